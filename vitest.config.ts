@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Two cores: forks keep native better-sqlite3 handles isolated per file.
+    pool: 'forks',
+    setupFiles: ['src/test/setup.ts'],
+  },
+});
