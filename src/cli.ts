@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { HubError } from './core/errors.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { createLogger } from './logger.ts';
+
+const USAGE = `Usage: npm run hub -- <command> [flags]
+
+Commands:
+  start                              server and sync worker (what npm start runs)
+  sync --once [--repo owner/name]    one incremental pass, then exit (non-zero if any repository failed)
+  migrate                            apply pending database migrations and exit
+  sim [--port N] [--seed S]          run the GitHub simulator on its own
+  links explain owner/name#N         why each reference in pull request N was or was not taken
+`;
+
+/** Loads configuration or exits 2 with every problem listed, each naming its variable. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start': {
+      const { runStart } = await import('./start.ts');
+      return runStart(loadConfigOrExit());
+    }
+    case 'migrate': {
+      const config = loadConfigOrExit();
+      const logger = createLogger({ level: config.logLevel });
+      const database = openDatabase(config.database);
+      try {
+        const report = await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
+        process.stdout.write(report.applied.length ? `Applied ${report.applied.join(', ')}\n` : `Nothing to migrate (${report.alreadyApplied} applied)\n`);
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'sim': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, seed: { type: 'string' }, repos: { type: 'string' }, items: { type: 'string' } }, strict: true });
+      const num = (name: string, v: string | undefined) => {
+        if (v === undefined) return undefined;
+        if (!/^\d+$/.test(v)) throw new HubError(400, 'invalid_flag', `--${name} must be a whole number`);
+        return Number(v);
+      };
+      const { runSimCommand } = await import('./sim/sim.command.ts');
+      await runSimCommand({ port: num('port', values.port), seed: num('seed', values.seed), repos: num('repos', values.repos), itemsPerRepo: num('items', values.items) });
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Commands that leave servers running resolve only when they are done.
+    if (code !== 0) process.exit(code);
+  },
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`error: ${message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_REPOS_URL, loadConfig } from './config.ts';
+
+const load = (env: Record<string, string>) => loadConfig(env, { dotenvPath: null });
+
+function problemsOf(env: Record<string, string>) {
+  try {
+    load(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults and runs in demo mode without tokens or API URL', () => {
+    const c = load({});
+    expect(c.demo).toBe(true);
+    expect(c.githubApiUrl).toBe('https://api.github.com');
+    expect(c.database).toEqual({ kind: 'sqlite', path: './data/hub.sqlite' });
+    expect(c.reposUrl).toBe(DEFAULT_REPOS_URL);
+    expect(c.reposFile).toBeNull();
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.port).toBe(7474);
+    expect(c.adminToken).toBeNull();
+  });
+
+  it('leaves demo mode when tokens or an API URL are given', () => {
+    expect(load({ GITHUB_TOKENS: 'a1, b2 ,,' }).githubTokens).toEqual(['a1', 'b2']);
+    expect(load({ GITHUB_TOKENS: 'a1' }).demo).toBe(false);
+    const c = load({ GITHUB_API_URL: 'http://127.0.0.1:9999/' });
+    expect(c.demo).toBe(false);
+    expect(c.githubApiUrl).toBe('http://127.0.0.1:9999');
+  });
+
+  it('accepts sqlite: URLs and plain paths', () => {
+    expect(load({ DATABASE_URL: 'sqlite:/var/lib/hub.db' }).database).toEqual({ kind: 'sqlite', path: '/var/lib/hub.db' });
+    expect(load({ DATABASE_URL: 'hub.db' }).database).toEqual({ kind: 'sqlite', path: 'hub.db' });
+  });
+
+  it('returns a frozen object', () => {
+    const c = load({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.sync)).toBe(true);
+    expect(() => {
+      (c as { port: number }).port = 1;
+    }).toThrow();
+  });
+
+  it('lists every problem at once, each naming its variable', () => {
+    const problems = problemsOf({
+      PORT: 'notaport',
+      GITHUB_API_URL: 'ftp://x',
+      HUB_REPOS_URL: 'not a url',
+      ADMIN_TOKEN: 'short',
+      DATABASE_URL: 'mysql://localhost/hub',
+      LOG_LEVEL: 'loud',
+      HUB_SYNC_CONCURRENCY: '99',
+    });
+    const names = problems.map((p) => p.name).sort();
+    expect(names).toEqual(['ADMIN_TOKEN', 'DATABASE_URL', 'GITHUB_API_URL', 'HUB_REPOS_URL', 'HUB_SYNC_CONCURRENCY', 'LOG_LEVEL', 'PORT']);
+    expect(problems.find((p) => p.name === 'PORT')!.message).toMatch(/whole number/);
+    expect(problems.find((p) => p.name === 'HUB_SYNC_CONCURRENCY')!.message).toMatch(/at most 16/);
+  });
+
+  it('rejects out-of-range ports and names PORT in the message', () => {
+    expect(() => load({ PORT: '70000' })).toThrow(/PORT: must be at most 65535/);
+  });
+
+  it('refuses postgres until its dialect lands, naming DATABASE_URL', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://u@localhost/hub' })).toEqual([{ name: 'DATABASE_URL', message: expect.stringMatching(/PostgreSQL/) }]);
+  });
+
+  it('reads a .env file, with the real environment taking precedence', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, 'PORT=8080\nHOST=0.0.0.0\nGITHUB_TOKENS=tok1\n');
+    const c = loadConfig({ HOST: '127.0.0.2' }, { dotenvPath: file });
+    expect(c.port).toBe(8080);
+    expect(c.host).toBe('127.0.0.2');
+    expect(c.githubTokens).toEqual(['tok1']);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(load({ PORT: '', GITHUB_TOKENS: '' }).port).toBe(7474);
+  });
+
+  it('never echoes a token in its error message', () => {
+    try {
+      load({ GITHUB_TOKENS: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789 with space', PORT: 'x' });
+    } catch (err) {
+      expect((err as Error).message).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+      expect((err as ConfigError).problems.map((p) => p.name)).toContain('GITHUB_TOKENS');
+      return;
+    }
+    throw new Error('expected a ConfigError');
+  });
+});

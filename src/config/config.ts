@@ -1,0 +1,165 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { registerSecrets } from './redact.ts';
+
+/** The Gittensor validator's master list of rewarded repositories. */
+export const DEFAULT_REPOS_URL =
+  'https://raw.githubusercontent.com/entrius/gittensor/main/gittensor/validator/weights/master_repositories.json';
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+const intIn = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .pipe(
+      z
+        .string()
+        .trim()
+        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+        .transform(Number)
+        .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)),
+    );
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+const envSchema = z.object({
+  GITHUB_TOKENS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean))
+    .refine((tokens) => tokens.every((t) => /^[\x21-\x7e]+$/.test(t)), 'tokens must be printable ASCII without spaces'),
+  GITHUB_API_URL: httpUrl.optional(),
+  DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/hub.sqlite'),
+  HUB_REPOS: z.string().trim().min(1).optional(),
+  HUB_REPOS_URL: httpUrl.default(DEFAULT_REPOS_URL),
+  HOST: z.string().trim().min(1, 'must not be empty').default('127.0.0.1'),
+  PORT: intIn(0, 65535, 7474),
+  ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_SYNC_CONCURRENCY: intIn(1, 16, 2),
+  HUB_HOT_REPOS: intIn(0, 1000, 10),
+  HUB_HOT_INTERVAL_SECONDS: intIn(5, 86_400, 30),
+  HUB_FRESHNESS_SECONDS: intIn(10, 7 * 86_400, 600),
+  HUB_RECONCILE_HOURS: intIn(1, 24 * 30, 24),
+  HUB_GITHUB_TIMEOUT_MS: intIn(1000, 600_000, 30_000),
+});
+
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  readonly demo: boolean;
+  readonly githubTokens: readonly string[];
+  readonly githubApiUrl: string;
+  readonly database: DatabaseConfig;
+  readonly reposFile: string | null;
+  readonly reposUrl: string;
+  readonly host: string;
+  readonly port: number;
+  readonly adminToken: string | null;
+  readonly logLevel: string;
+  readonly sync: {
+    readonly concurrency: number;
+    readonly hotRepos: number;
+    readonly hotIntervalSeconds: number;
+    readonly freshnessSeconds: number;
+    readonly reconcileHours: number;
+    readonly requestTimeoutMs: number;
+  };
+}
+
+export interface ConfigProblem {
+  name: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  - ${p.name}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function parseDatabaseUrl(value: string): DatabaseConfig | string {
+  if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return 'must be sqlite:<path>, a file path, or postgres://…';
+  const path = value.startsWith('sqlite:') ? value.slice('sqlite:'.length) : value;
+  if (!path) return 'sqlite: needs a file path, e.g. sqlite:./data/hub.sqlite';
+  return { kind: 'sqlite', path };
+}
+
+/**
+ * Reads the environment (and a `.env` file, whose names the real environment
+ * overrides), validates every setting at once and returns one frozen object.
+ * Throws ConfigError naming every bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenvPath?: string | null } = {}): Config {
+  const dotenvPath = options.dotenvPath === undefined ? '.env' : options.dotenvPath;
+  const fromFile = dotenvPath && existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  const merged: Record<string, string | undefined> = { ...fromFile, ...env };
+  // An empty variable means "unset", as in most twelve-factor tools.
+  for (const key of Object.keys(merged)) if (merged[key] === '') delete merged[key];
+
+  const parsed = envSchema.safeParse(merged);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ name: String(issue.path[0] ?? 'environment'), message: issue.message });
+    }
+  }
+  let database: DatabaseConfig | null = null;
+  const dbValue = parsed.success ? parsed.data.DATABASE_URL : (merged.DATABASE_URL ?? 'sqlite:./data/hub.sqlite');
+  const db = parseDatabaseUrl(dbValue);
+  if (typeof db === 'string') problems.push({ name: 'DATABASE_URL', message: db });
+  else if (db.kind === 'postgres') {
+    problems.push({ name: 'DATABASE_URL', message: 'PostgreSQL is not supported by this version of the hub yet; use sqlite:<path>' });
+  } else database = db;
+
+  if (problems.length > 0 || !parsed.success || !database) throw new ConfigError(problems);
+  const e = parsed.data;
+  registerSecrets([...e.GITHUB_TOKENS, e.ADMIN_TOKEN]);
+
+  return deepFreeze({
+    demo: e.GITHUB_TOKENS.length === 0 && !e.GITHUB_API_URL,
+    githubTokens: e.GITHUB_TOKENS,
+    githubApiUrl: (e.GITHUB_API_URL ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+    database,
+    reposFile: e.HUB_REPOS ?? null,
+    reposUrl: e.HUB_REPOS_URL,
+    host: e.HOST,
+    port: e.PORT,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    logLevel: e.LOG_LEVEL,
+    sync: {
+      concurrency: e.HUB_SYNC_CONCURRENCY,
+      hotRepos: e.HUB_HOT_REPOS,
+      hotIntervalSeconds: e.HUB_HOT_INTERVAL_SECONDS,
+      freshnessSeconds: e.HUB_FRESHNESS_SECONDS,
+      reconcileHours: e.HUB_RECONCILE_HOURS,
+      requestTimeoutMs: e.HUB_GITHUB_TIMEOUT_MS,
+    },
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

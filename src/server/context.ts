@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
+import type { Dialect } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import type { LoopDelayMonitor } from './loop-delay.ts';
+
+/** What every route module receives: read access to the store and the settings it needs. */
+export interface ServerContext {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  config: Config;
+  demo: boolean;
+  version: string;
+  loopDelay: LoopDelayMonitor;
+}
