@@ -23,6 +23,8 @@ export interface ReposTable {
   github_id: number | null;
   default_branch: string | null;
   archived: Generated<number>;
+  /** GitHub's current name when it differs (renamed repository). */
+  github_full_name: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -76,6 +78,8 @@ export interface ItemsTable {
   /** Pulls: where the current links came from ('text' | 'graphql'), and the grammar that made text links. */
   links_source: string | null;
   links_grammar: number | null;
+  /** 1 when GitHub's own link answer (GraphQL) must be fetched again. */
+  graphql_due: Generated<number>;
   synced_at: string;
 }
 
@@ -123,6 +127,8 @@ export interface SyncStateTable {
   relink_grammar: number | null;
   relink_cursor: number | null;
   relink_done_at: string | null;
+  /** JSON {next, high}: where an interrupted /pulls walk resumes. */
+  pulls_resume: string | null;
 }
 
 export interface JobsTable {
