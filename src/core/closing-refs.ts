@@ -1,0 +1,737 @@
+/**
+ * GitHub's closing-keyword grammar: which issues a pull request description
+ * ("Fixes #12") links, and, for support, why every other reference was not taken.
+ *
+ * Bodies come from strangers and may be megabytes long, so everything here is a
+ * single forward pass plus look-behinds of bounded length; no regular expression
+ * ever runs over the body. `docs/closing-references.md` records the grammar and
+ * each decision taken where GitHub documents nothing.
+ */
+
+/** Bump on any change to what links: the relink job re-derives every stored link when it moves. */
+export const GRAMMAR_VERSION = 1;
+
+export interface ClosingRef {
+  /** "owner/name" as written, or the pull request's own repository for `#N` and `GH-N`. */
+  repo: string;
+  /** `repo` in lower case: GitHub compares owner and repository names case-insensitively. */
+  repoKey: string;
+  number: number;
+}
+
+export type CandidateReason =
+  | 'taken'
+  | 'duplicate'
+  | 'in_title'
+  | 'in_fenced_code'
+  | 'in_inline_code'
+  | 'in_html_comment'
+  | 'no_keyword'
+  | 'not_a_keyword'
+  | 'keyword_not_at_word_boundary'
+  | 'keyword_not_followed_by_whitespace'
+  | 'blank_line_between_keyword_and_reference'
+  | 'extra_reference_after_keyword'
+  | 'words_between_keyword_and_reference'
+  | 'trailing_characters'
+  | 'invalid_number'
+  | 'not_an_issue_url'
+  | 'unknown_host'
+  | 'non_default_base';
+
+export interface Candidate {
+  where: 'title' | 'body';
+  /** UTF-16 offset of `text` within the title or the body. */
+  offset: number;
+  /** The reference as written (at most 200 characters). */
+  text: string;
+  /** The keyword, or keyword-like word, the verdict is about; null when there is none. */
+  keyword: string | null;
+  repo: string;
+  repoKey: string;
+  number: number;
+  taken: boolean;
+  reason: CandidateReason;
+}
+
+export interface PullText {
+  /** The pull request's own "owner/name". */
+  repo: string;
+  title?: string | null;
+  body: string | null;
+  baseRef?: string | null;
+  defaultBranch?: string | null;
+}
+
+export interface ParseOptions {
+  /** Hosts whose issue URLs count, e.g. a GitHub Enterprise host; default `['github.com']`. */
+  webHosts?: string[];
+}
+
+/** The closing references GitHub would derive from the description (empty when base != default branch; when baseRef or defaultBranch is null/unknown, treat as default). */
+export function closingRefs(pull: PullText, options?: ParseOptions): ClosingRef[] {
+  if (!isDefaultBase(pull)) return [];
+  return run(pull, options, false).refs;
+}
+
+/** Every candidate reference in title and body, taken or not, and why: for "why is my PR not linked?". */
+export function explainClosingRefs(pull: PullText, options?: ParseOptions): { refs: ClosingRef[]; candidates: Candidate[] } {
+  const { refs, candidates } = run(pull, options, true);
+  return { refs, candidates };
+}
+
+/**
+ * Characters visited by a full explain pass. Tests hold it to a constant times the
+ * input length: a proof of linear time that does not depend on the machine's speed.
+ */
+export function closingRefsScanSteps(pull: PullText, options?: ParseOptions): number {
+  return run(pull, options, true).steps;
+}
+
+const KEYWORDS = new Set(['close', 'closes', 'closed', 'fix', 'fixes', 'fixed', 'resolve', 'resolves', 'resolved']);
+// Longest first, so "hotfixes" is reported against "fixes" rather than "fix".
+const KEYWORD_SUFFIXES = [...KEYWORDS].sort((a, b) => b.length - a.length);
+// Words users write believing they link ("fixing", "closing", "resolution").
+const KEYWORD_STEMS = ['clos', 'fix', 'resol'];
+const MAX_DIGITS = 9;
+const MAX_OWNER = 39;
+const MAX_REPO = 100;
+const MAX_HOST = 253;
+const MAX_WORD_LOOKBEHIND = 40;
+// "Fixes issue #3" is reported as words-between only while the keyword is this close.
+const WORDS_BETWEEN_WINDOW = 64;
+const SNIPPET_MAX = 200;
+
+const PROSE = 0;
+const FENCED = 1;
+const INLINE_CODE = 2;
+const HTML_COMMENT = 3;
+const REGION_REASON: Record<number, CandidateReason> = {
+  [FENCED]: 'in_fenced_code',
+  [INLINE_CODE]: 'in_inline_code',
+  [HTML_COMMENT]: 'in_html_comment',
+};
+
+const TAB = 9, LF = 10, CR = 13, SPACE = 32, QUOTE = 34, HASH = 35, AMP = 38, APOS = 39;
+const LPAREN = 40, RPAREN = 41, STAR = 42, PLUS = 43, COMMA = 44, DASH = 45, DOT = 46, SLASH = 47;
+const COLON = 58, LT = 60, GT = 62, QUESTION = 63, AT = 64, LBRACKET = 91, RBRACKET = 93, UNDERSCORE = 95;
+const BACKTICK = 96, LBRACE = 123, PIPE = 124, RBRACE = 125, TILDE = 126;
+
+interface Meter { steps: number }
+
+function run(pull: PullText, options: ParseOptions | undefined, explain: boolean) {
+  const meter: Meter = { steps: 0 };
+  const hosts = new Set((options?.webHosts ?? ['github.com']).map(normaliseHostOption));
+  const repo = typeof pull.repo === 'string' ? pull.repo : '';
+  const refs: ClosingRef[] = [];
+  const candidates: Candidate[] = [];
+  const base = { repo, repoKey: repo.toLowerCase(), hosts, meter, defaultBase: isDefaultBase(pull), explain, refs, candidates };
+  const title = typeof pull.title === 'string' ? pull.title : '';
+  const body = typeof pull.body === 'string' ? pull.body : '';
+  if (explain && title.length > 0) scan({ ...base, t: title, n: title.length, where: 'title', mask: null });
+  if (body.length > 0) scan({ ...base, t: body, n: body.length, where: 'body', mask: codeRegions(body, meter) });
+  return { refs, candidates, steps: meter.steps };
+}
+
+function isDefaultBase(pull: PullText): boolean {
+  const b = branchName(pull.baseRef);
+  const d = branchName(pull.defaultBranch);
+  return b === '' || d === '' || b === d;
+}
+
+function branchName(ref: string | null | undefined): string {
+  if (typeof ref !== 'string') return '';
+  return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+}
+
+function normaliseHostOption(host: string): string {
+  let h = host.trim().toLowerCase();
+  if (h.startsWith('https://')) h = h.slice(8);
+  else if (h.startsWith('http://')) h = h.slice(7);
+  while (h.endsWith('/')) h = h.slice(0, -1);
+  return h.startsWith('www.') ? h.slice(4) : h;
+}
+
+// ---------------------------------------------------------------------------
+// Character classes. Word characters follow Unicode (letters, marks, numbers and
+// "_"), so "éfixes #1" is one word; owner, repository and host names are ASCII.
+
+const UNICODE_WORD = /^[\p{L}\p{M}\p{N}]$/u;
+
+function isWordCodePoint(cp: number): boolean {
+  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === UNDERSCORE;
+  return UNICODE_WORD.test(String.fromCodePoint(cp));
+}
+
+/** Length (1 or 2 code units) of the word character starting at i, or 0. */
+function wordCharAt(t: string, i: number): number {
+  const c = t.charCodeAt(i);
+  if (Number.isNaN(c)) return 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const lo = t.charCodeAt(i + 1);
+    if (lo >= 0xdc00 && lo <= 0xdfff) return isWordCodePoint((c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000) ? 2 : 0;
+  }
+  return isWordCodePoint(c) ? 1 : 0;
+}
+
+/** Length of the word character ending just before i, or 0. */
+function wordCharBefore(t: string, i: number): number {
+  if (i <= 0) return 0;
+  const c = t.charCodeAt(i - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const hi = t.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return isWordCodePoint((hi - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000) ? 2 : 0;
+  }
+  return isWordCodePoint(c) ? 1 : 0;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiAlnum = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isOwnerChar = (c: number) => isAsciiAlnum(c) || c === DASH;
+const isRepoChar = (c: number) => isAsciiAlnum(c) || c === DASH || c === DOT || c === UNDERSCORE;
+const isHostChar = (c: number) => isAsciiAlnum(c) || c === DASH || c === DOT;
+const isSpaceOrTab = (c: number) => c === SPACE || c === TAB;
+// GitHub is written in Ruby, whose \s is ASCII-only: a no-break space does not separate.
+const isAsciiSpace = (c: number) => c === SPACE || (c >= TAB && c <= CR);
+const isUnicodeSpace = (c: number) =>
+  c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+
+function isUrlTerminator(c: number): boolean {
+  return (
+    Number.isNaN(c) || c <= SPACE || isUnicodeSpace(c) || c === LT || c === GT || c === QUOTE || c === APOS || c === BACKTICK ||
+    c === LPAREN || c === RPAREN || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE || c === PIPE
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Code regions. Markdown block structure comes first (fences), then inline code
+// spans and HTML comments, leftmost first. Only what is needed to hide references
+// the way GitHub's renderer would; see the document for what is approximated.
+
+function codeRegions(t: string, m: Meter): Uint8Array {
+  const n = t.length;
+  const mask = new Uint8Array(n);
+
+  let lineCount = 1;
+  for (let i = 0; i < n; i++) {
+    m.steps++;
+    const c = t.charCodeAt(i);
+    if (c === LF || (c === CR && t.charCodeAt(i + 1) !== LF)) lineCount++;
+  }
+  // lineStart[lineCount] is a sentinel equal to n.
+  const lineStart = new Int32Array(lineCount + 1);
+  for (let i = 0, l = 1; i < n; i++) {
+    m.steps++;
+    const c = t.charCodeAt(i);
+    if (c === LF || (c === CR && t.charCodeAt(i + 1) !== LF)) lineStart[l++] = i + 1;
+  }
+  lineStart[lineCount] = n;
+  const startOf = (l: number) => lineStart[l] ?? n;
+  const endOf = (l: number) => {
+    let e = startOf(l + 1);
+    if (l + 1 < lineCount) {
+      e--;
+      if (t.charCodeAt(e) === LF && e > startOf(l) && t.charCodeAt(e - 1) === CR) e--;
+    }
+    return e;
+  };
+
+  const fenceChar = new Uint16Array(lineCount);
+  const fenceLen = new Int32Array(lineCount);
+  const closable = new Uint8Array(lineCount);
+  const isBreak = new Uint8Array(lineCount);
+  for (let l = 0; l < lineCount; l++) {
+    const f = fenceShape(t, startOf(l), endOf(l), m);
+    fenceChar[l] = f.char;
+    fenceLen[l] = f.len;
+    closable[l] = f.closable ? 1 : 0;
+    isBreak[l] = f.blank || f.char !== 0 ? 1 : 0;
+  }
+  // A code span cannot cross a blank line or a fence: it ends with its paragraph.
+  const paragraphEnd = new Int32Array(lineCount);
+  for (let l = lineCount - 1, next = n; l >= 0; l--) {
+    m.steps++;
+    paragraphEnd[l] = next;
+    if (isBreak[l]) next = startOf(l);
+  }
+
+  // Within a paragraph a code span closes at the next backtick run of the same
+  // length, whatever lies between; precomputing that run keeps "` `` ``` ..." linear.
+  const runStart: number[] = [];
+  const runLen: number[] = [];
+  for (let i = 0; i < n; ) {
+    m.steps++;
+    if (t.charCodeAt(i) !== BACKTICK) { i++; continue; }
+    let j = i;
+    while (t.charCodeAt(j) === BACKTICK) { j++; m.steps++; }
+    runStart.push(i);
+    runLen.push(j - i);
+    i = j;
+  }
+  const nextSame = new Int32Array(runStart.length).fill(-1);
+  const lastOfLen = new Map<number, number>();
+  for (let r = runStart.length - 1; r >= 0; r--) {
+    m.steps++;
+    const len = runLen[r] ?? 0;
+    nextSame[r] = lastOfLen.get(len) ?? -1;
+    lastOfLen.set(len, r);
+  }
+
+  const mark = (kind: number, from: number, to: number) => {
+    mask.fill(kind, from, to);
+    m.steps += to - from;
+  };
+
+  let openChar = 0;
+  let openLen = 0;
+  let run = 0;
+  let l = 0;
+  let p = 0;
+  while (l < lineCount) {
+    m.steps++;
+    const ls = startOf(l);
+    const next = startOf(l + 1);
+    if (openChar !== 0) {
+      mark(FENCED, ls, next);
+      if (fenceChar[l] === openChar && (fenceLen[l] ?? 0) >= openLen && closable[l]) openChar = 0;
+      l++;
+      p = next;
+      continue;
+    }
+    if (p === ls && fenceChar[l]) {
+      openChar = fenceChar[l] ?? 0;
+      openLen = fenceLen[l] ?? 0;
+      mark(FENCED, ls, next);
+      l++;
+      p = next;
+      continue;
+    }
+    const le = endOf(l);
+    let jumped = false;
+    while (p < le) {
+      m.steps++;
+      const c = t.charCodeAt(p);
+      if (c === BACKTICK) {
+        while ((runStart[run] ?? n) < p) { run++; m.steps++; }
+        if (runStart[run] !== p) { p++; continue; }
+        const len = runLen[run] ?? 1;
+        const closer = nextSame[run] ?? -1;
+        const closerStart = closer >= 0 ? (runStart[closer] ?? n) : n;
+        if (closer >= 0 && closerStart < (paragraphEnd[l] ?? n)) {
+          const end = closerStart + len;
+          mark(INLINE_CODE, p, end);
+          p = end;
+          jumped = true;
+          break;
+        }
+        p += len;
+      } else if (c === LT && t.charCodeAt(p + 1) === 33 && t.charCodeAt(p + 2) === DASH && t.charCodeAt(p + 3) === DASH) {
+        // Searching from the first dash makes "<!-->" and "<!--->" complete comments, as in CommonMark.
+        let end = n;
+        for (let k = p + 2; k + 2 < n; k++) {
+          m.steps++;
+          if (t.charCodeAt(k) === DASH && t.charCodeAt(k + 1) === DASH && t.charCodeAt(k + 2) === GT) { end = k + 3; break; }
+        }
+        mark(HTML_COMMENT, p, end);
+        p = end;
+        jumped = true;
+        break;
+      } else {
+        p++;
+      }
+    }
+    if (jumped) {
+      // A jump never lands on a line start (the region ends in "`" or ">"), so the
+      // rest of the landing line is inline text and cannot open a fence.
+      while (l + 1 < lineCount && startOf(l + 1) <= p) { l++; m.steps++; }
+      continue;
+    }
+    l++;
+    p = startOf(l);
+  }
+  return mask;
+}
+
+interface FenceShape { char: number; len: number; closable: boolean; blank: boolean }
+
+/**
+ * Whether a line could open or close a fence. CommonMark allows three spaces of
+ * indentation relative to the enclosing list item or block quote; without a block
+ * parser the hub skips any such markers and any indentation instead.
+ */
+function fenceShape(t: string, ls: number, le: number, m: Meter): FenceShape {
+  let p = ls;
+  while (p < le && isSpaceOrTab(t.charCodeAt(p))) { p++; m.steps++; }
+  if (p >= le) return { char: 0, len: 0, closable: false, blank: true };
+  for (;;) {
+    m.steps++;
+    while (p < le && isSpaceOrTab(t.charCodeAt(p))) { p++; m.steps++; }
+    const c = t.charCodeAt(p);
+    if (c === GT) { p++; continue; }
+    if ((c === DASH || c === PLUS || c === STAR) && isSpaceOrTab(t.charCodeAt(p + 1))) { p += 2; continue; }
+    if (isDigit(c)) {
+      let q = p;
+      while (q < le && isDigit(t.charCodeAt(q)) && q - p <= MAX_DIGITS) { q++; m.steps++; }
+      const d = t.charCodeAt(q);
+      if (q - p <= MAX_DIGITS && (d === DOT || d === RPAREN) && isSpaceOrTab(t.charCodeAt(q + 1))) { p = q + 2; continue; }
+    }
+    break;
+  }
+  const c = t.charCodeAt(p);
+  if (c !== BACKTICK && c !== TILDE) return { char: 0, len: 0, closable: false, blank: false };
+  let q = p;
+  while (q < le && t.charCodeAt(q) === c) { q++; m.steps++; }
+  if (q - p < 3) return { char: 0, len: 0, closable: false, blank: false };
+  let onlySpace = true;
+  let backtickInInfo = false;
+  for (let r = q; r < le; r++) {
+    m.steps++;
+    const ch = t.charCodeAt(r);
+    if (!isSpaceOrTab(ch)) onlySpace = false;
+    if (ch === BACKTICK) backtickInInfo = true;
+  }
+  // "```js `x`" is a paragraph with code spans, not a fence.
+  if (c === BACKTICK && backtickInInfo) return { char: 0, len: 0, closable: false, blank: false };
+  return { char: c, len: q - p, closable: onlySpace, blank: false };
+}
+
+// ---------------------------------------------------------------------------
+// Reference scanning and classification.
+
+interface ScanCtx {
+  t: string;
+  n: number;
+  where: 'title' | 'body';
+  mask: Uint8Array | null;
+  repo: string;
+  repoKey: string;
+  hosts: Set<string>;
+  meter: Meter;
+  defaultBase: boolean;
+  explain: boolean;
+  refs: ClosingRef[];
+  candidates: Candidate[];
+}
+
+interface Found { start: number; end: number; repo: string; number: number; problem: CandidateReason | null }
+
+interface ScanState {
+  seen: Set<string>;
+  /** The previous reference in prose, and the keyword it (or its chain) hung from. */
+  lastRef: { end: number; chain: string | null } | null;
+  lastKeyword: { end: number; text: string } | null;
+}
+
+function scan(ctx: ScanCtx): void {
+  const { t, n } = ctx;
+  const st: ScanState = { seen: new Set(), lastRef: null, lastKeyword: null };
+  let i = 0;
+  while (i < n) {
+    ctx.meter.steps++;
+    const c = t.charCodeAt(i);
+    if (c === HASH) {
+      const f = isDigit(t.charCodeAt(i + 1)) ? parseHash(ctx, i) : null;
+      if (f) { classify(ctx, st, f); i = f.end; } else i++;
+      continue;
+    }
+    const w = wordCharAt(t, i);
+    if (w === 0) { i++; continue; }
+    if (wordCharBefore(t, i) !== 0) { i += w; continue; }
+    const lc = c | 32;
+    if (lc === 0x68) {
+      const u = parseUrl(ctx, i);
+      if (typeof u === 'number') { i = u; continue; }
+      if (u) { classify(ctx, st, u); i = u.end; continue; }
+    } else if (lc === 0x67) {
+      const g = parseGh(ctx, i);
+      if (g) { classify(ctx, st, g); i = g.end; continue; }
+    }
+    let e = i;
+    for (let k = w; k > 0; k = wordCharAt(t, e)) { e += k; ctx.meter.steps++; }
+    noteKeyword(ctx, st, i, e);
+    i = e;
+  }
+}
+
+/** Remembers the last prose keyword, for "Fixes issue #3" explanations. */
+function noteKeyword(ctx: ScanCtx, st: ScanState, s: number, e: number): void {
+  if (e - s > 8 || (ctx.mask && ctx.mask[s] !== PROSE)) return;
+  const before = ctx.t.charCodeAt(s - 1);
+  if (before === DASH || before === AT) return;
+  const word = ctx.t.slice(s, e);
+  if (KEYWORDS.has(word.toLowerCase())) st.lastKeyword = { end: e, text: word };
+}
+
+function readNumber(ctx: ScanCtx, p: number): { end: number; number: number; problem: CandidateReason | null } {
+  const { t } = ctx;
+  let q = p;
+  while (isDigit(t.charCodeAt(q))) { q++; ctx.meter.steps++; }
+  const len = q - p;
+  const number = len <= 15 ? Number(t.slice(p, q)) : 0;
+  // Leading zeros and ten or more digits never name a real issue; refusing them
+  // keeps "#007" and pasted hashes or timestamps out of the link table.
+  let problem: CandidateReason | null = len > MAX_DIGITS || t.charCodeAt(p) === 48 ? 'invalid_number' : null;
+  if (wordCharAt(t, q) !== 0) {
+    problem = 'trailing_characters';
+    for (let k = wordCharAt(t, q); k > 0; k = wordCharAt(t, q)) { q += k; ctx.meter.steps++; }
+  }
+  return { end: q, number, problem };
+}
+
+/** `#N`, or `owner/repo#N` found by looking back from the "#". */
+function parseHash(ctx: ScanCtx, i: number): Found | null {
+  const { t } = ctx;
+  // "&#39;" is an HTML character reference, not issue 39.
+  if (t.charCodeAt(i - 1) === AMP) return null;
+  const cross = repoBefore(ctx, i);
+  if (!cross && wordCharBefore(t, i) !== 0 && !keywordishBefore(ctx, i)) return null;
+  const num = readNumber(ctx, i + 1);
+  if (cross) return { start: cross.start, end: num.end, repo: cross.repo, number: num.number, problem: num.problem };
+  return { start: i, end: num.end, repo: ctx.repo, number: num.number, problem: num.problem };
+}
+
+function repoBefore(ctx: ScanCtx, hash: number): { start: number; repo: string } | null {
+  const { t } = ctx;
+  let k = hash;
+  while (k > 0 && isRepoChar(t.charCodeAt(k - 1)) && hash - k <= MAX_REPO) { k--; ctx.meter.steps++; }
+  const repoLen = hash - k;
+  if (repoLen === 0 || repoLen > MAX_REPO || t.charCodeAt(k - 1) !== SLASH) return null;
+  const name = t.slice(k, hash);
+  if (name === '.' || name === '..') return null;
+  const slash = k - 1;
+  let o = slash;
+  while (o > 0 && isOwnerChar(t.charCodeAt(o - 1)) && slash - o <= MAX_OWNER) { o--; ctx.meter.steps++; }
+  const ownerLen = slash - o;
+  if (ownerLen === 0 || ownerLen > MAX_OWNER || t.charCodeAt(o) === DASH) return null;
+  // A path ("src/a/b#1"), a host ("example.com/a#1") or a team mention ("@org/team") is not an owner.
+  const pc = t.charCodeAt(o - 1);
+  if (wordCharBefore(t, o) !== 0 || pc === DOT || pc === SLASH || pc === AT) return null;
+  return { start: o, repo: t.slice(o, hash) };
+}
+
+/** Whether the word glued to a "#" looks like a keyword attempt ("fixes#1", "bugfix#42"). */
+function keywordishBefore(ctx: ScanCtx, i: number): boolean {
+  const word = wordBefore(ctx, i);
+  if (word === null) return false;
+  const lower = word.toLowerCase();
+  return KEYWORDS.has(lower) || KEYWORD_SUFFIXES.some((k) => lower.endsWith(k)) || KEYWORD_STEMS.some((s) => lower.startsWith(s));
+}
+
+/** The word ending at i (at most MAX_WORD_LOOKBEHIND characters), or null when longer. */
+function wordBefore(ctx: ScanCtx, i: number): string | null {
+  let w = i;
+  for (let count = 0, k = wordCharBefore(ctx.t, w); k > 0; k = wordCharBefore(ctx.t, w)) {
+    if (++count > MAX_WORD_LOOKBEHIND) return null;
+    w -= k;
+    ctx.meter.steps++;
+  }
+  return ctx.t.slice(w, i);
+}
+
+function parseGh(ctx: ScanCtx, i: number): Found | null {
+  const { t } = ctx;
+  if ((t.charCodeAt(i + 1) | 32) !== 0x68 || t.charCodeAt(i + 2) !== DASH || !isDigit(t.charCodeAt(i + 3))) return null;
+  if (t.charCodeAt(i - 1) === DASH) return null;
+  const num = readNumber(ctx, i + 3);
+  return { start: i, end: num.end, repo: ctx.repo, number: num.number, problem: num.problem };
+}
+
+function urlEnd(ctx: ScanCtx, p: number): number {
+  while (p < ctx.n && !isUrlTerminator(ctx.t.charCodeAt(p))) { p++; ctx.meter.steps++; }
+  return p;
+}
+
+/**
+ * An http(s) URL starting at i: a Found for `/owner/repo/issues/N` and
+ * `/owner/repo/pull/N` on any host, the index to resume at for any other URL (its
+ * "#12" anchors are not references), or null when i does not start a URL.
+ */
+function parseUrl(ctx: ScanCtx, i: number): Found | number | null {
+  const { t, n } = ctx;
+  let p = i;
+  if ((t.charCodeAt(p + 1) | 32) !== 0x74 || (t.charCodeAt(p + 2) | 32) !== 0x74 || (t.charCodeAt(p + 3) | 32) !== 0x70) return null;
+  p += 4;
+  if ((t.charCodeAt(p) | 32) === 0x73) p++;
+  if (t.charCodeAt(p) !== COLON || t.charCodeAt(p + 1) !== SLASH || t.charCodeAt(p + 2) !== SLASH) return null;
+  p += 3;
+  const hostStart = p;
+  while (p < n && isHostChar(t.charCodeAt(p)) && p - hostStart <= MAX_HOST) { p++; ctx.meter.steps++; }
+  if (p === hostStart || p - hostStart > MAX_HOST) return urlEnd(ctx, p);
+  if (t.charCodeAt(p) === COLON && isDigit(t.charCodeAt(p + 1))) {
+    let q = p + 1;
+    while (isDigit(t.charCodeAt(q)) && q - p <= 5) { q++; ctx.meter.steps++; }
+    if (q - p > 5) return urlEnd(ctx, q);
+    p = q;
+  }
+  let host = t.slice(hostStart, p).toLowerCase();
+  if (host.startsWith('www.')) host = host.slice(4);
+
+  const segment = (accept: (c: number) => boolean, max: number): string | null => {
+    if (t.charCodeAt(p) !== SLASH) return null;
+    const s = ++p;
+    while (p < n && accept(t.charCodeAt(p)) && p - s <= max) { p++; ctx.meter.steps++; }
+    return p > s && p - s <= max ? t.slice(s, p) : null;
+  };
+  const owner = segment(isOwnerChar, MAX_OWNER);
+  if (owner === null || owner.startsWith('-')) return urlEnd(ctx, p);
+  const name = segment(isRepoChar, MAX_REPO);
+  if (name === null || name === '.' || name === '..') return urlEnd(ctx, p);
+  const kind = segment((c) => c >= 97 && c <= 122, 6);
+  if ((kind !== 'issues' && kind !== 'pull') || t.charCodeAt(p) !== SLASH || !isDigit(t.charCodeAt(p + 1))) return urlEnd(ctx, p);
+
+  const num = readNumber(ctx, p + 1);
+  let problem = num.problem;
+  let q = num.end;
+  if (problem === null && t.charCodeAt(q) === SLASH) {
+    const after = t.charCodeAt(q + 1);
+    // ".../issues/5/" is the issue; ".../pull/5/files" or ".../issues/5/x" is some other page.
+    if (isAsciiAlnum(after) || after === DASH || after === UNDERSCORE || after === TILDE || after === 37) {
+      problem = 'not_an_issue_url';
+      q = urlEnd(ctx, q);
+    } else q++;
+  }
+  if (t.charCodeAt(q) === QUESTION || t.charCodeAt(q) === HASH) q = urlEnd(ctx, q);
+  if (kind === 'pull') problem = 'not_an_issue_url';
+  if (!ctx.hosts.has(host)) problem = 'unknown_host';
+  return { start: i, end: q, repo: `${owner}/${name}`, number: num.number, problem };
+}
+
+type KeywordVerdict =
+  | { kind: 'direct' | 'boundary' | 'not_a_keyword' | 'no_space' | 'blank_line'; keyword: string }
+  | { kind: 'none'; keyword: null };
+
+const VERDICT_REASON: Record<Exclude<KeywordVerdict['kind'], 'direct' | 'none'>, CandidateReason> = {
+  boundary: 'keyword_not_at_word_boundary',
+  not_a_keyword: 'not_a_keyword',
+  no_space: 'keyword_not_followed_by_whitespace',
+  blank_line: 'blank_line_between_keyword_and_reference',
+};
+
+/**
+ * What stands right before a reference starting at s: a keyword, an optional
+ * colon, whitespace. Looks back over the whitespace run (which belongs to this
+ * reference alone, so the total stays linear) and a bounded word.
+ */
+function keywordBefore(ctx: ScanCtx, s: number, useMask: boolean): KeywordVerdict {
+  const { t } = ctx;
+  let j = s;
+  let breaks = 0;
+  let foreignSpace = false;
+  while (j > 0) {
+    const c = t.charCodeAt(j - 1);
+    if (isAsciiSpace(c)) {
+      if (c === LF || (c === CR && t.charCodeAt(j) !== LF)) breaks++;
+    } else if (isUnicodeSpace(c)) foreignSpace = true;
+    else break;
+    j--;
+    ctx.meter.steps++;
+  }
+  let e = j;
+  let colon = false;
+  let emphasis = false;
+  if (t.charCodeAt(e - 1) === COLON) { colon = true; e--; }
+  while (t.charCodeAt(e - 1) === STAR && j - e < 4) { e--; emphasis = true; }
+  if (emphasis && !colon && t.charCodeAt(e - 1) === COLON) e--;
+  const word = wordBefore(ctx, e);
+  if (word === null || word === '') return { kind: 'none', keyword: null };
+  let core = word;
+  while (core.endsWith('_')) { core = core.slice(0, -1); emphasis = true; }
+  // "_Fixes_" is emphasis, not a glued prefix: report it with the other emphasis cases.
+  while (emphasis && core.startsWith('_')) core = core.slice(1);
+  const lower = core.toLowerCase();
+  const w0 = e - word.length;
+  if (KEYWORDS.has(lower)) {
+    const pc = t.charCodeAt(w0 - 1);
+    if (pc === DASH || pc === AT) return { kind: 'boundary', keyword: word };
+    if (useMask && ctx.mask && ctx.mask[w0] !== PROSE) return { kind: 'none', keyword: null };
+    if (emphasis || j === s || foreignSpace) return { kind: 'no_space', keyword: core };
+    if (breaks >= 2) return { kind: 'blank_line', keyword: core };
+    return { kind: 'direct', keyword: core };
+  }
+  if (KEYWORD_SUFFIXES.some((k) => lower.endsWith(k))) return { kind: 'boundary', keyword: word };
+  if (KEYWORD_STEMS.some((k) => lower.startsWith(k))) return { kind: 'not_a_keyword', keyword: word };
+  return { kind: 'none', keyword: null };
+}
+
+/** Whether only list punctuation separates two references ("#1, #2 and #3"), in one paragraph. */
+function onlySeparators(ctx: ScanCtx, from: number, to: number): boolean {
+  const { t } = ctx;
+  let breaks = 0;
+  let p = from;
+  while (p < to) {
+    ctx.meter.steps++;
+    const c = t.charCodeAt(p);
+    if (isAsciiSpace(c)) {
+      if (c === LF || (c === CR && t.charCodeAt(p + 1) !== LF)) breaks++;
+      p++;
+    } else if (c === COMMA || c === AMP || c === SLASH || c === PLUS) p++;
+    else if ((c | 32) === 0x61 || (c | 32) === 0x6f) {
+      const lc = t.slice(p, p + 3).toLowerCase();
+      const len = lc === 'and' ? 3 : lc.startsWith('or') ? 2 : 0;
+      if (len === 0 || wordCharAt(t, p + len) !== 0) return false;
+      p += len;
+    } else return false;
+  }
+  return breaks <= 1;
+}
+
+function hasLineBreak(t: string, from: number, to: number, m: Meter): boolean {
+  for (let p = from; p < to; p++) {
+    m.steps++;
+    const c = t.charCodeAt(p);
+    if (c === LF || c === CR) return true;
+  }
+  return false;
+}
+
+function classify(ctx: ScanCtx, st: ScanState, f: Found): void {
+  const repoKey = f.repo.toLowerCase();
+  const key = `${repoKey}#${f.number}`;
+  const region = ctx.mask ? (ctx.mask[f.start] ?? PROSE) : PROSE;
+  let reason: CandidateReason;
+  let keyword: string | null = null;
+  if (ctx.where === 'title' || region !== PROSE) {
+    const k = keywordBefore(ctx, f.start, false);
+    keyword = k.kind === 'direct' ? k.keyword : null;
+    reason = ctx.where === 'title' ? 'in_title' : (REGION_REASON[region] ?? 'no_keyword');
+  } else {
+    const k = keywordBefore(ctx, f.start, true);
+    let chain: string | null = null;
+    const { lastRef, lastKeyword } = st;
+    if (k.kind === 'direct') {
+      keyword = chain = k.keyword;
+      reason = f.problem ?? (st.seen.has(key) ? 'duplicate' : 'taken');
+    } else if (k.kind !== 'none') {
+      keyword = k.keyword;
+      reason = VERDICT_REASON[k.kind];
+    } else if (lastRef && lastRef.chain !== null && onlySeparators(ctx, lastRef.end, f.start)) {
+      keyword = chain = lastRef.chain;
+      reason = 'extra_reference_after_keyword';
+    } else if (
+      lastKeyword && lastKeyword.end > (lastRef?.end ?? -1) && f.start - lastKeyword.end <= WORDS_BETWEEN_WINDOW &&
+      !hasLineBreak(ctx.t, lastKeyword.end, f.start, ctx.meter)
+    ) {
+      keyword = lastKeyword.text;
+      reason = 'words_between_keyword_and_reference';
+    } else reason = 'no_keyword';
+    st.lastRef = { end: f.end, chain };
+    if (reason === 'taken') st.seen.add(key);
+  }
+  if (!ctx.defaultBase && (reason === 'taken' || reason === 'duplicate')) reason = 'non_default_base';
+  const taken = reason === 'taken';
+  if (taken) ctx.refs.push({ repo: f.repo, repoKey, number: f.number });
+  if (ctx.explain) {
+    ctx.candidates.push({
+      where: ctx.where, offset: f.start, text: snippet(ctx.t, f.start, f.end), keyword,
+      repo: f.repo, repoKey, number: f.number, taken, reason,
+    });
+  }
+}
+
+function snippet(t: string, from: number, to: number): string {
+  let end = Math.min(to, from + SNIPPET_MAX);
+  const last = t.charCodeAt(end - 1);
+  if (end < to && last >= 0xd800 && last <= 0xdbff) end--;
+  // NUL is kept out of anything that may be stored or printed.
+  return t.slice(from, end).replaceAll('\u0000', '\uFFFD');
+}
