@@ -35,6 +35,15 @@ async function main(argv: string[]): Promise<number> {
       const { runStart } = await import('./start.ts');
       return runStart(loadConfigOrExit());
     }
+    case 'sync': {
+      const { values } = parseArgs({ args: rest, options: { once: { type: 'boolean' }, repo: { type: 'string' } }, strict: true });
+      if (!values.once) {
+        process.stderr.write('sync runs continuously inside `start`; use `sync --once [--repo owner/name]` for a single pass\n');
+        return 2;
+      }
+      const { runSyncOnce } = await import('./sync/sync-once.command.ts');
+      return runSyncOnce(loadConfigOrExit(), { repo: values.repo });
+    }
     case 'migrate': {
       const config = loadConfigOrExit();
       const logger = createLogger({ level: config.logLevel });
@@ -71,10 +80,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => {
-    // Commands that leave servers running resolve only when they are done.
-    if (code !== 0) process.exit(code);
-  },
+  // Long-running commands (start, sim) resolve only once they have shut down.
+  (code) => process.exit(code),
   (err: unknown) => {
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`error: ${message}\n`);

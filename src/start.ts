@@ -1,24 +1,31 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { prepareRuntime } from './runtime.ts';
 import { buildServer } from './server/app.ts';
-import { refreshRepoList } from './sync/repo-list.ts';
+
+const WORKER_ENTRY = fileURLToPath(new URL('./sync/worker.main.ts', import.meta.url));
 
 /**
- * `npm start`: migrate, refresh the repository list, then serve. The server
- * process only reads; syncing runs in a worker process of its own.
+ * `npm start`: migrate, serve, and run the sync worker in a process of its own.
+ * The server only reads; the worker (restarted with back-off if it dies) does all
+ * GitHub and link work. SIGINT/SIGTERM stop both cleanly.
  */
-export async function runStart(config: Config): Promise<number> {
-  const logger = createLogger({ level: config.logLevel });
+export async function runStart(baseConfig: Config): Promise<number> {
+  const logger = createLogger({ level: baseConfig.logLevel });
+  const runtime = await prepareRuntime(baseConfig, logger);
+  const { config } = runtime;
   const database = openDatabase(config.database);
   await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
-  await refreshRepoList({ db: database.db, config, logger });
 
   const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger });
   const address = await app.listen({ host: config.host, port: config.port });
+  const worker = superviseWorker(runtime.workerEnv, logger);
   logger.info({ address, mode: config.demo ? 'demo' : 'live' }, 'server listening');
-  process.stdout.write(`SN74 Hub listening on ${address}${config.demo ? ' (demo mode: simulated GitHub data)' : ''}\n`);
+  process.stdout.write(`SN74 Hub listening on ${address}${config.demo ? '  (DEMO MODE: simulated GitHub data)' : ''}\n`);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -28,7 +35,47 @@ export async function runStart(config: Config): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await worker.stop();
   await app.close();
   await database.close();
+  await runtime.stop();
   return 0;
+}
+
+function superviseWorker(env: NodeJS.ProcessEnv, logger: Logger): { stop(): Promise<void> } {
+  let child: ChildProcess | null = null;
+  let stopping = false;
+  let failures = 0;
+  let restartTimer: NodeJS.Timeout | null = null;
+
+  const launch = () => {
+    const startedAt = Date.now();
+    child = fork(WORKER_ENTRY, [], { env, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      child = null;
+      if (stopping) return;
+      failures = Date.now() - startedAt > 60_000 ? 1 : failures + 1;
+      const delay = Math.min(30_000, 1000 * 2 ** (failures - 1));
+      logger.error({ code, signal, restartInMs: delay }, 'sync worker exited; restarting');
+      restartTimer = setTimeout(launch, delay);
+    });
+  };
+  launch();
+
+  return {
+    stop: async () => {
+      stopping = true;
+      if (restartTimer) clearTimeout(restartTimer);
+      const c = child;
+      if (!c) return;
+      await new Promise<void>((resolve) => {
+        const kill = setTimeout(() => c.kill('SIGKILL'), 10_000);
+        c.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
+        c.kill('SIGTERM');
+      });
+    },
+  };
 }

@@ -79,7 +79,7 @@ describe('parseMasterList', () => {
 });
 
 describe('checkReplacement', () => {
-  const list = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `o/r${i}` })) as Parameters<typeof checkReplacement>[1];
+  const list = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `o/r${i}` })) as unknown as Parameters<typeof checkReplacement>[1];
   const keys = (n: number) => Array.from({ length: n }, (_, i) => `o/r${i}`);
 
   it('accepts a first list, growth and small shrinkage', () => {

@@ -136,6 +136,7 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: GithubIssu
       merged: merged ? 1 : 0,
       merged_at: isPull && issue.pull_request?.merged_at ? normalizeTime(issue.pull_request.merged_at) : null,
       comments: issue.comments,
+      graphql_due: isPull ? 1 : 0,
       synced_at: now,
       gone: null,
       gone_at: null,
@@ -206,6 +207,7 @@ export async function ingestPulls(db: Db, repo: RepoContext, pulls: GithubPull[]
       head_ref: pull.head.ref,
       head_repo: pull.head.repo?.full_name ?? null,
       pull_fetched_at: updatedAt,
+      graphql_due: 1,
     };
     let id: number;
     let body: string | null;

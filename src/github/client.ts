@@ -1,0 +1,188 @@
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { Logger } from '../logger.ts';
+import { HUB_VERSION } from '../version.ts';
+import { TokenPool, type Resource } from './token-pool.ts';
+
+export const HubOctokit = Octokit.plugin(throttling, retry, paginateRest);
+export type HubOctokitInstance = InstanceType<typeof HubOctokit>;
+
+/** What one operation (a repository's sync pass, say) cost. */
+export class Meter {
+  requests = 0;
+  /** Answers that count against the primary limit (a 304 does not). */
+  quota = 0;
+  notModified = 0;
+  retriedForLimits = 0;
+}
+
+export interface GatewayOptions {
+  baseUrl: string;
+  tokens: readonly string[];
+  logger: Logger;
+  timeoutMs?: number;
+  /** Waits of the retry/throttling plugins and of secondary-limit back-off; tests set them near zero. */
+  retryBaseMs?: number;
+  secondaryBaseMs?: number;
+  retries?: number;
+  fetch?: typeof fetch;
+}
+
+/** ETags are stored as `label|etag`: GitHub's ETags vary by token, so the same token is preferred next time. */
+export function splitEtag(stored: string | null | undefined): { label: string | null; etag: string | null } {
+  if (!stored) return { label: null, etag: null };
+  const i = stored.indexOf('|');
+  return i < 0 ? { label: null, etag: stored } : { label: stored.slice(0, i), etag: stored.slice(i + 1) };
+}
+
+export const TOKEN_LABEL_HEADER = 'x-hub-token-label';
+
+function resourceOf(url: string): Resource {
+  const path = new URL(url).pathname;
+  if (path.endsWith('/graphql')) return 'graphql';
+  if (path.includes('/search/')) return 'search';
+  return 'core';
+}
+
+function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * The GitHub gateway: one token pool shared by every session. A session is an
+ * Octokit (throttling, retry, paginate) whose fetch goes through the pool, so each
+ * attempt picks a token, a per-attempt timeout applies, primary and secondary
+ * limits move to another token or wait for the earliest reset, and the session's
+ * meter counts requests and quota.
+ */
+export class GithubGateway {
+  readonly pool: TokenPool;
+  private readonly options: GatewayOptions;
+
+  constructor(options: GatewayOptions) {
+    this.options = options;
+    this.pool = new TokenPool(options.tokens, { secondaryBaseMs: options.secondaryBaseMs });
+  }
+
+  session(meter = new Meter(), signal?: AbortSignal): { octokit: HubOctokitInstance; meter: Meter } {
+    const { logger } = this.options;
+    const retryBase = this.options.retryBaseMs ?? 1000;
+    const octokit = new HubOctokit({
+      baseUrl: this.options.baseUrl,
+      userAgent: `sn74-hub/${HUB_VERSION}`,
+      request: { fetch: this.fetchFor(meter, signal), retries: this.options.retries ?? 5 },
+      retry: { retryAfterBaseValue: retryBase, retries: this.options.retries ?? 5 },
+      throttle: {
+        retryAfterBaseValue: retryBase,
+        fallbackSecondaryRateRetryAfter: 60,
+        // The pool already moves off limited tokens; these fire only when GitHub
+        // disagrees with what the headers said, and then waiting is right.
+        onRateLimit: (retryAfter: number, opts: { method: string; url: string }) => {
+          logger.warn({ retryAfter, route: `${opts.method} ${opts.url}` }, 'primary rate limit reached; waiting');
+          return true;
+        },
+        onSecondaryRateLimit: (retryAfter: number, opts: { method: string; url: string }) => {
+          logger.warn({ retryAfter, route: `${opts.method} ${opts.url}` }, 'secondary rate limit; waiting');
+          return true;
+        },
+      },
+      log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+    });
+    return { octokit, meter };
+  }
+
+  private fetchFor(meter: Meter, signal?: AbortSignal): typeof fetch {
+    const baseFetch = this.options.fetch ?? globalThis.fetch;
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const { logger } = this.options;
+    return async (input, init = {}) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const resource = resourceOf(url);
+      const headers = new Headers(init.headers);
+      const { label: preferred, etag } = splitEtag(headers.get('if-none-match'));
+      headers.delete('if-none-match');
+      let announcedWait = false;
+
+      for (;;) {
+        signal?.throwIfAborted();
+        const pick = this.pool.pick(resource, preferred);
+        if ('waitMs' in pick) {
+          if (!announcedWait) logger.warn({ waitMs: pick.waitMs, reason: pick.reason }, 'every token is cooling down; waiting for the earliest reset');
+          announcedWait = true;
+          await sleep(pick.waitMs, signal);
+          continue;
+        }
+        if (pick.token) headers.set('authorization', `token ${pick.token}`);
+        else headers.delete('authorization');
+        if (etag && (preferred === null || preferred === pick.label)) headers.set('if-none-match', etag);
+        else headers.delete('if-none-match');
+
+        const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : []), ...(signal ? [signal] : [])];
+        const res = await baseFetch(url, { ...init, headers, signal: AbortSignal.any(signals) });
+        meter.requests += 1;
+        this.pool.observe(pick.label, res.headers);
+
+        if (res.status === 304) {
+          meter.notModified += 1;
+          return labelled(res, pick.label);
+        }
+        meter.quota += 1;
+        if (res.status === 401 && pick.token) {
+          logger.error({ token: pick.label }, 'GitHub rejected a token (401); it is taken out of rotation');
+          this.pool.invalidate(pick.label);
+          continue;
+        }
+        if (res.status === 403 || res.status === 429) {
+          const text = await res.clone().text();
+          const retryAfter = Number(res.headers.get('retry-after'));
+          if (/secondary rate limit/i.test(text) || (res.headers.has('retry-after') && res.headers.get('x-ratelimit-remaining') !== '0')) {
+            const wait = this.pool.secondary(pick.label, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null);
+            logger.warn({ token: pick.label, waitMs: wait }, 'secondary rate limit');
+            meter.retriedForLimits += 1;
+            continue;
+          }
+          if (res.headers.get('x-ratelimit-remaining') === '0') {
+            this.pool.exhausted(pick.label, res.headers.get('x-ratelimit-resource') ?? resource, Number(res.headers.get('x-ratelimit-reset')) * 1000);
+            meter.retriedForLimits += 1;
+            continue;
+          }
+        }
+        if (resource === 'graphql' && res.status === 200) {
+          const limited = await res
+            .clone()
+            .json()
+            .then((b: { errors?: { type?: string }[] }) => Array.isArray(b?.errors) && b.errors.some((e) => e.type === 'RATE_LIMITED'))
+            .catch(() => false);
+          if (limited) {
+            this.pool.exhausted(pick.label, 'graphql', Number(res.headers.get('x-ratelimit-reset')) * 1000);
+            meter.retriedForLimits += 1;
+            continue;
+          }
+        }
+        this.pool.succeeded(pick.label);
+        return labelled(res, pick.label);
+      }
+    };
+  }
+}
+
+/** Adds the token label to the answer's headers so callers can store `label|etag`. */
+function labelled(res: Response, label: string): Response {
+  const headers = new Headers(res.headers);
+  headers.set(TOKEN_LABEL_HEADER, label);
+  const nullBody = [101, 204, 205, 304].includes(res.status);
+  return new Response(nullBody ? null : res.body, { status: res.status, statusText: res.statusText, headers });
+}

@@ -1,0 +1,58 @@
+import { rmSync } from 'node:fs';
+import type { Config } from './config/config.ts';
+import { GithubGateway } from './github/client.ts';
+import type { Logger } from './logger.ts';
+import type { Simulator } from './sim/index.ts';
+
+export interface Runtime {
+  /** The configuration in force: in demo mode it points at the built-in simulator. */
+  config: Config;
+  sim: Simulator | null;
+  /** Environment for the worker process, which reads its settings the same way. */
+  workerEnv: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_SQLITE = './data/hub.sqlite';
+const DEMO_SQLITE = './data/demo.sqlite';
+
+/**
+ * Demo mode (no GITHUB_TOKENS, no GITHUB_API_URL): starts the GitHub simulator on
+ * loopback with a living data set and points the hub at it. The demo keeps its
+ * own database, recreated at every start, so simulated data never mixes with a
+ * real mirror and its timeline always matches the simulator's.
+ */
+export async function prepareRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  if (!config.demo) return { config, sim: null, workerEnv: { ...process.env }, stop: async () => {} };
+
+  const { startSimulator } = await import('./sim/index.ts');
+  const sim = await startSimulator({ port: 0, seed: 74, repos: 8, itemsPerRepo: 250, startTime: Date.now() });
+  sim.clock.start({ intervalMs: 10_000, events: 2, realTime: true });
+  const database = config.database.kind === 'sqlite' && config.database.path === DEFAULT_SQLITE ? { kind: 'sqlite' as const, path: DEMO_SQLITE } : config.database;
+  if (database.kind === 'sqlite' && database.path === DEMO_SQLITE) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_SQLITE}${suffix}`, { force: true });
+  }
+  const effective: Config = Object.freeze({ ...config, githubApiUrl: sim.url, reposFile: null, reposUrl: sim.masterListUrl('current'), database });
+  logger.warn({ simulator: sim.url }, 'DEMO MODE: no GITHUB_TOKENS or GITHUB_API_URL set; serving simulated GitHub data');
+  return {
+    config: effective,
+    sim,
+    workerEnv: {
+      ...process.env,
+      GITHUB_API_URL: sim.url,
+      GITHUB_TOKENS: '',
+      HUB_REPOS: '',
+      HUB_REPOS_URL: sim.masterListUrl('current'),
+      DATABASE_URL: database.kind === 'sqlite' ? `sqlite:${database.path}` : database.url,
+      HUB_DEMO: '1',
+    },
+    stop: async () => {
+      sim.clock.stop();
+      await sim.stop();
+    },
+  };
+}
+
+export function createGateway(config: Config, logger: Logger): GithubGateway {
+  return new GithubGateway({ baseUrl: config.githubApiUrl, tokens: config.githubTokens, logger, timeoutMs: config.sync.requestTimeoutMs });
+}

@@ -1,0 +1,61 @@
+import { nowIso } from '../core/time.ts';
+import { ingestIssues, markGone, refreshRepoCounts } from '../db/items.write.ts';
+import { issueSchema, parseList, parseOne } from '../github/schemas.ts';
+import type { PassContext } from './pass-context.ts';
+
+export interface ReconcileResult {
+  checked: number;
+  deleted: number;
+  transferred: number;
+}
+
+/**
+ * Deleted (410) and transferred (301) issues vanish from list answers, so an
+ * incremental mirror never hears of them and would show them open forever. This
+ * walks the repository's open items, and asks GitHub about each issue the mirror
+ * holds open that the walk did not return. Bounded per pass; runs every few hours.
+ */
+export async function reconcileRepo(p: PassContext, maxChecks = 200): Promise<ReconcileResult> {
+  const result: ReconcileResult = { checked: 0, deleted: 0, transferred: 0 };
+  const open = new Set<number>();
+  const params = { owner: p.owner, repo: p.name, state: 'open', per_page: 100 } as const;
+  for await (const page of p.octokit.paginate.iterator('GET /repos/{owner}/{repo}/issues', params)) {
+    p.signal?.throwIfAborted();
+    for (const i of parseList(issueSchema, page.data, 'the open issues list')) open.add(i.number);
+  }
+  const stored = await p.db
+    .selectFrom('items')
+    .select(['number'])
+    .where('repo_id', '=', p.repo.id)
+    .where('is_pull', '=', 0)
+    .where('state', '=', 'open')
+    .where('gone', 'is', null)
+    .execute();
+  const suspects = stored.map((r) => r.number).filter((n) => !open.has(n)).slice(0, maxChecks);
+
+  for (const number of suspects) {
+    p.signal?.throwIfAborted();
+    const res = await p.octokit
+      .request('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner: p.owner, repo: p.name, issue_number: number, request: { redirect: 'manual' } })
+      .catch((err: { status?: number; response?: { headers?: Record<string, string> } }) => ({ status: err.status ?? 0, headers: err.response?.headers ?? {}, data: null }));
+    result.checked += 1;
+    const now = nowIso();
+    if (res.status === 410 || res.status === 404) {
+      await p.db.transaction().execute((trx) => markGone(trx, p.ingest, number, 'deleted', null, now));
+      result.deleted += 1;
+    } else if (res.status === 301 || res.status === 302) {
+      const location = (res.headers as Record<string, string | undefined>).location ?? null;
+      await p.db.transaction().execute((trx) => markGone(trx, p.ingest, number, 'transferred', location, now));
+      result.transferred += 1;
+    } else if (res.status === 200 && res.data) {
+      // Closed (or changed) after the issues walk ran: an ordinary update.
+      const issue = parseOne(issueSchema, res.data, 'an issue');
+      await p.db.transaction().execute((trx) => ingestIssues(trx, p.ingest, [issue], now));
+    }
+  }
+  await p.db.transaction().execute(async (trx) => {
+    await refreshRepoCounts(trx, p.repo.id);
+    await trx.updateTable('sync_state').set({ reconciled_at: nowIso() }).where('repo_id', '=', p.repo.id).execute();
+  });
+  return result;
+}

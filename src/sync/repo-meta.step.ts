@@ -1,0 +1,37 @@
+import { nowIso } from '../core/time.ts';
+import { enqueueJob } from '../db/jobs.queries.ts';
+import { parseOne, repositorySchema } from '../github/schemas.ts';
+import { isNotModified, storedEtag, type PassContext } from './pass-context.ts';
+
+/**
+ * Repository metadata (default branch, archived, GitHub's current name) with an
+ * ETag, so an unchanged repository costs a 304. A new default branch changes
+ * which pull requests' keywords count, so it queues a relink of the repository.
+ */
+export async function syncRepoMeta(p: PassContext, etag: string | null): Promise<void> {
+  let res;
+  try {
+    res = await p.octokit.request('GET /repos/{owner}/{repo}', { owner: p.owner, repo: p.name, headers: etag ? { 'if-none-match': etag } : {} });
+  } catch (err) {
+    if (isNotModified(err)) return;
+    throw err;
+  }
+  const meta = parseOne(repositorySchema, res.data, 'the repository');
+  const previous = p.repo.default_branch;
+  const githubName = meta.full_name.toLowerCase() === p.repo.name_key && meta.full_name === p.repo.full_name ? null : meta.full_name;
+  await p.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('repos')
+      .set({ default_branch: meta.default_branch, archived: meta.archived ? 1 : 0, github_id: Number(meta.id), github_full_name: githubName, updated_at: nowIso() })
+      .where('id', '=', p.repo.id)
+      .execute();
+    await trx.updateTable('sync_state').set({ repo_etag: storedEtag(res.headers as Record<string, string>) }).where('repo_id', '=', p.repo.id).execute();
+    if (previous !== null && previous !== meta.default_branch) {
+      p.logger.info({ repo: p.repo.full_name, from: previous, to: meta.default_branch }, 'default branch changed; relinking');
+      await trx.updateTable('sync_state').set({ relink_grammar: null, relink_cursor: null, relink_done_at: null }).where('repo_id', '=', p.repo.id).execute();
+      await enqueueJob(trx, { kind: 'relink', key: `relink:${p.repo.name_key}`, payload: { repo: p.repo.name_key } });
+    }
+  });
+  p.repo = { ...p.repo, default_branch: meta.default_branch, archived: meta.archived ? 1 : 0, github_full_name: githubName };
+  p.ingest = { ...p.ingest, defaultBranch: meta.default_branch };
+}

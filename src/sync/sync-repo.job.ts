@@ -1,0 +1,141 @@
+import { sql, type Kysely } from 'kysely';
+import { redactString } from '../config/redact.ts';
+import { toError } from '../core/errors.ts';
+import { nowIso } from '../core/time.ts';
+import { refreshRepoCounts } from '../db/items.write.ts';
+import { getRepo, listRepos } from '../db/repos.queries.ts';
+import type { DB } from '../db/schema.ts';
+import { Meter, type GithubGateway } from '../github/client.ts';
+import type { Logger } from '../logger.ts';
+import { syncGraphqlLinks } from './graphql.step.ts';
+import { syncIssues } from './issues.step.ts';
+import type { PassContext } from './pass-context.ts';
+import { syncPulls } from './pulls.step.ts';
+import { reconcileRepo } from './reconcile.step.ts';
+import { syncRepoMeta } from './repo-meta.step.ts';
+
+export interface SyncDeps {
+  db: Kysely<DB>;
+  gateway: GithubGateway;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** How often deleted and transferred issues are looked for. */
+  reconcileHours?: number;
+  /** GitHub link answers fetched per pass (the rest wait for the next pass). */
+  graphqlPerPass?: number;
+  /** Set once GraphQL answered 404: the text links stand and no more queries are sent. */
+  graphqlState?: { unavailableUntil: number };
+}
+
+export interface SyncOutcome {
+  repo: string;
+  ok: boolean;
+  error: string | null;
+  created: number;
+  updated: number;
+  pages: number;
+  requests: number;
+  quota: number;
+  ms: number;
+}
+
+/**
+ * One incremental pass over one repository: metadata, changed issues and pull
+ * requests, pull-request fields, GitHub's link answer for changed pull requests,
+ * and (every few hours) reconciliation of deleted and transferred issues. Every
+ * step commits as it goes, so a failure or a kill keeps what was done.
+ */
+export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<SyncOutcome> {
+  const started = performance.now();
+  const meter = new Meter();
+  const repo = await getRepo(deps.db, repoKey);
+  const outcome: SyncOutcome = { repo: repo?.full_name ?? repoKey, ok: false, error: null, created: 0, updated: 0, pages: 0, requests: 0, quota: 0, ms: 0 };
+  if (!repo) {
+    outcome.error = 'not a tracked repository';
+    return outcome;
+  }
+  const state = await deps.db.selectFrom('sync_state').selectAll().where('repo_id', '=', repo.id).executeTakeFirstOrThrow();
+  await deps.db.updateTable('sync_state').set({ last_attempt_at: nowIso() }).where('repo_id', '=', repo.id).execute();
+
+  const tracked = await listRepos(deps.db);
+  const { octokit } = deps.gateway.session(meter, deps.signal);
+  const [owner, name] = repo.full_name.split('/') as [string, string];
+  const p: PassContext = {
+    db: deps.db,
+    octokit,
+    meter,
+    repo,
+    owner,
+    name,
+    logger: deps.logger,
+    signal: deps.signal,
+    ingest: { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])) },
+  };
+
+  try {
+    await syncRepoMeta(p, state.repo_etag);
+    const issues = await syncIssues(p, state.issues_watermark, state.issues_etag);
+    const pulls = await syncPulls(p, state.pulls_watermark, state.pulls_etag, state.pulls_resume);
+    outcome.created = issues.created + pulls.created;
+    outcome.updated = issues.updated + pulls.updated;
+    outcome.pages = issues.pages + pulls.pages;
+
+    const gq = deps.graphqlState;
+    if (!gq || gq.unavailableUntil <= Date.now()) {
+      const links = await syncGraphqlLinks(p, deps.graphqlPerPass ?? 200);
+      if (links.unavailable && gq) {
+        gq.unavailableUntil = Date.now() + 3600_000;
+        deps.logger.info('GitHub GraphQL is not served here; links come from pull request text');
+      }
+    }
+
+    const reconcileMs = (deps.reconcileHours ?? 24) * 3600_000;
+    if (state.issues_watermark !== null && (!state.reconciled_at || Date.parse(state.reconciled_at) + reconcileMs <= Date.now())) {
+      const r = await reconcileRepo(p);
+      if (r.deleted + r.transferred > 0) deps.logger.info({ repo: repo.full_name, ...r }, 'reconciled deleted and transferred issues');
+    }
+    outcome.ok = true;
+  } catch (err) {
+    outcome.error = redactString(describe(err));
+    if (deps.signal?.aborted) outcome.error = 'interrupted by shutdown';
+  }
+
+  outcome.requests = meter.requests;
+  outcome.quota = meter.quota;
+  outcome.ms = Math.round(performance.now() - started);
+  await recordOutcome(deps.db, repo.id, outcome);
+  const log = { repo: repo.full_name, created: outcome.created, updated: outcome.updated, pages: outcome.pages, requests: outcome.requests, quota: outcome.quota, ms: outcome.ms };
+  if (outcome.ok) deps.logger.info(log, 'repository synced');
+  else deps.logger.warn({ ...log, error: outcome.error }, 'repository sync failed');
+  return outcome;
+}
+
+function describe(err: unknown): string {
+  const e = toError(err) as Error & { status?: number };
+  if (typeof e.status === 'number' && e.status > 0) {
+    if (e.status === 404) return 'GitHub answered 404: the repository does not exist or is not visible to the configured tokens';
+    return `GitHub answered ${e.status}: ${e.message.split('\n')[0]}`;
+  }
+  return e.message.split('\n')[0] ?? 'unknown error';
+}
+
+async function recordOutcome(db: Kysely<DB>, repoId: number, o: SyncOutcome): Promise<void> {
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('sync_state')
+      .set({
+        requests_total: sql`requests_total + ${o.requests}`,
+        quota_total: sql`quota_total + ${o.quota}`,
+        last_pass_requests: o.requests,
+        last_pass_quota: o.quota,
+        last_pass_ms: o.ms,
+        ...(o.ok
+          ? { last_success_at: now, last_error: null, consecutive_failures: 0 }
+          : { last_error: o.error, last_error_at: now, consecutive_failures: sql`consecutive_failures + 1` }),
+      })
+      .where('repo_id', '=', repoId)
+      .execute();
+    if (o.ok) await refreshRepoCounts(trx, repoId);
+  });
+}

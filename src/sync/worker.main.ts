@@ -1,0 +1,33 @@
+/**
+ * Entry point of the sync worker process (forked by `npm start`). It has its own
+ * database connection and event loop, so nothing it does can stall the server.
+ */
+import { loadConfig } from '../config/config.ts';
+import { toError } from '../core/errors.ts';
+import { openDatabase } from '../db/database.ts';
+import { createLogger } from '../logger.ts';
+import { createGateway } from '../runtime.ts';
+import { SyncWorker } from './worker.ts';
+
+const config = loadConfig();
+const logger = createLogger({ level: config.logLevel, name: 'worker' });
+const database = openDatabase(config.database);
+const stop = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort(new Error(signal)));
+// The parent went away (killed, crashed): stop rather than run orphaned.
+process.on('disconnect', () => stop.abort(new Error('parent disconnected')));
+
+const worker = new SyncWorker({ db: database.db, gateway: createGateway(config, logger), config, logger });
+worker
+  .run(stop.signal)
+  .then(
+    () => 0,
+    (err: unknown) => {
+      logger.fatal({ err: toError(err) }, 'sync worker crashed');
+      return 1;
+    },
+  )
+  .then(async (code) => {
+    await database.close();
+    process.exit(code);
+  });
