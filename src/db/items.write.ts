@@ -1,9 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { closingRefs, GRAMMAR_VERSION, type ClosingRef } from '../core/closing-refs.ts';
 import { issueStatus, pullStatus } from '../core/states.ts';
+import { toGithubTime } from '../core/time.ts';
 import type { GithubIssue, GithubPull } from '../github/schemas.ts';
-import type { DB, ItemsTable } from './schema.ts';
-import { bumpVersions, refreshLinkCounts, replaceLinks, type LinkTarget } from './links.write.ts';
+import { bumpVersions, linkTargetsOf, refreshLinkCounts, replaceLinksMany, type LinkSet, type LinkTarget } from './links.write.ts';
+import type { DB, NewItem } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -21,27 +22,23 @@ export interface IngestResult {
   created: number;
   updated: number;
   unchanged: number;
-  /** Pull requests whose data moved: candidates for GitHub's own link answer (GraphQL). */
-  changedPulls: number[];
 }
 
 // PostgreSQL text rejects NUL, and no reader wants it.
 const stripNul = (s: string): string => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
+const time = (v: string) => toGithubTime(Date.parse(v));
 
-type Common = Pick<
-  ItemsTable,
-  'number' | 'is_pull' | 'github_id' | 'node_id' | 'title' | 'body' | 'state' | 'state_reason' | 'author' | 'author_key' | 'author_association' | 'html_url' | 'created_at' | 'updated_at' | 'closed_at'
-> & { labels: string; locked: number };
-
-function labelsJson(labels: GithubIssue['labels']): { json: string; keys: string[] } {
-  const list = labels
+function labelsJson(labels: GithubIssue['labels'] | undefined): string {
+  const list = (labels ?? [])
     .map((l) => (typeof l === 'string' ? { name: l, color: null, description: null } : { name: l.name ?? '', color: l.color ?? null, description: l.description ?? null }))
     .filter((l) => l.name !== '')
     .map((l) => ({ ...l, name: stripNul(l.name) }));
-  return { json: JSON.stringify(list), keys: [...new Set(list.map((l) => l.name.toLowerCase()))] };
+  return JSON.stringify(list);
 }
 
-function commonFields(src: GithubIssue | (GithubPull & Partial<GithubIssue>), isPull: boolean): Common {
+type Source = GithubIssue | (GithubPull & Partial<GithubIssue>);
+
+function commonFields(src: Source, isPull: boolean) {
   const login = src.user?.login ?? null;
   return {
     number: src.number,
@@ -56,24 +53,24 @@ function commonFields(src: GithubIssue | (GithubPull & Partial<GithubIssue>), is
     author_key: login?.toLowerCase() ?? null,
     author_association: src.author_association ?? null,
     html_url: src.html_url ?? null,
-    created_at: normalizeTime(src.created_at!),
-    updated_at: normalizeTime(src.updated_at),
-    closed_at: src.closed_at ? normalizeTime(src.closed_at) : null,
-    labels: labelsJson(src.labels ?? []).json,
+    created_at: time(src.created_at ?? src.updated_at),
+    updated_at: time(src.updated_at),
+    closed_at: src.closed_at ? time(src.closed_at) : null,
+    labels: labelsJson(src.labels),
     locked: src.locked ? 1 : 0,
   };
-}
-
-function normalizeTime(v: string): string {
-  return new Date(v).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 interface Existing {
   id: number;
   number: number;
-  is_pull: number;
   updated_at: string;
+  title: string;
   body: string | null;
+  labels: string;
+  comments: number;
+  state_reason: string | null;
+  closed_at: string | null;
   base_ref: string | null;
   status: string;
   draft: number;
@@ -87,22 +84,72 @@ async function loadExisting(db: Db, repoId: number, numbers: number[]): Promise<
   if (numbers.length === 0) return new Map();
   const rows = await db
     .selectFrom('items')
-    .select(['id', 'number', 'is_pull', 'updated_at', 'body', 'base_ref', 'status', 'draft', 'merged', 'links_source', 'links_grammar', 'pull_fetched_at'])
+    .select(['id', 'number', 'updated_at', 'title', 'body', 'labels', 'comments', 'state_reason', 'closed_at', 'base_ref', 'status', 'draft', 'merged', 'links_source', 'links_grammar', 'pull_fetched_at'])
     .where('repo_id', '=', repoId)
     .where('number', 'in', numbers)
     .execute();
   return new Map(rows.map((r) => [r.number, r]));
 }
 
-async function setLabels(db: Db, itemId: number, labels: string): Promise<void> {
-  await db.deleteFrom('item_labels').where('item_id', '=', itemId).execute();
-  const keys = [...new Set((JSON.parse(labels) as { name: string }[]).map((l) => l.name.toLowerCase()))];
-  if (keys.length) await db.insertInto('item_labels').values(keys.map((label_key) => ({ item_id: itemId, label_key }))).execute();
-}
-
 /** Text links of a pull request as GitHub would derive them from its description. */
 export function textLinksFor(repo: RepoContext, pull: { body: string | null; base_ref: string | null }): ClosingRef[] {
   return closingRefs({ repo: repo.fullName, body: pull.body, baseRef: pull.base_ref, defaultBranch: repo.defaultBranch });
+}
+
+type Row = Omit<NewItem, 'repo_id'>;
+const UPDATABLE: (keyof Row)[] = [
+  'is_pull', 'github_id', 'node_id', 'title', 'body', 'state', 'state_reason', 'status', 'draft', 'merged', 'merged_at', 'base_ref', 'head_ref', 'head_repo',
+  'author', 'author_key', 'author_association', 'labels', 'comments', 'locked', 'html_url', 'created_at', 'updated_at', 'closed_at', 'gone', 'gone_at', 'moved_to',
+  'pull_fetched_at', 'graphql_due', 'synced_at',
+];
+
+/**
+ * Writes a batch of rows in one statement per hundred, with their labels and
+ * change events, and returns each row's id. Rows carry only the columns their
+ * source knows; the others keep their stored values.
+ */
+async function upsertRows(db: Db, repoId: number, rows: Row[], isNew: (n: number) => boolean, now: string): Promise<Map<number, number>> {
+  const ids = new Map<number, number>();
+  for (let i = 0; i < rows.length; i += 100) {
+    const part = rows.slice(i, i + 100);
+    // Rows of one batch share their column set (same source), so one statement fits all.
+    const cols = UPDATABLE.filter((c) => part[0]![c] !== undefined);
+    const returned = await db
+      .insertInto('items')
+      .values(part.map((r) => ({ ...r, repo_id: repoId })))
+      .onConflict((oc) => oc.columns(['repo_id', 'number']).doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql.ref(`excluded.${c}`)]))))
+      .returning(['id', 'number'])
+      .execute();
+    for (const r of returned) ids.set(r.number, r.id);
+  }
+  const all = [...ids.values()];
+  for (let i = 0; i < all.length; i += 400) await db.deleteFrom('item_labels').where('item_id', 'in', all.slice(i, i + 400)).execute();
+  const labelRows = rows.flatMap((r) => [...new Set((JSON.parse(r.labels ?? '[]') as { name: string }[]).map((l) => l.name.toLowerCase()))].map((label_key) => ({ item_id: ids.get(r.number)!, label_key })));
+  for (let i = 0; i < labelRows.length; i += 400) await db.insertInto('item_labels').values(labelRows.slice(i, i + 400)).execute();
+  const changes = rows.map((r) => ({ repo_id: repoId, item_id: ids.get(r.number)!, number: r.number, is_pull: r.is_pull, kind: isNew(r.number) ? ('created' as const) : ('updated' as const), at: now }));
+  for (let i = 0; i < changes.length; i += 200) await db.insertInto('changes').values(changes.slice(i, i + 200)).execute();
+  return ids;
+}
+
+/** Latest version of each number in an answer (a page may repeat one). */
+function latest<T extends { number: number; updated_at: string }>(items: readonly T[]): T[] {
+  const m = new Map<number, T>();
+  for (const i of items) {
+    const had = m.get(i.number);
+    if (!had || time(i.updated_at) >= time(had.updated_at)) m.set(i.number, i);
+  }
+  return [...m.values()];
+}
+
+async function finishLinks(db: Db, repo: RepoContext, sets: LinkSet[], statusMoved: number[], pullIds: number[], newIssues: number[], now: string): Promise<void> {
+  const targets: LinkTarget[] = [...(await linkTargetsOf(db, statusMoved)), ...newIssues.map((number) => ({ repoKey: repo.key, number }))];
+  targets.push(...(await replaceLinksMany(db, sets, repo.trackedNames, now)));
+  const textIds = sets.map((s) => s.pullId);
+  for (let i = 0; i < textIds.length; i += 400) {
+    await db.updateTable('items').set({ links_source: 'text', links_grammar: GRAMMAR_VERSION }).where('id', 'in', textIds.slice(i, i + 400)).execute();
+  }
+  await refreshLinkCounts(db, targets, pullIds);
+  await bumpVersions(db, [repo.key, ...targets.map((t) => t.repoKey)]);
 }
 
 /**
@@ -112,69 +159,71 @@ export function textLinksFor(repo: RepoContext, pull: { body: string | null; bas
  * request's text links are re-derived in the same transaction whenever its
  * description could have changed them, replacing the previous ones.
  */
-export async function ingestIssues(db: Db, repo: RepoContext, issues: GithubIssue[], now: string): Promise<IngestResult> {
-  const result: IngestResult = { created: 0, updated: 0, unchanged: 0, changedPulls: [] };
-  const existing = await loadExisting(db, repo.id, issues.map((i) => i.number));
-  const targets: LinkTarget[] = [];
-  const pullIds: number[] = [];
-
-  for (const issue of issues) {
+export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly GithubIssue[], now: string): Promise<IngestResult> {
+  const result: IngestResult = { created: 0, updated: 0, unchanged: 0 };
+  const incoming = latest(issues);
+  const existing = await loadExisting(db, repo.id, incoming.map((i) => i.number));
+  const rows: Row[] = [];
+  for (const issue of incoming) {
     const isPull = issue.pull_request !== undefined;
     const fields = commonFields(issue, isPull);
     const old = existing.get(issue.number);
-    if (old && old.updated_at > fields.updated_at) {
-      result.unchanged++;
-      continue;
-    }
     const merged = isPull ? Boolean(issue.pull_request?.merged_at) || old?.merged === 1 : false;
     const draft = isPull ? (issue.draft ?? old?.draft === 1) : false;
     const status = isPull ? pullStatus(issue.state, merged, draft) : issueStatus(issue.state, issue.state_reason);
-    const row = {
+    // GitHub's timestamps have one-second resolution: two edits within a second share
+    // updated_at, so an equal timestamp is "unchanged" only if the content is too.
+    const same =
+      old !== undefined &&
+      old.updated_at === fields.updated_at &&
+      old.status === status &&
+      old.title === fields.title &&
+      old.body === fields.body &&
+      old.labels === fields.labels &&
+      old.comments === issue.comments &&
+      old.state_reason === fields.state_reason &&
+      old.closed_at === fields.closed_at;
+    if (old && (old.updated_at > fields.updated_at || same)) {
+      result.unchanged++;
+      continue;
+    }
+    if (old) result.updated++;
+    else result.created++;
+    rows.push({
       ...fields,
       status,
       draft: draft ? 1 : 0,
       merged: merged ? 1 : 0,
-      merged_at: isPull && issue.pull_request?.merged_at ? normalizeTime(issue.pull_request.merged_at) : null,
+      merged_at: isPull && issue.pull_request?.merged_at ? time(issue.pull_request.merged_at) : null,
       comments: issue.comments,
       graphql_due: isPull ? 1 : 0,
       synced_at: now,
       gone: null,
       gone_at: null,
       moved_to: null,
-    };
-
-    let id: number;
-    if (!old) {
-      id = (await db.insertInto('items').values({ ...row, repo_id: repo.id }).returning('id').executeTakeFirstOrThrow()).id;
-      result.created++;
-    } else {
-      if (old.updated_at === fields.updated_at && old.status === status) {
-        result.unchanged++;
-        continue;
-      }
-      id = old.id;
-      await db.updateTable('items').set(row).where('id', '=', id).execute();
-      result.updated++;
-    }
-    await setLabels(db, id, row.labels);
-    await db.insertInto('changes').values({ repo_id: repo.id, item_id: id, number: issue.number, is_pull: isPull ? 1 : 0, kind: old ? 'updated' : 'created', at: now }).execute();
-
-    if (isPull) {
-      result.changedPulls.push(issue.number);
-      pullIds.push(id);
-      const bodyChanged = !old || old.body !== row.body;
-      const stale = old?.links_grammar !== GRAMMAR_VERSION && old?.links_source !== 'graphql';
-      if (bodyChanged || stale) {
-        targets.push(...(await replaceLinks(db, id, textLinksFor(repo, { body: row.body, base_ref: old?.base_ref ?? null }), 'text', repo.trackedNames, now)));
-        await db.updateTable('items').set({ links_source: 'text', links_grammar: GRAMMAR_VERSION }).where('id', '=', id).execute();
-      }
-      if (old?.status !== status) targets.push(...(await linkTargetsOf(db, id)));
-    } else if (!old) {
-      targets.push({ repoKey: repo.key, number: issue.number });
-    }
+    });
   }
-  await refreshLinkCounts(db, targets, pullIds);
-  await bumpVersions(db, [repo.key, ...targets.map((t) => t.repoKey)]);
+  if (rows.length === 0) return result;
+  const ids = await upsertRows(db, repo.id, rows, (n) => !existing.has(n), now);
+
+  const sets: LinkSet[] = [];
+  const statusMoved: number[] = [];
+  const pullIds: number[] = [];
+  const newIssues: number[] = [];
+  for (const row of rows) {
+    const id = ids.get(row.number)!;
+    const old = existing.get(row.number);
+    if (!row.is_pull) {
+      if (!old) newIssues.push(row.number);
+      continue;
+    }
+    pullIds.push(id);
+    const bodyChanged = !old || old.body !== row.body;
+    const stale = old !== undefined && old.links_grammar !== GRAMMAR_VERSION && old.links_source !== 'graphql';
+    if (bodyChanged || stale) sets.push({ pullId: id, refs: textLinksFor(repo, { body: row.body ?? null, base_ref: old?.base_ref ?? null }), source: 'text' });
+    if (old && old.status !== row.status) statusMoved.push(id);
+  }
+  await finishLinks(db, repo, sets, statusMoved, pullIds, newIssues, now);
   return result;
 }
 
@@ -184,14 +233,14 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: GithubIssu
  * from this answer. A base-branch change re-derives the text links, since keywords
  * count only against the default branch.
  */
-export async function ingestPulls(db: Db, repo: RepoContext, pulls: GithubPull[], now: string): Promise<IngestResult> {
-  const result: IngestResult = { created: 0, updated: 0, unchanged: 0, changedPulls: [] };
-  const existing = await loadExisting(db, repo.id, pulls.map((p) => p.number));
-  const targets: LinkTarget[] = [];
-  const pullIds: number[] = [];
-
-  for (const pull of pulls) {
-    const updatedAt = normalizeTime(pull.updated_at);
+export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly GithubPull[], now: string): Promise<IngestResult> {
+  const result: IngestResult = { created: 0, updated: 0, unchanged: 0 };
+  const incoming = latest(pulls);
+  const existing = await loadExisting(db, repo.id, incoming.map((p) => p.number));
+  const fresh: Row[] = [];
+  const known: Row[] = [];
+  for (const pull of incoming) {
+    const updatedAt = time(pull.updated_at);
     const old = existing.get(pull.number);
     if (old && old.pull_fetched_at !== null && old.pull_fetched_at >= updatedAt) {
       result.unchanged++;
@@ -200,50 +249,45 @@ export async function ingestPulls(db: Db, repo: RepoContext, pulls: GithubPull[]
     const merged = Boolean(pull.merged_at);
     const draft = Boolean(pull.draft);
     const prFields = {
+      number: pull.number,
       draft: draft ? 1 : 0,
       merged: merged ? 1 : 0,
-      merged_at: pull.merged_at ? normalizeTime(pull.merged_at) : null,
+      merged_at: pull.merged_at ? time(pull.merged_at) : null,
       base_ref: pull.base.ref,
       head_ref: pull.head.ref,
       head_repo: pull.head.repo?.full_name ?? null,
       pull_fetched_at: updatedAt,
       graphql_due: 1,
     };
-    let id: number;
-    let body: string | null;
     if (!old) {
-      const fields = commonFields(pull as GithubPull & Partial<GithubIssue>, true);
-      body = fields.body;
-      const row = { ...fields, ...prFields, status: pullStatus(pull.state, merged, draft), comments: 0, synced_at: now, repo_id: repo.id };
-      id = (await db.insertInto('items').values(row).returning('id').executeTakeFirstOrThrow()).id;
-      await setLabels(db, id, fields.labels);
-      await db.insertInto('changes').values({ repo_id: repo.id, item_id: id, number: pull.number, is_pull: 1, kind: 'created', at: now }).execute();
+      fresh.push({ ...commonFields(pull as Source, true), ...prFields, status: pullStatus(pull.state, merged, draft), comments: 0, synced_at: now });
       result.created++;
     } else {
-      id = old.id;
-      body = old.body;
       // The /issues answer may be newer than this one for the common fields; only
       // the pull-request fields (and the state they imply) come from here.
-      const status = old.updated_at > updatedAt ? old.status : pullStatus(pull.state, merged, draft);
-      await db.updateTable('items').set({ ...prFields, status }).where('id', '=', id).execute();
-      if (status !== old.status) targets.push(...(await linkTargetsOf(db, id)));
+      known.push({ ...prFields, status: old.updated_at > updatedAt ? old.status : pullStatus(pull.state, merged, draft) } as Row);
       result.updated++;
     }
-    pullIds.push(id);
-    result.changedPulls.push(pull.number);
-    if (!old || old.base_ref !== prFields.base_ref) {
-      targets.push(...(await replaceLinks(db, id, textLinksFor(repo, { body, base_ref: prFields.base_ref }), 'text', repo.trackedNames, now)));
-      await db.updateTable('items').set({ links_source: 'text', links_grammar: GRAMMAR_VERSION }).where('id', '=', id).execute();
-    }
   }
-  await refreshLinkCounts(db, targets, pullIds);
-  await bumpVersions(db, [repo.key, ...targets.map((t) => t.repoKey)]);
-  return result;
-}
+  const ids = new Map<number, number>();
+  if (fresh.length) for (const [n, id] of await upsertRows(db, repo.id, fresh, () => true, now)) ids.set(n, id);
+  for (const row of known) {
+    const old = existing.get(row.number)!;
+    ids.set(row.number, old.id);
+    const { number: _n, ...set } = row;
+    await db.updateTable('items').set(set).where('id', '=', old.id).execute();
+  }
 
-async function linkTargetsOf(db: Db, pullId: number): Promise<LinkTarget[]> {
-  const rows = await db.selectFrom('links').select(['issue_repo_key', 'issue_number']).where('pull_id', '=', pullId).execute();
-  return rows.map((r) => ({ repoKey: r.issue_repo_key, number: r.issue_number }));
+  const sets: LinkSet[] = [];
+  const statusMoved: number[] = [];
+  for (const row of [...fresh, ...known]) {
+    const old = existing.get(row.number);
+    const id = ids.get(row.number)!;
+    if (!old || old.base_ref !== row.base_ref) sets.push({ pullId: id, refs: textLinksFor(repo, { body: old ? old.body : (row.body ?? null), base_ref: row.base_ref ?? null }), source: 'text' });
+    if (old && old.status !== row.status) statusMoved.push(id);
+  }
+  await finishLinks(db, repo, sets, statusMoved, [...ids.values()], [], now);
+  return result;
 }
 
 /** Marks an item deleted (410) or transferred (301) so it never looks open again. */
@@ -252,7 +296,14 @@ export async function markGone(db: Db, repo: RepoContext, number: number, how: '
   if (!row) return;
   await db.updateTable('items').set({ gone: how, gone_at: now, moved_to: movedTo, state: 'closed', status: 'closed' }).where('id', '=', row.id).execute();
   await db.insertInto('changes').values({ repo_id: repo.id, item_id: row.id, number, is_pull: row.is_pull, kind: 'gone', at: now }).execute();
-  const targets = row.is_pull ? await linkTargetsOf(db, row.id) : [{ repoKey: repo.key, number }];
+  if (!row.is_pull) {
+    // GitHub's own link answers follow a transferred issue (and drop a deleted one),
+    // without touching the pull requests: ask again for every pull request that links it.
+    await sql`
+      UPDATE items SET graphql_due = 1
+      WHERE id IN (SELECT pull_id FROM links WHERE issue_repo_key = ${repo.key} AND issue_number = ${number})`.execute(db);
+  }
+  const targets = row.is_pull ? await linkTargetsOf(db, [row.id]) : [{ repoKey: repo.key, number }];
   await refreshLinkCounts(db, targets, row.is_pull ? [row.id] : []);
   await bumpVersions(db, [repo.key, ...targets.map((t) => t.repoKey)]);
 }

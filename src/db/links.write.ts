@@ -13,77 +13,101 @@ export interface LinkTarget {
 
 export type LinkSource = 'text' | 'graphql';
 
-/**
- * Replaces a pull request's links with a new set in one statement pair, inside
- * the caller's transaction: readers see the old set or the new one, never a gap,
- * and an edited description cannot leave stale links behind.
- * Returns every issue whose set of linking pull requests may have changed.
- */
-export async function replaceLinks(
-  db: Db,
-  pullId: number,
-  refs: readonly ClosingRef[],
-  source: LinkSource,
-  trackedNames: ReadonlyMap<string, string>,
-  now: string,
-): Promise<LinkTarget[]> {
-  const old = await db.selectFrom('links').select(['issue_repo_key', 'issue_number', 'source']).where('pull_id', '=', pullId).execute();
-  const unique = new Map<string, ClosingRef>();
-  for (const r of refs) unique.set(`${r.repoKey}#${r.number}`, r);
-  const same =
-    old.length === unique.size && old.every((o) => o.source === source && unique.has(`${o.issue_repo_key}#${o.issue_number}`));
-  if (same) return [];
+export interface LinkSet {
+  pullId: number;
+  refs: readonly ClosingRef[];
+  source: LinkSource;
+}
 
-  await db.deleteFrom('links').where('pull_id', '=', pullId).execute();
-  if (unique.size > 0) {
-    await db
-      .insertInto('links')
-      .values(
-        [...unique.values()].map((r) => ({
-          pull_id: pullId,
-          issue_repo_key: r.repoKey,
-          issue_repo: trackedNames.get(r.repoKey) ?? r.repo,
-          issue_number: r.number,
-          source,
-          created_at: now,
-        })),
-      )
-      .execute();
+// SQLite allows 32,766 bound values per statement; chunks stay far below it.
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const targetKey = (t: LinkTarget) => `${t.repoKey}#${t.number}`;
+
+/**
+ * Replaces the links of many pull requests with new sets, inside the caller's
+ * transaction: readers see a pull request's old set or its new one, never a gap,
+ * and an edited description cannot leave stale links behind. Sets that did not
+ * change are not touched. Returns every issue whose linking pull requests may
+ * have changed.
+ */
+export async function replaceLinksMany(db: Db, sets: readonly LinkSet[], trackedNames: ReadonlyMap<string, string>, now: string): Promise<LinkTarget[]> {
+  if (sets.length === 0) return [];
+  const old = new Map<number, { issue_repo_key: string; issue_number: number; source: string }[]>();
+  for (const part of chunks(sets.map((s) => s.pullId))) {
+    const rows = await db.selectFrom('links').select(['pull_id', 'issue_repo_key', 'issue_number', 'source']).where('pull_id', 'in', part).execute();
+    for (const r of rows) old.set(r.pull_id, [...(old.get(r.pull_id) ?? []), r]);
   }
+  const changed: number[] = [];
+  const inserts: { pull_id: number; issue_repo_key: string; issue_repo: string; issue_number: number; source: string; created_at: string }[] = [];
   const targets = new Map<string, LinkTarget>();
-  for (const o of old) targets.set(`${o.issue_repo_key}#${o.issue_number}`, { repoKey: o.issue_repo_key, number: o.issue_number });
-  for (const r of unique.values()) targets.set(`${r.repoKey}#${r.number}`, { repoKey: r.repoKey, number: r.number });
+  for (const set of sets) {
+    const unique = new Map<string, ClosingRef>();
+    for (const r of set.refs) unique.set(targetKey({ repoKey: r.repoKey, number: r.number }), r);
+    const before = old.get(set.pullId) ?? [];
+    const same = before.length === unique.size && before.every((o) => o.source === set.source && unique.has(`${o.issue_repo_key}#${o.issue_number}`));
+    if (same) continue;
+    changed.push(set.pullId);
+    for (const o of before) targets.set(`${o.issue_repo_key}#${o.issue_number}`, { repoKey: o.issue_repo_key, number: o.issue_number });
+    for (const r of unique.values()) {
+      targets.set(targetKey({ repoKey: r.repoKey, number: r.number }), { repoKey: r.repoKey, number: r.number });
+      inserts.push({ pull_id: set.pullId, issue_repo_key: r.repoKey, issue_repo: trackedNames.get(r.repoKey) ?? r.repo, issue_number: r.number, source: set.source, created_at: now });
+    }
+  }
+  for (const part of chunks(changed)) await db.deleteFrom('links').where('pull_id', 'in', part).execute();
+  for (const part of chunks(inserts, 100)) await db.insertInto('links').values(part).execute();
   return [...targets.values()];
+}
+
+export async function replaceLinks(db: Db, pullId: number, refs: readonly ClosingRef[], source: LinkSource, trackedNames: ReadonlyMap<string, string>, now: string): Promise<LinkTarget[]> {
+  return replaceLinksMany(db, [{ pullId, refs, source }], trackedNames, now);
+}
+
+/** The issues a set of pull requests currently link to. */
+export async function linkTargetsOf(db: Db, pullIds: readonly number[]): Promise<LinkTarget[]> {
+  const out: LinkTarget[] = [];
+  for (const part of chunks(pullIds)) {
+    const rows = await db.selectFrom('links').select(['issue_repo_key', 'issue_number']).where('pull_id', 'in', part).execute();
+    for (const r of rows) out.push({ repoKey: r.issue_repo_key, number: r.issue_number });
+  }
+  return out;
 }
 
 /**
  * Recomputes the denormalised link counts: for each issue, how many pull requests
- * still claim it (open, draft or merged); for each pull request, how many issues
- * it closes (a reference to something known to be a pull request is not a link,
- * as on GitHub). Each update is an indexed lookup per row.
+ * still claim it (open, draft or merged: an abandoned pull request frees the
+ * issue); for each pull request, how many issues it closes (a reference to
+ * something known to be a pull request is not a link, as on GitHub). One
+ * statement per chunk; each row's count is an indexed lookup.
  */
 export async function refreshLinkCounts(db: Db, targets: readonly LinkTarget[], pullIds: readonly number[]): Promise<void> {
   const claiming = sql.join(CLAIMING_PULL_STATUSES.map((s) => sql`${s}`));
-  const seen = new Set<string>();
-  for (const t of targets) {
-    const k = `${t.repoKey}#${t.number}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
+  const unique = [...new Map(targets.map((t) => [targetKey(t), t])).values()];
+  for (const part of chunks(unique, 200)) {
+    const pairs = sql.join(part.map((t) => sql`(${t.repoKey}, ${t.number})`));
     await sql`
       UPDATE items SET linked_count = (
         SELECT count(*) FROM links l JOIN items p ON p.id = l.pull_id
-        WHERE l.issue_repo_key = ${t.repoKey} AND l.issue_number = ${t.number}
+        WHERE l.issue_repo_key = (SELECT name_key FROM repos WHERE id = items.repo_id) AND l.issue_number = items.number
           AND p.status IN (${claiming}) AND p.gone IS NULL)
-      WHERE repo_id = (SELECT id FROM repos WHERE name_key = ${t.repoKey}) AND number = ${t.number} AND is_pull = 0`.execute(db);
+      WHERE is_pull = 0 AND id IN (
+        SELECT t.id FROM items t JOIN repos r ON r.id = t.repo_id
+        WHERE (r.name_key, t.number) IN (VALUES ${pairs}))`.execute(db);
   }
-  for (const id of new Set(pullIds)) {
+  for (const part of chunks([...new Set(pullIds)])) {
     await sql`
       UPDATE items SET linked_count = (
         SELECT count(*) FROM links l
-        WHERE l.pull_id = ${id} AND NOT EXISTS (
+        WHERE l.pull_id = items.id AND NOT EXISTS (
           SELECT 1 FROM repos r JOIN items t ON t.repo_id = r.id
           WHERE r.name_key = l.issue_repo_key AND t.number = l.issue_number AND t.is_pull = 1))
-      WHERE id = ${id}`.execute(db);
+      WHERE id IN (${sql.join(part)})`.execute(db);
   }
 }
 

@@ -2,6 +2,7 @@ import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
 import type { Logger } from '../logger.ts';
 import { HUB_VERSION } from '../version.ts';
 import { TokenPool, type Resource } from './token-pool.ts';
@@ -27,7 +28,20 @@ export interface GatewayOptions {
   retryBaseMs?: number;
   secondaryBaseMs?: number;
   retries?: number;
+  /**
+   * Spacing of GraphQL queries. The throttling plugin sends them through its
+   * "write" limiter (one at a time, a second apart), which is GitHub's advice
+   * for mutations and a safe pace for queries; tests shorten it.
+   */
+  graphqlSpacingMs?: number;
   fetch?: typeof fetch;
+}
+
+export class MalformedAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedAnswerError';
+  }
 }
 
 /** ETags are stored as `label|etag`: GitHub's ETags vary by token, so the same token is preferred next time. */
@@ -83,9 +97,10 @@ export class GithubGateway {
     const octokit = new HubOctokit({
       baseUrl: this.options.baseUrl,
       userAgent: `sn74-hub/${HUB_VERSION}`,
-      request: { fetch: this.fetchFor(meter, signal), retries: this.options.retries ?? 5 },
+      request: { fetch: this.fetchFor(meter, signal) },
       retry: { retryAfterBaseValue: retryBase, retries: this.options.retries ?? 5 },
       throttle: {
+        ...(this.options.graphqlSpacingMs !== undefined ? { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: this.options.graphqlSpacingMs }) } : {}),
         retryAfterBaseValue: retryBase,
         fallbackSecondaryRateRetryAfter: 60,
         // The pool already moves off limited tokens; these fire only when GitHub
@@ -100,6 +115,14 @@ export class GithubGateway {
         },
       },
       log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: (m: string) => logger.error(m) },
+    });
+    // A body that is not valid JSON reaches Octokit as a string, and the paginate
+    // plugin then fails with an unrelated TypeError; name the real problem instead.
+    octokit.hook.after('request', (response, options) => {
+      const type = String(response.headers['content-type'] ?? '');
+      if (typeof response.data === 'string' && type.includes('json')) {
+        throw new MalformedAnswerError(`GitHub answered ${options.method} ${new URL(String(response.url || options.url), this.options.baseUrl).pathname} with a body that is not valid JSON`);
+      }
     });
     return { octokit, meter };
   }

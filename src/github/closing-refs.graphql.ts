@@ -15,7 +15,7 @@ interface RefConnection {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const FIRST_PAGE = 25;
+const FIRST_PAGE = 10;
 const NEXT_PAGE = 100;
 
 function toRefs(conn: RefConnection): ClosingRef[] {
@@ -30,6 +30,8 @@ async function run<T>(octokit: HubOctokitInstance, query: string, variables: Rec
   } catch (err) {
     const e = err as { status?: number; name?: string; data?: T; errors?: { type?: string }[] };
     if (e.status === 404 || e.status === 410) throw new GraphqlUnavailableError();
+    // GitHub's GraphQL API needs a token; without one the text links are all there is.
+    if (e.status === 401) throw new GraphqlUnavailableError('GitHub GraphQL needs a token');
     // Partial answers (one pull request deleted, say) still carry the rest.
     if (e.name === 'GraphqlResponseError' && e.data && e.errors?.every((x) => x.type === 'NOT_FOUND')) return e.data;
     throw err;

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { nowIso } from '../core/time.ts';
-import { bumpVersions, refreshLinkCounts, replaceLinks } from '../db/links.write.ts';
+import { bumpVersions, refreshLinkCounts, replaceLinksMany } from '../db/links.write.ts';
 import { fetchClosingRefs, GraphqlUnavailableError } from '../github/closing-refs.graphql.ts';
 import type { PassContext } from './pass-context.ts';
 
-const BATCH = 20;
+// Pull requests per query: 50 × 10 first-page nodes keeps each query small.
+const BATCH = 50;
 
 export interface GraphqlStepResult {
   checked: number;
@@ -48,20 +49,13 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
     }
     const now = nowIso();
     await p.db.transaction().execute(async (trx) => {
-      const targets = [];
-      for (const { id, number } of batch) {
-        const refs = answers.get(number);
-        if (refs) {
-          const moved = await replaceLinks(trx, id, refs, 'graphql', p.ingest.trackedNames, now);
-          if (moved.length) result.changed += 1;
-          targets.push(...moved);
-          await trx.updateTable('items').set({ links_source: 'graphql', graphql_due: 0 }).where('id', '=', id).execute();
-        } else {
-          // GitHub does not know it (deleted): nothing to overrule the text with.
-          await trx.updateTable('items').set({ graphql_due: 0 }).where('id', '=', id).execute();
-        }
-        result.checked += 1;
-      }
+      const known = batch.filter((b) => answers.get(b.number));
+      const targets = await replaceLinksMany(trx, known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!, source: 'graphql' as const })), p.ingest.trackedNames, now);
+      result.changed += targets.length;
+      if (known.length) await trx.updateTable('items').set({ links_source: 'graphql', graphql_due: 0 }).where('id', 'in', known.map((b) => b.id)).execute();
+      // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
+      await trx.updateTable('items').set({ graphql_due: 0 }).where('id', 'in', batch.map((b) => b.id)).execute();
+      result.checked += batch.length;
       await refreshLinkCounts(trx, targets, batch.map((b) => b.id));
       if (targets.length) await bumpVersions(trx, [p.repo.name_key, ...targets.map((t) => t.repoKey)]);
     });

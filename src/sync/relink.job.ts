@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { GRAMMAR_VERSION } from '../core/closing-refs.ts';
 import { nowIso } from '../core/time.ts';
 import { refreshRepoCounts, textLinksFor, type RepoContext } from '../db/items.write.ts';
-import { bumpVersions, refreshLinkCounts, replaceLinks, type LinkTarget } from '../db/links.write.ts';
+import { bumpVersions, refreshLinkCounts, replaceLinksMany } from '../db/links.write.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
@@ -64,14 +64,10 @@ export async function relinkRepository(deps: RelinkDeps, repoKey: string): Promi
       return out;
     }
     await db.transaction().execute(async (trx) => {
-      const targets: LinkTarget[] = [];
-      for (const row of rows) {
-        if (row.links_source === 'graphql') continue;
-        const moved = await replaceLinks(trx, row.id, textLinksFor(ctx, row), 'text', ctx.trackedNames, now);
-        if (moved.length) out.changed += 1;
-        targets.push(...moved);
-      }
-      const textIds = rows.filter((r) => r.links_source !== 'graphql').map((r) => r.id);
+      const text = rows.filter((r) => r.links_source !== 'graphql');
+      const targets = await replaceLinksMany(trx, text.map((r) => ({ pullId: r.id, refs: textLinksFor(ctx, r), source: 'text' as const })), ctx.trackedNames, now);
+      out.changed += targets.length;
+      const textIds = text.map((r) => r.id);
       if (textIds.length) await trx.updateTable('items').set({ links_grammar: GRAMMAR_VERSION, links_source: 'text' }).where('id', 'in', textIds).execute();
       await refreshLinkCounts(trx, targets, textIds);
       if (targets.length) await bumpVersions(trx, [repo.name_key, ...targets.map((t) => t.repoKey)]);

@@ -41,8 +41,8 @@ export interface SyncOutcome {
 
 /**
  * One incremental pass over one repository: metadata, changed issues and pull
- * requests, pull-request fields, GitHub's link answer for changed pull requests,
- * and (every few hours) reconciliation of deleted and transferred issues. Every
+ * requests, pull-request fields, (every few hours) reconciliation of deleted and
+ * transferred issues, and GitHub's link answer for pull requests that changed. Every
  * step commits as it goes, so a failure or a kill keeps what was done.
  */
 export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<SyncOutcome> {
@@ -80,6 +80,14 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     outcome.updated = issues.updated + pulls.updated;
     outcome.pages = issues.pages + pulls.pages;
 
+    const reconcileMs = (deps.reconcileHours ?? 24) * 3600_000;
+    if (state.issues_watermark === null) {
+      // A first, full walk saw every live item: nothing is left to reconcile.
+      await deps.db.updateTable('sync_state').set({ reconciled_at: nowIso() }).where('repo_id', '=', repo.id).execute();
+    } else if (!state.reconciled_at || Date.parse(state.reconciled_at) + reconcileMs <= Date.now()) {
+      const r = await reconcileRepo(p);
+      if (r.deleted + r.transferred > 0) deps.logger.info({ repo: repo.full_name, ...r }, 'reconciled deleted and transferred issues');
+    }
     const gq = deps.graphqlState;
     if (!gq || gq.unavailableUntil <= Date.now()) {
       const links = await syncGraphqlLinks(p, deps.graphqlPerPass ?? 200);
@@ -89,11 +97,6 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
       }
     }
 
-    const reconcileMs = (deps.reconcileHours ?? 24) * 3600_000;
-    if (state.issues_watermark !== null && (!state.reconciled_at || Date.parse(state.reconciled_at) + reconcileMs <= Date.now())) {
-      const r = await reconcileRepo(p);
-      if (r.deleted + r.transferred > 0) deps.logger.info({ repo: repo.full_name, ...r }, 'reconciled deleted and transferred issues');
-    }
     outcome.ok = true;
   } catch (err) {
     outcome.error = redactString(describe(err));
