@@ -1,0 +1,53 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { CLAIMING_PULL_STATUSES } from '../core/states.ts';
+import { listItems, type ItemListResult, type ItemListSpec } from './item-list.queries.ts';
+import type { DB, ItemRow } from './schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** At most this many linked pull requests are listed on one issue (a few issues collect hundreds of references). */
+export const LINKED_PULLS_LIMIT = 200;
+// Read at most this many link rows before ordering them, so a pathological issue stays cheap.
+const LINK_READ_LIMIT = 1000;
+
+export function listIssues(db: Db, spec: Omit<ItemListSpec, 'isPull'>): Promise<ItemListResult> {
+  return listItems(db, { ...spec, isPull: false });
+}
+
+/** One stored item (issue or pull request) by repository and number, body included. */
+export async function getItem(db: Db, repoId: number, number: number): Promise<ItemRow | undefined> {
+  return db.selectFrom('items').selectAll().where('repo_id', '=', repoId).where('number', '=', number).executeTakeFirst();
+}
+
+export interface LinkedPullRow {
+  repo_id: number;
+  repo: string;
+  number: number;
+  state: string;
+  status: string;
+  merged: number;
+  draft: number;
+  title: string;
+  author: string | null;
+  source: string;
+  created_at: string;
+}
+
+/**
+ * Pull requests in any stored repository whose description (or GitHub's own
+ * link data) closes the issue. Claiming ones (open, draft, merged) come first,
+ * each group in the order the pull requests were opened: the earliest claim first.
+ * Deleted pull requests are left out, as they are from `linked_count`.
+ */
+export async function linkedPulls(db: Db, repoKey: string, number: number): Promise<LinkedPullRow[]> {
+  const claiming = sql.join(CLAIMING_PULL_STATUSES.map((s) => sql`${s}`));
+  const res = await sql<LinkedPullRow>`
+    SELECT p.repo_id, r.full_name AS repo, p.number, p.state, p.status, p.merged, p.draft, p.title, p.author, l.source, p.created_at
+    FROM (SELECT pull_id, source FROM links WHERE issue_repo_key = ${repoKey} AND issue_number = ${number} LIMIT ${LINK_READ_LIMIT}) l
+    CROSS JOIN items p ON p.id = l.pull_id
+    JOIN repos r ON r.id = p.repo_id
+    WHERE p.gone IS NULL
+    ORDER BY CASE WHEN p.status IN (${claiming}) THEN 0 ELSE 1 END, p.created_at, p.id
+    LIMIT ${LINKED_PULLS_LIMIT}`.execute(db);
+  return res.rows;
+}
