@@ -1,0 +1,104 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, RepoRow, SyncStateRow } from './schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type RepoWithState = RepoRow & { data_version: number };
+
+/** A repository by its lower-case key (the unique index), with its data version. */
+export async function findRepo(db: Db, nameKey: string): Promise<RepoWithState | undefined> {
+  return db
+    .selectFrom('repos')
+    .leftJoin('sync_state', 'sync_state.repo_id', 'repos.id')
+    .selectAll('repos')
+    .select(sql<number>`coalesce(sync_state.data_version, 0)`.as('data_version'))
+    .where('repos.name_key', '=', nameKey)
+    .executeTakeFirst();
+}
+
+export async function findRepos(db: Db, nameKeys: readonly string[]): Promise<RepoWithState[]> {
+  if (nameKeys.length === 0) return [];
+  return db
+    .selectFrom('repos')
+    .leftJoin('sync_state', 'sync_state.repo_id', 'repos.id')
+    .selectAll('repos')
+    .select(sql<number>`coalesce(sync_state.data_version, 0)`.as('data_version'))
+    .where('repos.name_key', 'in', nameKeys)
+    .execute();
+}
+
+/** Ids of stored repositories no longer tracked: global answers leave their items out. */
+export async function inactiveRepoIds(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('repos').select('id').where('active', '=', 0).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Display names of repositories by id (a page names a handful). */
+export async function repoNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('repos').select(['id', 'full_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+/**
+ * The version of everything global answers show. Every commit that changes
+ * items or links writes a `changes` row (max(id) is one index seek) and bumps a
+ * repository's data_version; tracking changes touch `repos.updated_at`. The sums
+ * run over the repository list (hundreds of rows), never over items.
+ */
+export async function globalVersion(db: Db): Promise<string> {
+  const row = (
+    await sql<{ c: number | null; v: number | null; r: string | null; n: number }>`
+      SELECT (SELECT max(id) FROM changes) AS c, (SELECT total(data_version) FROM sync_state) AS v,
+        (SELECT max(updated_at) FROM repos) AS r, (SELECT count(*) FROM repos) AS n`.execute(db)
+  ).rows[0];
+  return `${row?.c ?? 0}.${row?.v ?? 0}.${row?.n ?? 0}.${row?.r ?? ''}`;
+}
+
+export type RepoStatusRow = RepoRow & Omit<SyncStateRow, 'repo_id'>;
+
+/** Every repository (tracked first by weight) with its sync state: the counts are the denormalised columns. */
+export async function repoStatuses(db: Db, options: { includeInactive: boolean }): Promise<RepoStatusRow[]> {
+  let q = db
+    .selectFrom('repos')
+    .leftJoin('sync_state', 'sync_state.repo_id', 'repos.id')
+    .selectAll('repos')
+    .select([
+      'issues_watermark', 'pulls_watermark', 'repo_etag', 'issues_etag', 'pulls_etag', 'last_attempt_at', 'last_success_at', 'last_error', 'last_error_at',
+      'consecutive_failures', 'requests_total', 'quota_total', 'last_pass_requests', 'last_pass_quota', 'last_pass_ms', 'issues_open', 'issues_total',
+      'issues_open_unlinked', 'pulls_open', 'pulls_total', 'data_version', 'reconciled_at', 'next_due_at', 'relink_grammar', 'relink_cursor', 'relink_done_at',
+    ])
+    .orderBy('repos.active', 'desc')
+    .orderBy('repos.weight', 'desc')
+    .orderBy('repos.name_key');
+  if (!options.includeInactive) q = q.where('repos.active', '=', 1);
+  const rows = await q.execute();
+  // A repository without a sync_state row (not yet seen by the worker) reads as never synced.
+  return rows.map((r) => ({
+    ...r,
+    consecutive_failures: r.consecutive_failures ?? 0,
+    requests_total: r.requests_total ?? 0,
+    quota_total: r.quota_total ?? 0,
+    last_pass_requests: r.last_pass_requests ?? 0,
+    last_pass_quota: r.last_pass_quota ?? 0,
+    issues_open: r.issues_open ?? 0,
+    issues_total: r.issues_total ?? 0,
+    issues_open_unlinked: r.issues_open_unlinked ?? 0,
+    pulls_open: r.pulls_open ?? 0,
+    pulls_total: r.pulls_total ?? 0,
+    data_version: r.data_version ?? 0,
+  })) as RepoStatusRow[];
+}
+
+/** The token pool's last known quota, by label: the table never holds a token. */
+export async function quotaRows(db: Db) {
+  return db.selectFrom('github_quota').select(['token_label', 'resource', 'limit', 'remaining', 'reset_at', 'updated_at']).orderBy('token_label').orderBy('resource').execute();
+}
+
+/** Jobs waiting or running, by kind: at most one pending job per key, so this stays small. */
+export async function pendingJobCounts(db: Db): Promise<{ kind: string; state: string; n: number }[]> {
+  const res = await sql<{ kind: string; state: string; n: number }>`
+    SELECT kind, state, count(*) AS n FROM jobs WHERE state IN ('queued', 'running') GROUP BY kind, state ORDER BY kind, state`.execute(db);
+  return res.rows;
+}
