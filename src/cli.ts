@@ -67,6 +67,15 @@ async function main(argv: string[]): Promise<number> {
       await runSimCommand({ port: num('port', values.port), seed: num('seed', values.seed), repos: num('repos', values.repos), itemsPerRepo: num('items', values.items) });
       return 0;
     }
+    case 'links': {
+      const [sub, target, ...extra] = rest;
+      if (sub !== 'explain' || target === undefined || extra.length > 0) {
+        process.stderr.write('Usage: npm run hub -- links explain owner/name#N\n');
+        return 2;
+      }
+      const { runLinksExplain } = await import('./commands/links-explain.command.ts');
+      return runLinksExplain(loadConfigOrExit(), target);
+    }
     case undefined:
     case 'help':
     case '--help':
