@@ -54,5 +54,5 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
 }
 
 export function createGateway(config: Config, logger: Logger): GithubGateway {
-  return new GithubGateway({ baseUrl: config.githubApiUrl, tokens: config.githubTokens, logger, timeoutMs: config.sync.requestTimeoutMs });
+  return new GithubGateway({ baseUrl: config.githubApiUrl, tokens: config.githubTokens, logger, timeoutMs: config.sync.requestTimeoutMs, graphqlSpacingMs: config.sync.graphqlIntervalMs });
 }

@@ -53,6 +53,7 @@ const envSchema = z.object({
   HUB_FRESHNESS_SECONDS: intIn(10, 7 * 86_400, 600),
   HUB_RECONCILE_HOURS: intIn(1, 24 * 30, 24),
   HUB_GITHUB_TIMEOUT_MS: intIn(1000, 600_000, 30_000),
+  HUB_GRAPHQL_INTERVAL_MS: intIn(0, 60_000, 1000),
 });
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -75,6 +76,7 @@ export interface Config {
     readonly freshnessSeconds: number;
     readonly reconcileHours: number;
     readonly requestTimeoutMs: number;
+    readonly graphqlIntervalMs: number;
   };
 }
 
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       freshnessSeconds: e.HUB_FRESHNESS_SECONDS,
       reconcileHours: e.HUB_RECONCILE_HOURS,
       requestTimeoutMs: e.HUB_GITHUB_TIMEOUT_MS,
+      graphqlIntervalMs: e.HUB_GRAPHQL_INTERVAL_MS,
     },
   });
 }

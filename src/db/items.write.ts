@@ -142,8 +142,10 @@ function latest<T extends { number: number; updated_at: string }>(items: readonl
 }
 
 async function finishLinks(db: Db, repo: RepoContext, sets: LinkSet[], statusMoved: number[], pullIds: number[], newIssues: number[], now: string): Promise<void> {
-  const targets: LinkTarget[] = [...(await linkTargetsOf(db, statusMoved)), ...newIssues.map((number) => ({ repoKey: repo.key, number }))];
-  targets.push(...(await replaceLinksMany(db, sets, repo.trackedNames, now)));
+  // concat, not push(...): a description may hold hundreds of thousands of references.
+  const targets: LinkTarget[] = (await linkTargetsOf(db, statusMoved))
+    .concat(newIssues.map((number) => ({ repoKey: repo.key, number })))
+    .concat(await replaceLinksMany(db, sets, repo.trackedNames, now));
   const textIds = sets.map((s) => s.pullId);
   for (let i = 0; i < textIds.length; i += 400) {
     await db.updateTable('items').set({ links_source: 'text', links_grammar: GRAMMAR_VERSION }).where('id', 'in', textIds.slice(i, i + 400)).execute();

@@ -64,7 +64,7 @@ describe('incremental sync', () => {
     expect((await links(linked)).length).toBeGreaterThan(0);
 
     h.sim.clock.advance(60_000);
-    h.sim.mutate.editBody(a, linked, { want: 'nolinks' });
+    h.sim.mutate.editBody(a, linked, { want: 'no-links' });
     h.sim.mutate.linkIssue(a, linked, a, target);
     await h.syncAll();
     expect(await links(linked)).toEqual([`${a.toLowerCase()}#${target}:graphql`]);

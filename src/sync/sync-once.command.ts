@@ -38,7 +38,7 @@ export async function runSyncOnce(baseConfig: Config, flags: { repo?: string }, 
     await Promise.all(
       Array.from({ length: Math.min(config.sync.concurrency, queue.length) }, async () => {
         for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-          const o = await syncRepository({ db, gateway, logger, reconcileHours: config.sync.reconcileHours }, key);
+          const o = await syncRepository({ db, gateway, logger, reconcileHours: config.sync.reconcileHours, graphqlPerPass: Number.MAX_SAFE_INTEGER }, key);
           if (o.ok) await relinkRepository({ db, logger }, key);
           outcomes.push(o);
         }

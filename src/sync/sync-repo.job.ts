@@ -90,7 +90,7 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     }
     const gq = deps.graphqlState;
     if (!gq || gq.unavailableUntil <= Date.now()) {
-      const links = await syncGraphqlLinks(p, deps.graphqlPerPass ?? 200);
+      const links = await syncGraphqlLinks(p, deps.graphqlPerPass ?? 1000);
       if (links.unavailable && gq) {
         gq.unavailableUntil = Date.now() + 3600_000;
         deps.logger.info('GitHub GraphQL is not served here; links come from pull request text');
