@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import type { Config } from './config/config.ts';
+import type { Config, DatabaseConfig } from './config/config.ts';
 import { GithubGateway } from './github/client.ts';
 import type { Logger } from './logger.ts';
 import type { Simulator } from './sim/index.ts';
@@ -15,6 +15,7 @@ export interface Runtime {
 
 const DEFAULT_SQLITE = './data/hub.sqlite';
 const DEMO_SQLITE = './data/demo.sqlite';
+const DEMO_TOKEN = 'demo-token-for-the-simulator';
 
 /**
  * Demo mode (no GITHUB_TOKENS, no GITHUB_API_URL): starts the GitHub simulator on
@@ -28,11 +29,13 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
   const { startSimulator } = await import('./sim/index.ts');
   const sim = await startSimulator({ port: 0, seed: 74, repos: 8, itemsPerRepo: 250, startTime: Date.now() });
   sim.clock.start({ intervalMs: 10_000, events: 2, realTime: true });
-  const database = config.database.kind === 'sqlite' && config.database.path === DEFAULT_SQLITE ? { kind: 'sqlite' as const, path: DEMO_SQLITE } : config.database;
+  const database = hubDatabase(config);
   if (database.kind === 'sqlite' && database.path === DEMO_SQLITE) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_SQLITE}${suffix}`, { force: true });
   }
-  const effective: Config = Object.freeze({ ...config, githubApiUrl: sim.url, reposFile: null, reposUrl: sim.masterListUrl('current'), database });
+  // The simulator accepts any token; one is needed because GitHub's GraphQL API (and so
+  // the simulator's) refuses anonymous callers, and the demo should show GitHub's own links.
+  const effective: Config = Object.freeze({ ...config, githubTokens: [DEMO_TOKEN], githubApiUrl: sim.url, reposFile: null, reposUrl: sim.masterListUrl('current'), database });
   logger.warn({ simulator: sim.url }, 'DEMO MODE: no GITHUB_TOKENS or GITHUB_API_URL set; serving simulated GitHub data');
   return {
     config: effective,
@@ -40,7 +43,7 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
     workerEnv: {
       ...process.env,
       GITHUB_API_URL: sim.url,
-      GITHUB_TOKENS: '',
+      GITHUB_TOKENS: DEMO_TOKEN,
       HUB_REPOS: '',
       HUB_REPOS_URL: sim.masterListUrl('current'),
       DATABASE_URL: database.kind === 'sqlite' ? `sqlite:${database.path}` : database.url,
@@ -51,6 +54,16 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
       await sim.stop();
     },
   };
+}
+
+/**
+ * The database the hub uses: in demo mode the default file is swapped for the
+ * demo's own, so simulated data never mixes with a real mirror; an explicitly
+ * configured database is used as it is.
+ */
+export function hubDatabase(config: Config): DatabaseConfig {
+  const db = config.database;
+  return config.demo && db.kind === 'sqlite' && db.path === DEFAULT_SQLITE ? { kind: 'sqlite', path: DEMO_SQLITE } : db;
 }
 
 export function createGateway(config: Config, logger: Logger): GithubGateway {

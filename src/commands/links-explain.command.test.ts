@@ -11,7 +11,8 @@ import { replaceLinks } from '../db/links.write.ts';
 import { addOperatorRepo } from '../db/repos.queries.ts';
 import type { GithubIssue, GithubPull } from '../github/schemas.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
-import { hubDatabase, parseTarget, runLinksExplain } from './links-explain.command.ts';
+import { hubDatabase } from '../runtime.ts';
+import { parseTarget, runLinksExplain } from './links-explain.command.ts';
 
 let t: TestDatabase;
 let widgets: RepoContext;

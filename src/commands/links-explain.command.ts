@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import type { Config, DatabaseConfig } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
 import { explainClosingRefs, GRAMMAR_VERSION, type Candidate, type CandidateReason } from '../core/closing-refs.ts';
 import { isValidRepoName } from '../core/master-list.ts';
+import { hubDatabase } from '../runtime.ts';
 import { openDatabase } from '../db/database.ts';
 import { describeTargets, getItemByNumber, listPullLinks, type ExplainItem, type TargetInfo } from '../db/links.queries.ts';
 import { getRepo } from '../db/repos.queries.ts';
@@ -48,18 +49,6 @@ export async function runLinksExplain(config: Config, target: string, out: Out =
   }
 }
 
-const DEFAULT_SQLITE = './data/hub.sqlite';
-const DEMO_SQLITE = './data/demo.sqlite';
-
-/**
- * The database the running hub uses. Demo mode keeps its own file in place of
- * the default one (see prepareRuntime), so explaining a demo pull request must
- * read that file; an explicitly configured database is used as it is.
- */
-export function hubDatabase(config: Config): DatabaseConfig {
-  const db = config.database;
-  return config.demo && db.kind === 'sqlite' && db.path === DEFAULT_SQLITE ? { kind: 'sqlite', path: DEMO_SQLITE } : db;
-}
 
 export function parseTarget(target: string): { repo: string; number: number } | null {
   const m = /^([^#\s]+)#(\d+)$/.exec(target.trim());
