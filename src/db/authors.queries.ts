@@ -12,8 +12,6 @@ export interface AuthorCounts {
   pulls: Record<string, number>;
   /** True when some state reached the cap: that count is "at least". */
   capped: boolean;
-  /** The login as GitHub spells it, from the newest item (null when the author has none here). */
-  login: string | null;
 }
 
 /**
@@ -22,7 +20,7 @@ export interface AuthorCounts {
  * only from the index and stopped at AUTHOR_COUNT_CAP.
  */
 export async function authorCounts(db: Db, repoId: number, authorKey: string): Promise<AuthorCounts> {
-  const out: AuthorCounts = { issues: {}, pulls: {}, capped: false, login: null };
+  const out: AuthorCounts = { issues: {}, pulls: {}, capped: false };
   const kinds = [
     { isPull: 0, statuses: ISSUE_STATUSES, into: out.issues },
     { isPull: 1, statuses: PULL_STATUSES, into: out.pulls },
@@ -40,13 +38,5 @@ export async function authorCounts(db: Db, repoId: number, authorKey: string): P
       if (n >= AUTHOR_COUNT_CAP) out.capped = true;
     }
   }
-  const login = await db
-    .selectFrom('items')
-    .select('author')
-    .where('author_key', '=', authorKey)
-    .where('repo_id', '=', repoId)
-    .limit(1)
-    .executeTakeFirst();
-  out.login = login?.author ?? null;
   return out;
 }

@@ -29,6 +29,8 @@ export interface SearchSpec {
   limit: number;
   /** Continuation: the newest item id the first page saw, and how many results came before. */
   after: { snapshot: number; offset: number } | null;
+  /** Overrides SEARCH_WINDOW (tests). */
+  window?: number;
 }
 
 export interface SearchRow extends ListRow {
@@ -53,6 +55,7 @@ export interface SearchResult {
 export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResult> {
   const match = toFtsQuery(spec.q);
   if (match === null) return { rows: [], next: null, truncated: false };
+  const window = spec.window ?? SEARCH_WINDOW;
   const snapshot = spec.after?.snapshot ?? (await maxItemId(db));
   const offset = spec.after?.offset ?? 0;
 
@@ -63,19 +66,19 @@ export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResul
   if (spec.statuses?.length) where.push(sql`i.status IN (${sql.join(spec.statuses)})`);
 
   const ranked = (
-    await sql<{ id: number; rank: number; window: number }>`
+    await sql<{ id: number; rank: number; window_size: number }>`
       WITH w AS MATERIALIZED (
         SELECT rowid AS id, bm25(items_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS rank FROM items_fts
         WHERE items_fts MATCH ${match} AND rowid <= ${snapshot}
-        ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})
-      SELECT w.id, w.rank, (SELECT count(*) FROM w) AS window
+        ORDER BY rowid DESC LIMIT ${window})
+      SELECT w.id, w.rank, (SELECT count(*) FROM w) AS window_size
       FROM w CROSS JOIN items i ON i.id = w.id
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY w.rank, w.id DESC
       LIMIT ${spec.limit + 1} OFFSET ${offset}`.execute(db)
   ).rows;
   const page = ranked.slice(0, spec.limit);
-  const truncated = ranked.length > 0 ? ranked[0]!.window >= SEARCH_WINDOW : await windowIsFull(db, match, snapshot);
+  const truncated = ranked.length > 0 ? ranked[0]!.window_size >= window : await windowIsFull(db, match, snapshot, window);
 
   const ids = page.map((r) => r.id);
   const marks = await markedText(db, match, ids);
@@ -94,11 +97,11 @@ async function maxItemId(db: Db): Promise<number> {
 }
 
 // Only asked when the filters left nothing on the page, to say whether narrowing could help.
-async function windowIsFull(db: Db, match: string, snapshot: number): Promise<boolean> {
+async function windowIsFull(db: Db, match: string, snapshot: number, window: number): Promise<boolean> {
   const row = (
-    await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} AND rowid <= ${snapshot} LIMIT ${SEARCH_WINDOW})`.execute(db)
+    await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} AND rowid <= ${snapshot} LIMIT ${window})`.execute(db)
   ).rows[0];
-  return (row?.n ?? 0) >= SEARCH_WINDOW;
+  return (row?.n ?? 0) >= window;
 }
 
 /** The title with every match marked, and the best passage of the body (about 24 words). */
