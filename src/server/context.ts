@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { LoopDelayMonitor } from './loop-delay.ts';
+import type { Metrics } from './metrics.ts';
 
 /** What every route module receives: read access to the store and the settings it needs. */
 export interface ServerContext {
@@ -12,4 +13,7 @@ export interface ServerContext {
   demo: boolean;
   version: string;
   loopDelay: LoopDelayMonitor;
+  metrics: Metrics;
+  /** Epoch milliseconds; tests move time for freshness figures. */
+  now: () => number;
 }

@@ -1,0 +1,71 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { ItemListResult, ItemListSpec, ListRow } from '../db/item-list.queries.ts';
+import { listIssues } from '../db/issues.queries.ts';
+import { listPulls } from '../db/pulls.queries.ts';
+import { globalVersion, inactiveRepoIds, repoNames, type RepoWithState } from '../db/status.queries.ts';
+import type { ServerContext } from './context.ts';
+import { decodeListCursor, encodeListCursor } from './cursor.ts';
+import { etagOf, notModified } from './etag.ts';
+import { trackedRepos } from './lookup.ts';
+import type { globalIssueListQuery } from './schemas.ts';
+
+type ListQuery = z.output<typeof globalIssueListQuery>;
+
+/** Which repositories a list covers: one (repository routes), some (`repo=`), or every tracked one. */
+export interface ListScope {
+  repos: RepoWithState[] | null;
+  excludeRepoIds: number[];
+}
+
+export async function scopeOf(ctx: ServerContext, repo: RepoWithState | undefined, names: readonly string[] | undefined): Promise<ListScope> {
+  if (repo) return { repos: [repo], excludeRepoIds: [] };
+  if (names) return { repos: await trackedRepos(ctx, names), excludeRepoIds: [] };
+  return { repos: null, excludeRepoIds: await inactiveRepoIds(ctx.db) };
+}
+
+/** The version the scope's answers derive from: per repository, or the store's for global lists. */
+export async function scopeVersion(ctx: ServerContext, scope: ListScope): Promise<string> {
+  if (scope.repos) return scope.repos.map((r) => `${r.id}:${r.data_version}`).join(',');
+  return `all:${await globalVersion(ctx.db)}`;
+}
+
+/**
+ * Shared by the issue and pull request lists, repository-scoped or global:
+ * version check first (a current client costs one small read), then one
+ * bounded list query, then presentation.
+ */
+export async function listPage<T>(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  kind: 'issue' | 'pull',
+  query: Omit<ListQuery, 'repo'>,
+  scope: ListScope,
+  present: (row: ListRow, repo: string) => T,
+): Promise<{ items: T[]; next_cursor: string | null } | null> {
+  if (notModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return null;
+  const after = decodeListCursor(query.cursor, query.sort, query.direction);
+  const spec: Omit<ItemListSpec, 'isPull'> = {
+    repoIds: scope.repos ? scope.repos.map((r) => r.id) : null,
+    excludeRepoIds: scope.excludeRepoIds,
+    statuses: query.state,
+    author: query.author?.toLowerCase(),
+    labels: query.label?.map((l) => l.toLowerCase()),
+    linked: query.linked === undefined ? undefined : query.linked === 'true',
+    q: query.q,
+    sort: query.sort,
+    direction: query.direction,
+    after,
+    limit: query.limit,
+  };
+  const result: ItemListResult = kind === 'issue' ? await listIssues(ctx.db, spec) : await listPulls(ctx.db, spec);
+  // How the page was found and how much was read: visible to operators and the benchmark.
+  reply.header('x-hub-work', `mode=${result.mode}; examined=${result.examined}`);
+  ctx.metrics.observeWork(request.routeOptions.url ?? 'unmatched', result.mode, result.examined);
+  const names = scope.repos ? new Map(scope.repos.map((r) => [r.id, r.full_name])) : await repoNames(ctx.db, result.rows.map((r) => r.repo_id));
+  return {
+    items: result.rows.map((r) => present(r, names.get(r.repo_id) ?? '')),
+    next_cursor: result.next ? encodeListCursor(query.sort, query.direction, result.next) : null,
+  };
+}

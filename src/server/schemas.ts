@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { ISSUE_STATUSES, PULL_STATUSES } from '../core/states.ts';
+
+/**
+ * The API's parameters and answers, once. Each schema validates input (a bad
+ * parameter answers 400 before any handler runs), types the handler, serialises
+ * the answer and describes it in /api/openapi.json.
+ */
+
+// GitHub's own rules: an owner is 1-39 letters, digits or hyphens, not starting with
+// a hyphen; a repository name is 1-100 of letters, digits, '.', '_' and '-'.
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
+const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+// Logins follow the owner rule; apps post as `name[bot]`.
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/;
+const FULL_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
+
+export const ownerSchema = z.string().regex(OWNER, 'must be a GitHub owner name');
+export const repoNameSchema = z
+  .string()
+  .regex(REPO_NAME, 'must be a GitHub repository name')
+  .refine((v) => v !== '.' && v !== '..', 'must be a GitHub repository name');
+export const fullNameSchema = z
+  .string()
+  .max(140)
+  .regex(FULL_NAME, 'must be owner/name')
+  .refine((v) => !/\/\.{1,2}$/.test(v), 'must be owner/name');
+
+export const repoParams = z.object({ owner: ownerSchema, name: repoNameSchema });
+const itemNumber = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, 'must be a positive whole number')
+  .transform(Number)
+  .pipe(z.number().int().max(2_147_483_647, 'is too large'));
+export const itemParams = repoParams.extend({ number: itemNumber });
+export const authorParams = repoParams.extend({ login: z.string().regex(LOGIN, 'must be a GitHub login') });
+
+const commaList = (max: number, what: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+    .refine((xs) => xs.length > 0, `needs at least one ${what}`)
+    .refine((xs) => xs.length <= max, `takes at most ${max} ${what}s`);
+
+/** `state=open,draft` or `state=all`; every value must be a status of the kind. */
+export function stateParam(statuses: readonly string[], fallback: readonly string[]) {
+  return commaList(10, 'state')
+    .refine((xs) => xs.every((s) => s === 'all' || statuses.includes(s)), `each state must be one of: all, ${statuses.join(', ')}`)
+    .transform((xs) => (xs.includes('all') ? [...statuses] : xs))
+    .optional()
+    .transform((xs) => xs ?? [...fallback])
+    .describe(`One or more of ${statuses.join(', ')} (comma-separated), or all. Default: ${fallback.join(',')}.`);
+}
+
+const limitParam = (fallback: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,4}$/, `must be a whole number from 1 to ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(1, `must be at least 1`).max(max, `must be at most ${max}`))
+    .optional()
+    .transform((v) => v ?? fallback)
+    .describe(`Page size, 1 to ${max} (default ${fallback}).`);
+
+const listFilters = {
+  author: z.string().regex(LOGIN, 'must be a GitHub login').optional().describe('Login of the author (any case).'),
+  label: commaList(5, 'label')
+    .refine((xs) => xs.every((l) => l.length <= 50), 'label names are at most 50 characters')
+    .optional()
+    .describe('Label names (any case), comma-separated; an item must carry all of them.'),
+  linked: z.enum(['true', 'false']).optional().describe('Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue.'),
+  q: z.string().max(256).optional().describe('Words that must all appear in the title or body; "quoted phrases" are kept together.'),
+  sort: z.enum(['updated', 'created', 'comments', 'number']).default('updated'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  cursor: z.string().max(512).optional().describe('next_cursor of the previous page (opaque).'),
+};
+const repoFilter = {
+  repo: commaList(20, 'repository')
+    .refine((xs) => xs.every((x) => FULL_NAME.test(x)), 'each repository must be owner/name')
+    .optional()
+    .describe('Only these repositories: owner/name, comma-separated (at most 20).'),
+};
+
+export const issueListQuery = z.object({ state: stateParam(ISSUE_STATUSES, ['open']), ...listFilters, limit: limitParam(30, 100) });
+export const pullListQuery = z.object({ state: stateParam(PULL_STATUSES, ['open', 'draft']), ...listFilters, limit: limitParam(30, 100) });
+export const globalIssueListQuery = issueListQuery.extend(repoFilter);
+export const globalPullListQuery = pullListQuery.extend(repoFilter);
+export type IssueListQuery = z.output<typeof globalIssueListQuery>;
+
+export const searchQuery = z.object({
+  q: z.string().min(1, 'is required').max(256).describe('Words to find in titles and bodies; "quoted phrases" stay together. Operators are read as words.'),
+  type: z.enum(['issue', 'pull']).optional(),
+  state: commaList(9, 'state')
+    .refine((xs) => xs.every((s) => (ISSUE_STATUSES as readonly string[]).includes(s) || (PULL_STATUSES as readonly string[]).includes(s)), 'unknown state')
+    .optional(),
+  ...repoFilter,
+  limit: limitParam(20, 50),
+  cursor: z.string().max(512).optional(),
+});
+
+export const authorQuery = z.object({ limit: limitParam(10, 100) });
+export const eventsQuery = z.object({ ...repoFilter });
+export const reposQuery = z.object({ include_inactive: z.enum(['true', 'false']).default('false') });
+export const addRepoBody = z.object({ full_name: fullNameSchema });
+
+// ---- answers -------------------------------------------------------------------
+
+export const errorSchema = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
+  .meta({ id: 'Error' });
+
+const label = z.object({ name: z.string(), color: z.string().nullable(), description: z.string().nullable() });
+const ts = z.string().describe('ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z');
+
+const itemCommon = {
+  repo: z.string().describe('owner/name'),
+  number: z.number().int(),
+  title: z.string(),
+  state: z.enum(['open', 'closed']).describe("GitHub's state"),
+  state_reason: z.string().nullable(),
+  author: z.string().nullable(),
+  author_association: z.string().nullable(),
+  labels: z.array(label),
+  comments: z.number().int(),
+  created_at: ts,
+  updated_at: ts,
+  closed_at: ts.nullable(),
+  html_url: z.string().nullable(),
+  gone: z.enum(['deleted', 'transferred']).nullable().describe('Set once GitHub no longer has the item in this repository.'),
+};
+
+export const issueSchema = z
+  .object({ ...itemCommon, status: z.enum(ISSUE_STATUSES), linked_pulls_count: z.number().int().describe('Open, draft or merged pull requests closing it.') })
+  .meta({ id: 'Issue' });
+export const pullSchema = z
+  .object({
+    ...itemCommon,
+    status: z.enum(PULL_STATUSES),
+    draft: z.boolean(),
+    merged: z.boolean(),
+    merged_at: ts.nullable(),
+    base_ref: z.string().nullable(),
+    head_ref: z.string().nullable(),
+    head_repo: z.string().nullable(),
+    closing_issues_count: z.number().int(),
+  })
+  .meta({ id: 'Pull' });
+
+const linkedPull = z.object({
+  repo: z.string(),
+  number: z.number().int(),
+  state: z.enum(['open', 'closed']),
+  status: z.enum(PULL_STATUSES),
+  merged: z.boolean(),
+  draft: z.boolean(),
+  title: z.string(),
+  author: z.string().nullable(),
+  source: z.enum(['text', 'graphql']).describe('text: a closing keyword in the description; graphql: GitHub says so (includes manual links)'),
+});
+const closingIssue = z.object({
+  repo: z.string(),
+  number: z.number().int(),
+  state: z.enum(['open', 'closed']).nullable(),
+  status: z.enum(ISSUE_STATUSES).nullable(),
+  title: z.string().nullable(),
+  tracked: z.boolean().describe('false: the repository is not tracked, so state and title are unknown'),
+  source: z.enum(['text', 'graphql']),
+});
+
+export const issueDetailSchema = issueSchema
+  .extend({ body: z.string().nullable(), linked_pulls: z.array(linkedPull) })
+  .meta({ id: 'IssueDetail' });
+export const pullDetailSchema = pullSchema
+  .extend({ body: z.string().nullable(), closing_issues: z.array(closingIssue) })
+  .meta({ id: 'PullDetail' });
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end.') });
+export const issuePageSchema = pageOf(issueSchema);
+export const pullPageSchema = pageOf(pullSchema);
+
+const segment = z.object({ text: z.string(), match: z.boolean() });
+export const searchHitSchema = z
+  .object({
+    type: z.enum(['issue', 'pull']),
+    item: z.union([issueSchema, pullSchema]),
+    score: z.number().describe('Higher is a better match'),
+    title_highlight: z.array(segment).describe('The title in pieces; match marks the words found. Plain text: never HTML.'),
+    body_snippet: z.array(segment).describe('The best passage of the body, in the same form.'),
+  })
+  .meta({ id: 'SearchHit' });
+export const searchPageSchema = pageOf(searchHitSchema).extend({
+  truncated: z.boolean().describe('More items match than one search ranks: add words or filters to see the rest.'),
+});
+
+const repoCounts = {
+  issues_open: z.number().int(),
+  issues_open_unlinked: z.number().int(),
+  issues_total: z.number().int(),
+  pulls_open: z.number().int().describe('Open and draft'),
+  pulls_total: z.number().int(),
+};
+export const repoSchema = z
+  .object({
+    full_name: z.string(),
+    owner: z.string(),
+    name: z.string(),
+    html_url: z.string(),
+    weight: z.number(),
+    active: z.boolean(),
+    operator_added: z.boolean(),
+    archived: z.boolean(),
+    default_branch: z.string().nullable(),
+    ...repoCounts,
+    sync: z.object({
+      state: z.enum(['never', 'ok', 'stale', 'failing']),
+      last_attempt_at: ts.nullable(),
+      last_success_at: ts.nullable(),
+      last_error: z.string().nullable(),
+      last_error_at: ts.nullable(),
+      consecutive_failures: z.number().int(),
+      next_due_at: ts.nullable(),
+    }),
+  })
+  .meta({ id: 'Repo' });
+export const repoListSchema = pageOf(repoSchema);
+
+export const repoSyncSchema = z.object({
+  repo: z.string(),
+  active: z.boolean(),
+  hot: z.boolean().describe('Among the most heavily weighted repositories, synced on the short interval'),
+  target_seconds: z.number().int().describe('How fresh this repository should be'),
+  age_seconds: z.number().int().nullable().describe('Since the last successful pass'),
+  lag_seconds: z.number().int().nullable().describe('How far behind its target (0 when fresh; null when never synced)'),
+  last_attempt_at: ts.nullable(),
+  last_success_at: ts.nullable(),
+  last_error: z.string().nullable(),
+  last_error_at: ts.nullable(),
+  consecutive_failures: z.number().int(),
+  next_due_at: ts.nullable(),
+  reconciled_at: ts.nullable(),
+  issues_watermark: ts.nullable(),
+  pulls_watermark: ts.nullable(),
+  counts: z.object(repoCounts),
+  requests_total: z.number().int(),
+  quota_total: z.number().int(),
+  last_pass: z.object({ requests: z.number().int(), quota: z.number().int(), ms: z.number().int().nullable() }),
+  data_version: z.number().int(),
+  relink: z.object({
+    grammar: z.number().int().nullable().describe('Grammar version the stored text links were last re-derived with'),
+    current_grammar: z.number().int(),
+    cursor: z.number().int().nullable(),
+    done_at: ts.nullable(),
+    done: z.boolean(),
+  }),
+});
+export const syncStatusSchema = z.object({
+  generated_at: ts,
+  freshness_seconds: z.number().int(),
+  hot_interval_seconds: z.number().int(),
+  repos: z.array(repoSyncSchema),
+  quota: z.array(
+    z.object({ token_label: z.string(), resource: z.string(), limit: z.number().int(), remaining: z.number().int(), reset_at: ts, updated_at: ts }),
+  ),
+  jobs: z.array(z.object({ kind: z.string(), state: z.string(), count: z.number().int() })),
+});
+
+const pageWithCursor = <T extends z.ZodType>(item: T) => pageOf(item);
+export const authorSchema = z.object({
+  repo: z.string(),
+  author: z.string(),
+  counts: z.object({ issues: z.record(z.string(), z.number().int()), pulls: z.record(z.string(), z.number().int()) }),
+  counts_capped: z.boolean().describe('Some count reached the cap and means "at least"'),
+  issues: pageWithCursor(issueSchema).describe('Newest activity first; next_cursor continues /issues?author=…&state=all'),
+  pulls: pageWithCursor(pullSchema).describe('Newest activity first; next_cursor continues /pulls?author=…&state=all'),
+});
+
+export const notModified = z.null().describe('Not modified: the ETag in If-None-Match is current');
+export const errors = { 400: errorSchema, 404: errorSchema };
