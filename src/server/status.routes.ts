@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { toGithubTime } from '../core/time.ts';
+import { pendingJobCounts, quotaRows, repoStatuses } from '../db/status.queries.ts';
+import type { ServerContext } from './context.ts';
+import { freshnessTargets } from './freshness.ts';
+import { presentRepoSync } from './presenters.ts';
+import { syncStatusSchema } from './schemas.ts';
+
+export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/sync',
+      {
+        schema: {
+          tags: ['status'],
+          summary: 'Sync state of every repository and the token pool quota',
+          description:
+            'lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the ' +
+            'freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false.',
+          response: { 200: syncStatusSchema },
+        },
+      },
+      async (_request, reply) => {
+        const now = ctx.now();
+        const rows = await repoStatuses(ctx.db, { includeInactive: true });
+        const targets = freshnessTargets(rows, ctx.config);
+        const quota = await quotaRows(ctx.db);
+        const jobs = await pendingJobCounts(ctx.db);
+        // Ages change every second: no ETag, and no caching.
+        reply.header('cache-control', 'no-store');
+        return {
+          generated_at: toGithubTime(now),
+          freshness_seconds: ctx.config.sync.freshnessSeconds,
+          hot_interval_seconds: ctx.config.sync.hotIntervalSeconds,
+          repos: rows.map((r) => {
+            const t = targets.get(r.id)!;
+            return presentRepoSync(r, now, t.hot, t.target);
+          }),
+          quota,
+          jobs: jobs.map((j) => ({ kind: j.kind, state: j.state, count: j.n })),
+        };
+      },
+    );
+  };
+}
