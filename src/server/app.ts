@@ -1,16 +1,30 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
-import { installErrorHandlers } from './errors.ts';
-import { healthRoutes } from './health.routes.ts';
-import { LoopDelayMonitor } from './loop-delay.ts';
-import type { ServerContext } from './context.ts';
 import { HUB_VERSION } from '../version.ts';
+import { adminRoutes } from './admin.routes.ts';
+import { authorRoutes } from './authors.routes.ts';
+import { ChangeFeed } from './change-feed.ts';
+import type { ServerContext } from './context.ts';
+import { frameworkErrors, installErrorHandlers } from './errors.ts';
+import { eventRoutes } from './events.routes.ts';
+import { healthRoutes } from './health.routes.ts';
+import { issueRoutes } from './issues.routes.ts';
+import { LoopDelayMonitor } from './loop-delay.ts';
+import { Metrics } from './metrics.ts';
+import { metricsRoutes } from './metrics.routes.ts';
+import { openApiRoutes, registerOpenApi } from './openapi.ts';
+import { pullRoutes } from './pulls.routes.ts';
+import { repoRoutes } from './repos.routes.ts';
+import { searchRoutes } from './search.routes.ts';
+import { registerSecurity } from './security.ts';
+import { statusRoutes } from './status.routes.ts';
+import { DEFAULT_WEB_ROOT, registerWeb } from './web.routes.ts';
 
 export type HubServer = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -19,28 +33,78 @@ export interface ServerDeps {
   dialect: Dialect;
   config: Config;
   logger: Logger;
+  /** How often /api/events looks for new changes (default 1 s). */
+  eventsPollMs?: number;
+  eventsHeartbeatMs?: number;
+  /** The built page; null serves the API only. Default: src/web/dist when it exists. */
+  webRoot?: string | null;
+  /** Epoch milliseconds, for freshness figures (tests move time). */
+  now?: () => number;
 }
+
+// A request slower than this is logged: handlers are bounded reads, so one is news.
+const SLOW_REQUEST_MS = 250;
 
 /**
  * Builds the HTTP server. Every route only reads from the store: sync and link
- * work happen in the worker process, never here.
+ * work happen in the worker process, never here, and no route calls GitHub.
  */
 export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Per-request lines would drown the log; onResponse below records numbers and logs only slow requests.
+    logController: new LogController({ disableRequestLogging: true }),
     // Bounded input: long query strings and bodies are refused before any handler runs.
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
 
   const loopDelay = new LoopDelayMonitor();
+  const metrics = new Metrics();
+  const feed = new ChangeFeed(deps.db, deps.logger, {
+    pollMs: deps.eventsPollMs ?? 1000,
+    heartbeatMs: deps.eventsHeartbeatMs ?? 15_000,
+    maxBufferedBytes: 256 * 1024,
+    backlogLimit: 5000,
+  });
+  // Open event streams would hold close() forever: end them first.
+  app.addHook('preClose', async () => feed.close());
   app.addHook('onClose', async () => loopDelay.stop());
-  const ctx: ServerContext = { db: deps.db, dialect: deps.dialect, config: deps.config, demo: deps.config.demo, version: HUB_VERSION, loopDelay };
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    if (reply.elapsedTime > SLOW_REQUEST_MS) request.log.warn({ route, ms: Math.round(reply.elapsedTime), status: reply.statusCode }, 'slow request');
+  });
 
+  const ctx: ServerContext = {
+    db: deps.db,
+    dialect: deps.dialect,
+    config: deps.config,
+    demo: deps.config.demo,
+    version: HUB_VERSION,
+    loopDelay,
+    metrics,
+    now: deps.now ?? Date.now,
+  };
+
+  await registerSecurity(app);
+  await registerOpenApi(app, HUB_VERSION);
   await app.register(healthRoutes(ctx));
+  await app.register(repoRoutes(ctx));
+  await app.register(issueRoutes(ctx));
+  await app.register(pullRoutes(ctx));
+  await app.register(authorRoutes(ctx));
+  await app.register(searchRoutes(ctx));
+  await app.register(statusRoutes(ctx));
+  await app.register(eventRoutes(ctx, feed));
+  await app.register(metricsRoutes(ctx, feed));
+  await app.register(adminRoutes(ctx));
+  await app.register(openApiRoutes);
+  // The page comes last: API routes always win over file names.
+  await registerWeb(app, deps.webRoot === undefined ? DEFAULT_WEB_ROOT : deps.webRoot);
   return app;
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { redactString } from '../config/redact.ts';
 import { HubError } from '../core/errors.ts';
@@ -37,4 +37,19 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } } satisfies ErrorBody);
   });
+}
+
+/**
+ * URLs the router cannot even parse (bad percent-encoding, a path segment past
+ * maxParamLength) never reach a route or the handler above: this gives them the
+ * same error shape.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const code = tooLong ? 'parameter_too_long' : error.code === 'FST_ERR_BAD_URL' ? 'bad_url' : 'bad_request';
+  const message = tooLong ? 'A path segment is longer than any GitHub name' : 'The URL is not valid';
+  reply
+    .code(tooLong ? 414 : 400)
+    .header('x-content-type-options', 'nosniff')
+    .send({ error: { code, message } } satisfies ErrorBody);
 }
