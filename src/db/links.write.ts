@@ -88,17 +88,20 @@ export async function linkTargetsOf(db: Db, pullIds: readonly number[]): Promise
  */
 export async function refreshLinkCounts(db: Db, targets: readonly LinkTarget[], pullIds: readonly number[]): Promise<void> {
   const claiming = sql.join(CLAIMING_PULL_STATUSES.map((s) => sql`${s}`));
-  const unique = [...new Map(targets.map((t) => [targetKey(t), t])).values()];
-  for (const part of chunks(unique, 200)) {
-    const pairs = sql.join(part.map((t) => sql`(${t.repoKey}, ${t.number})`));
-    await sql`
-      UPDATE items SET linked_count = (
-        SELECT count(*) FROM links l JOIN items p ON p.id = l.pull_id
-        WHERE l.issue_repo_key = (SELECT name_key FROM repos WHERE id = items.repo_id) AND l.issue_number = items.number
-          AND p.status IN (${claiming}) AND p.gone IS NULL)
-      WHERE is_pull = 0 AND id IN (
-        SELECT t.id FROM items t JOIN repos r ON r.id = t.repo_id
-        WHERE (r.name_key, t.number) IN (VALUES ${pairs}))`.execute(db);
+  const byRepo = new Map<string, Set<number>>();
+  for (const t of targets) byRepo.set(t.repoKey, (byRepo.get(t.repoKey) ?? new Set()).add(t.number));
+  const repos = byRepo.size ? await db.selectFrom('repos').select(['id', 'name_key']).where('name_key', 'in', [...byRepo.keys()]).execute() : [];
+  for (const repo of repos) {
+    for (const part of chunks([...byRepo.get(repo.name_key)!])) {
+      // Rows are found through the (repo_id, number) key first; `+is_pull` stops
+      // SQLite from preferring a list index on is_pull and walking every issue.
+      await sql`
+        UPDATE items SET linked_count = (
+          SELECT count(*) FROM links l JOIN items p ON p.id = l.pull_id
+          WHERE l.issue_repo_key = ${repo.name_key} AND l.issue_number = items.number
+            AND p.status IN (${claiming}) AND p.gone IS NULL)
+        WHERE id IN (SELECT id FROM items WHERE repo_id = ${repo.id} AND number IN (${sql.join(part)})) AND +is_pull = 0`.execute(db);
+    }
   }
   for (const part of chunks([...new Set(pullIds)])) {
     await sql`
