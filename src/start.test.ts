@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/database.ts';
+import { startSimulator, type Simulator } from './sim/index.ts';
+import { createTestDatabase, type TestDatabase } from './test/db.ts';
+
+let sim: Simulator | null = null;
+let database: TestDatabase | null = null;
+let child: ChildProcess | null = null;
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await sim?.stop();
+  await database?.dispose();
+  sim = null;
+  database = null;
+  child = null;
+});
+
+function startHub(env: Record<string, string>) {
+  const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env } });
+  let out = '';
+  c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  c.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => c.on('exit', (code) => resolve(code)));
+  return { c, output: () => out, exited };
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('npm start', () => {
+  it('serves, syncs in a separate worker process, restarts a killed worker, and stops cleanly on SIGTERM', async () => {
+    sim = await startSimulator({ seed: 61, repos: 2, itemsPerRepo: 60 });
+    database = await createTestDatabase({ migrated: false });
+    const hub = startHub({ GITHUB_API_URL: sim.url, GITHUB_TOKENS: 'start-test-token', HUB_REPOS_URL: sim.masterListUrl('current'), DATABASE_URL: `sqlite:${database.path}`, LOG_LEVEL: 'info', HUB_GRAPHQL_INTERVAL_MS: '0' });
+    child = hub.c;
+    const url = await waitFor('the listening line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(hub.output())?.[1]);
+    const health = await (await fetch(`${url}/api/health`)).json();
+    expect(health).toMatchObject({ ok: true, mode: 'live' });
+
+    const probe = openDatabase({ kind: 'sqlite', path: database.path });
+    await waitFor('both repositories synced', async () => (await probe.db.selectFrom('sync_state').select('last_success_at').where('last_success_at', 'is not', null).execute()).length === 2);
+    const workerPids = [...hub.output().matchAll(/"pid":(\d+),"name":"worker"/g)].map((m) => Number(m[1]));
+    expect(workerPids.length).toBeGreaterThan(0);
+    expect(workerPids[0]).not.toBe(hub.c.pid);
+
+    process.kill(workerPids[0]!, 'SIGKILL');
+    await waitFor('the worker restart', async () => /sync worker exited; restarting/.test(hub.output()));
+    await waitFor('a new worker', async () => [...hub.output().matchAll(/"pid":(\d+),"name":"worker"/g)].some((m) => Number(m[1]) !== workerPids[0]));
+
+    hub.c.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+    expect(hub.output()).toMatch(/sync worker stopped/);
+    await probe.close();
+  }, 90_000);
+
+  it('runs in demo mode against the built-in simulator without tokens or API URL', async () => {
+    database = await createTestDatabase({ migrated: false });
+    const hub = startHub({ DATABASE_URL: `sqlite:${database.path}`, LOG_LEVEL: 'warn', HUB_GRAPHQL_INTERVAL_MS: '0' });
+    child = hub.c;
+    const url = await waitFor('the listening line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(hub.output())?.[1]);
+    expect(hub.output()).toMatch(/DEMO MODE/);
+    const health = await (await fetch(`${url}/api/health`)).json();
+    expect(health).toMatchObject({ ok: true, mode: 'demo' });
+    const probe = openDatabase({ kind: 'sqlite', path: database.path });
+    await waitFor('demo data', async () => (await probe.db.selectFrom('sync_state').select('last_success_at').where('last_success_at', 'is not', null).execute()).length >= 3, 60_000);
+    await probe.close();
+    hub.c.kill('SIGINT');
+    expect(await hub.exited).toBe(0);
+  }, 90_000);
+});
