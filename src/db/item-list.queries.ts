@@ -64,7 +64,6 @@ export const CANDIDATE_LIMIT = 3000;
 interface Scanned {
   id: number;
   k: string | number;
-  hit: number;
 }
 
 /**
@@ -101,40 +100,46 @@ export async function listItems(db: Db, spec: ItemListSpec): Promise<ItemListRes
 
   const branches = branchesOf(spec);
   const weight = plan.residual.some((r) => r.text) ? FTS_CHECK_COST + 1 : 1;
-  const window = plan.residual.length === 0 ? spec.limit + 1 : Math.max(spec.limit + 1, Math.floor(budget / weight / branches.length));
-  const residual = plan.residual.length === 0 ? sql`1` : sql.join(plan.residual.map((r) => r.sql), sql` AND `);
+  const window = Math.max(spec.limit + 1, Math.floor(budget / weight / branches.length));
   const col = sql.ref(`items.${SORT_COLUMNS[spec.sort]}`);
   const dir = sql.raw(spec.direction === 'desc' ? 'DESC' : 'ASC');
+  const order = sql`ORDER BY ${col} ${dir}, items.id ${dir}`;
 
   let examined = 0;
-  const scans: { rows: Scanned[]; full: boolean }[] = [];
+  const scans: { hits: Scanned[]; completeTo: Scanned | null }[] = [];
   for (const b of branches) {
     const where: RawBuilder<unknown>[] = [sql`items.is_pull = ${spec.isPull ? 1 : 0}`, sql`items.status = ${b.status}`];
     if (b.repoId !== null) where.push(sql`items.repo_id = ${b.repoId}`);
     if (plan.authorEq) where.push(sql`items.author_key = ${spec.author}`);
     if (plan.linkedEq) where.push(sql`items.linked_count = 0`);
-    if (spec.after) where.push(keyset(spec, 'items'));
-    const inner = sql`SELECT items.id AS id, ${col} AS k FROM items WHERE ${sql.join(where, sql` AND `)} ORDER BY ${col} ${dir}, items.id ${dir} LIMIT ${window}`;
-    const query =
-      plan.residual.length === 0
-        ? sql<Scanned>`SELECT w.id, w.k, 1 AS hit FROM (${inner}) w`
-        : sql<Scanned>`SELECT w.id, w.k, (${residual}) AS hit FROM (${inner}) w CROSS JOIN items i ON i.id = w.id`;
-    const rows = (await query.execute(db)).rows;
-    examined += rows.length;
-    scans.push({ rows, full: rows.length === window });
+    if (spec.after) where.push(keyset(spec.sort, spec.direction, spec.after, 'items', false));
+    const range = sql.join(where, sql` AND `);
+    if (plan.residual.length === 0) {
+      const hits = (await sql<Scanned>`SELECT items.id AS id, ${col} AS k FROM items WHERE ${range} ${order} LIMIT ${spec.limit + 1}`.execute(db)).rows;
+      examined += hits.length;
+      scans.push({ hits, completeTo: hits.length > spec.limit ? hits[hits.length - 1]! : null });
+      continue;
+    }
+    // Where this branch's window ends: one read of the sort index alone (no row
+    // checks), so the row-by-row query below can stop there even when nothing matches.
+    const end = (await sql<Scanned>`SELECT items.id AS id, ${col} AS k FROM items WHERE ${range} ${order} LIMIT 1 OFFSET ${window - 1}`.execute(db)).rows[0];
+    const bounded = end ? sql`${range} AND ${keyset(spec.sort, spec.direction, position(end), 'items', true)}` : range;
+    const residual = sql.join(plan.residual.map((r) => r.sql), sql` AND `);
+    // The checks run in index order and stop at the (limit + 1)th match: a common
+    // filter reads a few dozen rows, a rare one at most the window.
+    const hits = (await sql<Scanned>`SELECT items.id AS id, ${col} AS k FROM items WHERE ${bounded} AND ${residual} ${order} LIMIT ${spec.limit + 1}`.execute(db)).rows;
+    examined += end ? window : hits.length;
+    scans.push({ hits, completeTo: hits.length > spec.limit ? hits[hits.length - 1]! : (end ?? null) });
   }
 
   const cmp = comparator(spec.direction);
-  // Rows past the earliest point where a window stopped short are not known to be
-  // complete in every branch yet: they wait for the next page.
+  // A branch is known complete up to where it stopped; rows past the earliest such
+  // point may still be missing from another branch, so they wait for the next page.
   let frontier: Scanned | null = null;
-  for (const s of scans) {
-    const last = s.rows[s.rows.length - 1];
-    if (s.full && last && (frontier === null || cmp(last, frontier) < 0)) frontier = last;
-  }
+  for (const s of scans) if (s.completeTo && (frontier === null || cmp(s.completeTo, frontier) < 0)) frontier = s.completeTo;
   const hits = scans
-    .flatMap((s) => s.rows)
-    .filter((r) => r.hit && (frontier === null || cmp(r, frontier) <= 0))
+    .flatMap((s) => s.hits)
+    .filter((r) => frontier === null || cmp(r, frontier) <= 0)
     .sort(cmp);
   const page = hits.slice(0, spec.limit);
   let next: Position | null = null;
@@ -154,12 +159,14 @@ function planFilters(spec: ItemListSpec, match: string | undefined): { authorEq:
   // items_author_global, items_by_linked); under other sorts they are row checks.
   const authorEq = spec.author !== undefined && spec.sort === 'updated';
   const linkedEq = spec.linked === false && spec.sort === 'updated' && !authorEq && spec.repoIds !== null;
+  // Unary + keeps the planner from choosing an index for a row check: the sort
+  // index must drive, or a filter's index plus a sort would read unbounded rows.
   const residual: Residual[] = [];
-  if (spec.author !== undefined && !authorEq) residual.push({ sql: sql`i.author_key = ${spec.author}` });
-  if (spec.linked !== undefined && !linkedEq) residual.push({ sql: spec.linked ? sql`i.linked_count > 0` : sql`i.linked_count = 0` });
-  for (const label of spec.labels ?? []) residual.push({ sql: labelCheck('i', label) });
-  if (spec.repoIds === null && spec.excludeRepoIds?.length) residual.push({ sql: sql`i.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})` });
-  if (match !== undefined) residual.push({ sql: textCheck('i', match), text: true });
+  if (spec.author !== undefined && !authorEq) residual.push({ sql: sql`+items.author_key = ${spec.author}` });
+  if (spec.linked !== undefined && !linkedEq) residual.push({ sql: spec.linked ? sql`+items.linked_count > 0` : sql`+items.linked_count = 0` });
+  for (const label of spec.labels ?? []) residual.push({ sql: labelCheck('items', label) });
+  if (spec.repoIds === null && spec.excludeRepoIds?.length) residual.push({ sql: sql`+items.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})` });
+  if (match !== undefined) residual.push({ sql: textCheck('items', match), text: true });
   return { authorEq, linkedEq, residual };
 }
 
@@ -174,10 +181,10 @@ function branchesOf(spec: ItemListSpec): { repoId: number | null; status: string
   return repos.flatMap((repoId) => spec.statuses.map((status) => ({ repoId, status })));
 }
 
-function keyset(spec: ItemListSpec, alias: string): RawBuilder<unknown> {
-  const after = spec.after!;
-  const op = sql.raw(spec.direction === 'desc' ? '<' : '>');
-  return sql`(${sql.ref(`${alias}.${SORT_COLUMNS[spec.sort]}`)}, ${sql.ref(`${alias}.id`)}) ${op} (${after.key}, ${after.id})`;
+/** Rows after `p` in sort order (or up to and including it, for `upTo`). */
+function keyset(sort: SortKey, direction: Direction, p: Position, alias: string, upTo: boolean): RawBuilder<unknown> {
+  const op = sql.raw(direction === 'desc' ? (upTo ? '>=' : '<') : upTo ? '<=' : '>');
+  return sql`(${sql.ref(`${alias}.${SORT_COLUMNS[sort]}`)}, ${sql.ref(`${alias}.id`)}) ${op} (${p.key}, ${p.id})`;
 }
 
 function comparator(direction: Direction) {
@@ -241,14 +248,14 @@ async function fromCandidates(db: Db, spec: ItemListSpec, match: string | undefi
   if (spec.linked !== undefined) where.push(spec.linked ? sql`i.linked_count > 0` : sql`i.linked_count = 0`);
   for (const label of spec.labels ?? []) if (!c.covers.labels.has(label)) where.push(labelCheck('i', label));
   if (match !== undefined && !c.covers.text) where.push(textCheck('i', match));
-  if (spec.after) where.push(keyset(spec, 'i'));
+  if (spec.after) where.push(keyset(spec.sort, spec.direction, spec.after, 'i', false));
   const col = sql.ref(`i.${SORT_COLUMNS[spec.sort]}`);
   const dir = sql.raw(spec.direction === 'desc' ? 'DESC' : 'ASC');
   // CROSS JOIN fixes the join order: the small id set drives, never a scan of items.
   const rows = (
     await sql<Scanned>`
       WITH c(id) AS (SELECT value FROM json_each(${JSON.stringify(c.ids)}))
-      SELECT i.id AS id, ${col} AS k, 1 AS hit FROM c CROSS JOIN items i ON i.id = c.id
+      SELECT i.id AS id, ${col} AS k FROM c CROSS JOIN items i ON i.id = c.id
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${spec.limit + 1}`.execute(db)
   ).rows;
