@@ -1,0 +1,56 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Benchmarks run each actor in a process of its own, as production does: the
+ * simulator, the API server and the worker must not share an event loop with
+ * the load generator, or the figures would measure the bench itself.
+ */
+export interface Child {
+  proc: ChildProcess;
+  request<T>(message: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; ready: T }> {
+  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let seq = 0;
+  const pending = new Map<number, (v: unknown) => void>();
+  const ready = await new Promise<T>((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+    proc.on('message', (m: { id?: number; ready?: T; reply?: unknown }) => {
+      if (m.ready !== undefined) resolve(m.ready);
+      if (m.id !== undefined) pending.get(m.id)?.(m.reply);
+    });
+  });
+  return {
+    ready,
+    child: {
+      proc,
+      request: <R>(message: Record<string, unknown>) =>
+        new Promise<R>((resolve) => {
+          const id = ++seq;
+          pending.set(id, resolve as (v: unknown) => void);
+          proc.send({ ...message, id });
+        }),
+      stop: () =>
+        new Promise<void>((resolve) => {
+          if (proc.exitCode !== null) return resolve();
+          proc.once('exit', () => resolve());
+          proc.kill('SIGTERM');
+          setTimeout(() => proc.kill('SIGKILL'), 10_000).unref();
+        }),
+    },
+  };
+}
+
+/** Inside a child: answer requests from the parent. */
+export function serveParent(handlers: Record<string, (m: Record<string, unknown>) => Promise<unknown> | unknown>): void {
+  process.on('message', async (m: { id: number; cmd: string }) => {
+    const handler = handlers[m.cmd];
+    const reply = handler ? await handler(m as unknown as Record<string, unknown>) : { error: `unknown command ${m.cmd}` };
+    process.send!({ id: m.id, reply });
+  });
+  process.on('SIGTERM', () => process.exit(0));
+  process.on('disconnect', () => process.exit(0));
+}

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: the hub's speed and memory figures, measured on this machine
+ * against the simulator on loopback, printed and recorded in docs/benchmarks.md.
+ *
+ *   npm run bench                       # 200 repositories × 5,000 items (1,000,000)
+ *   npm run bench -- --repos 20 --items 1000 --seconds 5   # a quick run
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { listRepos } from '../src/db/repos.queries.ts';
+import { createLogger } from '../src/logger.ts';
+import { refreshRepoList } from '../src/sync/repo-list.ts';
+import { startChild } from './child.ts';
+import { loadRoute, type LoadResult } from './load.ts';
+import { runParserBench } from './parser.bench.ts';
+
+const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' } } });
+const REPOS = Number(values.repos ?? 200);
+const ITEMS = Number(values.items ?? 5000);
+const SECONDS = Number(values.seconds ?? 10);
+const RELINK_TARGET = Number(values.relink ?? 200_000);
+const OUT = new URL('./.out/', import.meta.url);
+const DB_PATH = new URL('bench.sqlite', OUT).pathname;
+
+const results: Record<string, unknown> = {};
+const log = (...a: unknown[]) => console.log('[bench]', ...a);
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  for (const s of ['', '-wal', '-shm']) rmSync(DB_PATH + s, { force: true });
+
+  log('parser throughput');
+  results.parser = await runParserBench({ bodies: 20_000 });
+  log(results.parser);
+
+  log(`simulator: ${REPOS} × ${ITEMS} items`);
+  const sim = await startChild<{ url: string; masterListUrl: string }>('./sim.child.ts', [String(REPOS), String(ITEMS)]);
+  const simRss = await sim.child.request<number>({ cmd: 'rss' });
+
+  const database = openDatabase({ kind: 'sqlite', path: DB_PATH });
+  await migrate(database);
+  const config = loadConfig({ HUB_REPOS_URL: sim.ready.masterListUrl, GITHUB_API_URL: sim.ready.url, GITHUB_TOKENS: 'bench' }, { dotenvPath: null });
+  const listed = await refreshRepoList({ db: database.db, config, logger: createLogger({ level: 'warn' }) });
+  if (listed.status !== 'saved') throw new Error(`master list refused: ${listed.reason}`);
+  const repos = (await listRepos(database.db)).map((r) => r.name_key);
+
+  const work = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url]);
+  log('full sync from the simulator');
+  const full = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
+  const stored = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db)).rows[0]!.n);
+  const pulls = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE is_pull = 1`.execute(database.db)).rows[0]!.n);
+  await sim.child.request({ cmd: 'reset' });
+  const again = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
+  const againSim = await sim.child.request<{ requests: number; charged: number; notModified: number }>({ cmd: 'stats' });
+  results.sync = {
+    repositories: repos.length,
+    items: stored,
+    pull_requests: pulls,
+    seconds: round(full.ms / 1000),
+    items_per_s: Math.round(stored / (full.ms / 1000)),
+    first_pass: { requests: full.requests, quota: full.quota, failed: full.failed.length },
+    unchanged_pass: { requests: again.requests, quota: again.quota, not_modified: againSim.notModified, seconds: round(again.ms / 1000) },
+    simulator_rss_mb: Math.round(simRss / 1e6),
+    store_mb: Math.round(fileSize(DB_PATH) / 1e6),
+  };
+  log(results.sync);
+
+  log('API alone');
+  const serve = await startChild<{ url: string }>('./serve.child.ts', [DB_PATH]);
+  const routes = await routePaths(database.db, repos);
+  for (const r of Object.values(routes)) await loadRoute(serve.ready.url, 'warm-up', r, 2, 4);
+  await serve.child.request({ cmd: 'resetLoop' });
+  const alone: LoadResult[] = [];
+  for (const [name, paths] of Object.entries(routes)) alone.push(await loadRoute(serve.ready.url, name, paths, SECONDS));
+  results.api_alone = { routes: alone, loop: await serve.child.request({ cmd: 'loop' }) };
+  log(results.api_alone);
+
+  log('API while a relink and a full re-sync run in the worker');
+  const relinkRepos = await ageRepos(database.db, repos, RELINK_TARGET);
+  const resyncRepos = repos.slice(-Math.max(1, Math.round(repos.length / 10)));
+  await sql`UPDATE sync_state SET issues_watermark = NULL, pulls_watermark = NULL, issues_etag = NULL, pulls_etag = NULL, repo_etag = NULL
+    WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(resyncRepos)}))`.execute(database.db);
+  await serve.child.request({ cmd: 'resetLoop' });
+  const relinkRun = work.child.request<{ processed: number; ms: number }>({ cmd: 'relink', repos: relinkRepos.keys });
+  const resync = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url]);
+  const resyncRun = resync.child.request<{ ms: number; failed: string[] }>({ cmd: 'sync', repos: resyncRepos, concurrency: 1 });
+  const busy: LoadResult[] = [];
+  let relinkDone: { processed: number; ms: number } | null = null;
+  void relinkRun.then((r) => (relinkDone = r));
+  for (const [name, paths] of Object.entries(routes)) busy.push(await loadRoute(serve.ready.url, name, paths, SECONDS));
+  const loopDuringLoad = await serve.child.request<{ max_ms: number }>({ cmd: 'loop' });
+  const relink = relinkDone ?? (await relinkRun);
+  const resynced = await resyncRun;
+  const loopOverall = await serve.child.request<{ p50_ms: number; p99_ms: number; max_ms: number }>({ cmd: 'loop' });
+  results.api_busy = { routes: busy, loop_during_load: loopDuringLoad, loop_until_work_done: loopOverall };
+  results.relink = { pull_requests: relink.processed, seconds: round(relink.ms / 1000), per_s: Math.round(relink.processed / (relink.ms / 1000)), server_worst_loop_delay_ms: round(loopOverall.max_ms) };
+  results.resync = { repositories: resyncRepos.length, seconds: round(resynced.ms / 1000), failed: resynced.failed.length };
+  log(results.api_busy, results.relink, results.resync);
+
+  const pageBench = new URL('./page.bench.ts', import.meta.url);
+  if (existsSync(pageBench)) {
+    log('page first meaningful paint');
+    const { runPageBench } = (await import(pageBench.href)) as { runPageBench: (o: { baseUrl: string; repo: string }) => Promise<Record<string, number>> };
+    results.page = await runPageBench({ baseUrl: serve.ready.url, repo: repos[0]! });
+    log(results.page);
+  }
+
+  await resync.child.stop();
+  await work.child.stop();
+  await serve.child.stop();
+  await sim.child.stop();
+  await database.close();
+  writeReport();
+}
+
+/** Request paths per benchmarked route, spread over repositories, states and sorts. */
+async function routePaths(db: ReturnType<typeof openDatabase>['db'], repos: string[]): Promise<Record<string, string[]>> {
+  const heavy = repos.slice(0, 20);
+  const list = heavy.flatMap((r) => [`/api/repos/${r}/issues`, `/api/repos/${r}/issues?state=all&sort=created`, `/api/repos/${r}/issues?linked=false`, `/api/repos/${r}/pulls?state=merged&sort=comments`]);
+  const rows = await sql<{ name_key: string; number: number }>`SELECT r.name_key, i.number FROM items i JOIN repos r ON r.id = i.repo_id WHERE i.is_pull = 0 ORDER BY i.id % 997, i.id LIMIT 400`.execute(db);
+  const detail = rows.rows.map((r) => `/api/repos/${r.name_key}/issues/${r.number}`);
+  const words = ['crash', 'timeout', 'validator', 'docs', 'memory leak', 'miner', 'subnet', 'error handling', 'install', 'fix'];
+  const search = words.flatMap((w) => [`/api/search?q=${encodeURIComponent(w)}`, `/api/search?q=${encodeURIComponent(w)}&type=issue`]);
+  return { 'issue list': list, 'issue detail': detail, search };
+}
+
+/** Marks enough repositories' links as made by an older grammar to relink `target` pull requests. */
+async function ageRepos(db: ReturnType<typeof openDatabase>['db'], repos: string[], target: number): Promise<{ keys: string[]; pulls: number }> {
+  const counts = await sql<{ name_key: string; n: number }>`SELECT r.name_key, count(*) AS n FROM items i JOIN repos r ON r.id = i.repo_id WHERE i.is_pull = 1 GROUP BY r.name_key`.execute(db);
+  const keys: string[] = [];
+  let pulls = 0;
+  for (const c of counts.rows) {
+    if (pulls >= target) break;
+    keys.push(c.name_key);
+    pulls += c.n;
+  }
+  await sql`UPDATE items SET links_source = 'text', links_grammar = 0 WHERE is_pull = 1 AND repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(keys)}))`.execute(db);
+  await sql`UPDATE sync_state SET relink_grammar = 0, relink_cursor = NULL WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(keys)}))`.execute(db);
+  return { keys, pulls };
+}
+
+function fileSize(path: string): number {
+  let total = 0;
+  for (const s of ['', '-wal']) if (existsSync(path + s)) total += readFileSync(path + s).byteLength;
+  return total;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function writeReport(): void {
+  const r = results as Record<string, Record<string, unknown>>;
+  const table = (rows: LoadResult[]) =>
+    ['| route | p50 ms | p99 ms | max ms | requests/s | non-2xx |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((x) => `| ${x.route} | ${x.p50_ms} | ${x.p99_ms} | ${x.max_ms} | ${x.rps} | ${x.non_2xx} |`)].join('\n');
+  const block = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${REPOS} repositories × ${ITEMS} items; load phases of ${SECONDS} s with 8 connections.`,
+    '',
+    '### Sync',
+    '```json',
+    JSON.stringify(r.sync, null, 2),
+    '```',
+    '### Parser',
+    '```json',
+    JSON.stringify(r.parser, null, 2),
+    '```',
+    '### API with the store alone',
+    table((r.api_alone?.routes as LoadResult[]) ?? []),
+    '',
+    `Server event-loop delay during the load: ${JSON.stringify(r.api_alone?.loop)}`,
+    '',
+    '### API while a relink and a full re-sync run in the worker',
+    table((r.api_busy?.routes as LoadResult[]) ?? []),
+    '',
+    `Server event-loop delay: during the load ${JSON.stringify(r.api_busy?.loop_during_load)}; until the background work ended ${JSON.stringify(r.api_busy?.loop_until_work_done)}`,
+    '',
+    '### Relink',
+    '```json',
+    JSON.stringify({ relink: r.relink, resync_during_it: r.resync }, null, 2),
+    '```',
+    ...(r.page ? ['### Page', '```json', JSON.stringify(r.page, null, 2), '```'] : []),
+  ].join('\n');
+  const file = new URL('../docs/benchmarks.md', import.meta.url);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
+  const next = current.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${block}\n<!-- bench:end -->`);
+  writeFileSync(file, next);
+  console.log(`\n${block}\n\n[bench] recorded in docs/benchmarks.md`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,26 @@
+/**
+ * The API server as production runs it (buildServer on the store), in its own
+ * process, with an event-loop delay histogram the bench can reset per phase.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadConfig } from '../src/config/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { createLogger } from '../src/logger.ts';
+import { buildServer } from '../src/server/app.ts';
+import { serveParent } from './child.ts';
+
+const [path] = process.argv.slice(2) as [string];
+const config = loadConfig({ GITHUB_TOKENS: 'bench-token-not-used', DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' }, { dotenvPath: null });
+const database = openDatabase(config.database);
+const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger: createLogger({ level: 'warn' }) });
+const url = await app.listen({ host: '127.0.0.1', port: 0 });
+const loop = monitorEventLoopDelay({ resolution: 1 });
+loop.enable();
+serveParent({
+  resetLoop: () => {
+    loop.reset();
+    return true;
+  },
+  loop: () => ({ p50_ms: loop.percentile(50) / 1e6, p99_ms: loop.percentile(99) / 1e6, max_ms: loop.max / 1e6 }),
+});
+process.send!({ ready: { url } });

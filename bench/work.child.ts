@@ -1,0 +1,49 @@
+/**
+ * Background work on the store, in its own process (as the sync worker runs):
+ * a relink of chosen repositories, or a full re-sync of chosen repositories
+ * from the simulator.
+ */
+import { loadConfig } from '../src/config/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { createLogger } from '../src/logger.ts';
+import { createGateway } from '../src/runtime.ts';
+import { relinkRepository } from '../src/sync/relink.job.ts';
+import { syncRepository } from '../src/sync/sync-repo.job.ts';
+import { serveParent } from './child.ts';
+
+const [path, apiUrl] = process.argv.slice(2) as [string, string | undefined];
+const config = loadConfig({ GITHUB_TOKENS: 'bench-token', GITHUB_API_URL: apiUrl ?? 'http://127.0.0.1:9', DATABASE_URL: `sqlite:${path}`, HUB_GRAPHQL_INTERVAL_MS: '0', LOG_LEVEL: 'warn' }, { dotenvPath: null });
+const database = openDatabase(config.database);
+const logger = createLogger({ level: 'warn' });
+
+serveParent({
+  relink: async (m) => {
+    const started = performance.now();
+    let processed = 0;
+    for (const key of m.repos as string[]) processed += (await relinkRepository({ db: database.db, logger }, key)).processed;
+    return { processed, ms: performance.now() - started };
+  },
+  sync: async (m) => {
+    const gateway = createGateway(config, logger);
+    const started = performance.now();
+    const keys = [...(m.repos as string[])];
+    const concurrency = Number(m.concurrency ?? 2);
+    let items = 0;
+    let requests = 0;
+    let quota = 0;
+    const failed: string[] = [];
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let key = keys.shift(); key !== undefined; key = keys.shift()) {
+          const o = await syncRepository({ db: database.db, gateway, logger, graphqlPerPass: Number.MAX_SAFE_INTEGER }, key);
+          items += o.created + o.updated;
+          requests += o.requests;
+          quota += o.quota;
+          if (!o.ok) failed.push(`${key}: ${o.error}`);
+        }
+      }),
+    );
+    return { items, requests, quota, failed, ms: performance.now() - started };
+  },
+});
+process.send!({ ready: true });
