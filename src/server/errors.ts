@@ -14,6 +14,9 @@ export interface ErrorBody {
  */
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | HubError | Error, request, reply) => {
+    // A validator set before the failure must not make an error answer look cacheable.
+    reply.removeHeader('etag');
+    reply.header('cache-control', 'no-store');
     if (err instanceof HubError) {
       const body: ErrorBody = { error: { code: err.code, message: err.message } };
       if (err.details !== undefined) body.error.details = err.details;

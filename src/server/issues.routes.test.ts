@@ -147,6 +147,7 @@ describe('GET /api/repos/{owner}/{name}/issues', () => {
       const res = await get(`/api/repos/acme/widgets/issues?cursor=${encodeURIComponent(c)}`);
       expect(res.statusCode, c).toBe(400);
       expect(['invalid_cursor', 'invalid_parameter']).toContain(res.json().error.code);
+      expect(res.headers.etag).toBeUndefined();
     }
     const foreign = await get(`/api/repos/acme/widgets/issues?sort=created&cursor=${first.next_cursor}`);
     expect(foreign.statusCode).toBe(400);

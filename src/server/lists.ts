@@ -44,8 +44,8 @@ export async function listPage<T>(
   scope: ListScope,
   present: (row: ListRow, repo: string) => T,
 ): Promise<{ items: T[]; next_cursor: string | null } | null> {
-  if (notModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return null;
   const after = decodeListCursor(query.cursor, query.sort, query.direction);
+  if (notModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return null;
   const spec: Omit<ItemListSpec, 'isPull'> = {
     repoIds: scope.repos ? scope.repos.map((r) => r.id) : null,
     excludeRepoIds: scope.excludeRepoIds,

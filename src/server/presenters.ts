@@ -189,7 +189,7 @@ export function presentRepoSync(row: RepoStatusRow, now: number, hot: boolean, t
       current_grammar: GRAMMAR_VERSION,
       cursor: row.relink_cursor,
       done_at: row.relink_done_at,
-      done: row.relink_grammar === GRAMMAR_VERSION && row.relink_done_at !== null,
+      done: row.relink_grammar === GRAMMAR_VERSION,
     },
   };
 }

@@ -248,11 +248,11 @@ export const repoSyncSchema = z.object({
   last_pass: z.object({ requests: z.number().int(), quota: z.number().int(), ms: z.number().int().nullable() }),
   data_version: z.number().int(),
   relink: z.object({
-    grammar: z.number().int().nullable().describe('Grammar version the stored text links were last re-derived with'),
+    grammar: z.number().int().nullable().describe('Grammar version the stored text links were last re-derived with (null: a relink is pending)'),
     current_grammar: z.number().int(),
-    cursor: z.number().int().nullable(),
+    cursor: z.number().int().nullable().describe('Item id a running relink has reached'),
     done_at: ts.nullable(),
-    done: z.boolean(),
+    done: z.boolean().describe('The stored links follow the current grammar'),
   }),
 });
 export const syncStatusSchema = z.object({

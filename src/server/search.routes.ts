@@ -27,6 +27,7 @@ export function searchRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const query = request.query;
         const scope = await scopeOf(ctx, undefined, query.repo);
+        const after = decodeSearchCursor(query.cursor, SEARCH_WINDOW);
         if (sendNotModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return reply;
         const result = await searchItems(ctx.db, {
           q: query.q,
@@ -35,7 +36,7 @@ export function searchRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           excludeRepoIds: scope.excludeRepoIds,
           statuses: query.state,
           limit: query.limit,
-          after: decodeSearchCursor(query.cursor, SEARCH_WINDOW),
+          after,
         });
         const names = await repoNames(ctx.db, result.rows.map((r) => r.repo_id));
         return {
