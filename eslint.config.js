@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'coverage', 'src/web/dist'] },
+  { ignores: ['node_modules', 'dist', 'data', 'coverage', 'src/web/dist', 'bench/.out'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
