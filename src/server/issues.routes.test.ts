@@ -86,6 +86,8 @@ describe('GET /api/repos/{owner}/{name}/issues', () => {
     expect(numbers(await get('/api/repos/acme/widgets/issues?q=%22without%20bound%22'))).toEqual([freed.number]);
     expect(numbers(await get('/api/repos/acme/widgets/issues?q=sidebar&author=BOBTHEBUILDER&label=ui'))).toEqual([bob.number]);
     expect(numbers(await get('/api/repos/acme/widgets/issues?author=nobody'))).toEqual([]);
+    expect(numbers(await get('/api/repos/acme/widgets/issues?q=%2A%2A%2A'))).toEqual([]);
+    expect(numbers(await get('/api/repos/acme/widgets/issues?q=%20'))).toHaveLength(3);
     const detail = (await get(`/api/repos/acme/widgets/issues/${claimed.number}`)).json();
     expect(detail.linked_pulls_count).toBe(1);
   });

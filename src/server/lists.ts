@@ -53,7 +53,8 @@ export async function listPage<T>(
     author: query.author?.toLowerCase(),
     labels: query.label?.map((l) => l.toLowerCase()),
     linked: query.linked === undefined ? undefined : query.linked === 'true',
-    q: query.q,
+    // An emptied search box means no text filter, not "match nothing".
+    q: query.q?.trim() ? query.q : undefined,
     sort: query.sort,
     direction: query.direction,
     after,

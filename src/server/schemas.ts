@@ -266,14 +266,13 @@ export const syncStatusSchema = z.object({
   jobs: z.array(z.object({ kind: z.string(), state: z.string(), count: z.number().int() })),
 });
 
-const pageWithCursor = <T extends z.ZodType>(item: T) => pageOf(item);
 export const authorSchema = z.object({
   repo: z.string(),
   author: z.string(),
   counts: z.object({ issues: z.record(z.string(), z.number().int()), pulls: z.record(z.string(), z.number().int()) }),
   counts_capped: z.boolean().describe('Some count reached the cap and means "at least"'),
-  issues: pageWithCursor(issueSchema).describe('Newest activity first; next_cursor continues /issues?author=…&state=all'),
-  pulls: pageWithCursor(pullSchema).describe('Newest activity first; next_cursor continues /pulls?author=…&state=all'),
+  issues: pageOf(issueSchema).describe('Newest activity first; next_cursor continues /issues?author=…&state=all'),
+  pulls: pageOf(pullSchema).describe('Newest activity first; next_cursor continues /pulls?author=…&state=all'),
 });
 
 export const notModified = z.null().describe('Not modified: the ETag in If-None-Match is current');
