@@ -39,6 +39,11 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     sqlite.pragma('synchronous = NORMAL');
   }
   sqlite.pragma('foreign_keys = ON');
+  // A million items outgrow SQLite's default 2 MB page cache: scattered key lookups
+  // (list pages, link joins) then hit the file for every row. 64 MB of cache and a
+  // memory-mapped file keep them in memory.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     db,

@@ -279,6 +279,9 @@ export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly Git
     const { number: _n, ...set } = row;
     await db.updateTable('items').set(set).where('id', '=', old.id).execute();
   }
+  // Merged, left draft, changed base: news for live views too.
+  const moved = known.map((r) => ({ repo_id: repo.id, item_id: ids.get(r.number)!, number: r.number, is_pull: 1, kind: 'updated' as const, at: now }));
+  for (let i = 0; i < moved.length; i += 200) await db.insertInto('changes').values(moved.slice(i, i + 200)).execute();
 
   const sets: LinkSet[] = [];
   const statusMoved: number[] = [];

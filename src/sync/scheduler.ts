@@ -39,7 +39,8 @@ export interface PlanResult {
  * evenly, and failing repositories back off exponentially.
  */
 export function planSchedule(repos: readonly RepoSchedule[], settings: ScheduleSettings, quota: { remaining: number; secondsToReset: number } | null): PlanResult {
-  const ranked = [...repos].sort((a, b) => b.weight - a.weight || a.key.localeCompare(b.key));
+  // Same order as the API's freshness view (weight, then key as stored): both agree on which are hot.
+  const ranked = [...repos].sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const base = ranked.map((r, rank) => {
     const hot = rank < settings.hotRepos || r.active;
     return { r, rank, interval: hot ? settings.hotIntervalSeconds : settings.freshnessSeconds };
