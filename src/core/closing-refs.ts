@@ -9,6 +9,7 @@
  */
 
 import { codeRegions, FENCED, HTML_COMMENT, INLINE_CODE, PROSE, type StepMeter } from './markdown-regions.ts';
+import { LF, CR, HASH, AMP, STAR, PLUS, COMMA, DASH, DOT, SLASH, COLON, QUESTION, AT, UNDERSCORE, TILDE, wordCharAt, wordCharBefore, isDigit, isAsciiAlnum, isOwnerChar, isRepoChar, isHostChar, isAsciiSpace, isUnicodeSpace, isUrlTerminator } from './char-classes.ts';
 
 /** Bump on any change to what links: the relink job re-derives every stored link when it moves. */
 export const GRAMMAR_VERSION = 1;
@@ -110,11 +111,6 @@ const REGION_REASON: Record<number, CandidateReason> = {
   [HTML_COMMENT]: 'in_html_comment',
 };
 
-const TAB = 9, LF = 10, CR = 13, SPACE = 32, QUOTE = 34, HASH = 35, AMP = 38, APOS = 39;
-const LPAREN = 40, RPAREN = 41, STAR = 42, PLUS = 43, COMMA = 44, DASH = 45, DOT = 46, SLASH = 47;
-const COLON = 58, LT = 60, GT = 62, QUESTION = 63, AT = 64, LBRACKET = 91, RBRACKET = 93, UNDERSCORE = 95;
-const BACKTICK = 96, LBRACE = 123, PIPE = 124, RBRACE = 125, TILDE = 126;
-
 function run(pull: PullText, options: ParseOptions | undefined, explain: boolean) {
   const meter: StepMeter = { steps: 0 };
   const hosts = new Set((options?.webHosts ?? ['github.com']).map(normaliseHostOption));
@@ -146,56 +142,6 @@ function normaliseHostOption(host: string): string {
   else if (h.startsWith('http://')) h = h.slice(7);
   while (h.endsWith('/')) h = h.slice(0, -1);
   return h.startsWith('www.') ? h.slice(4) : h;
-}
-
-// ---------------------------------------------------------------------------
-// Character classes. Word characters follow Unicode (letters, marks, numbers and
-// "_"), so "éfixes #1" is one word; owner, repository and host names are ASCII.
-
-const UNICODE_WORD = /^[\p{L}\p{M}\p{N}]$/u;
-
-function isWordCodePoint(cp: number): boolean {
-  if (cp < 128) return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === UNDERSCORE;
-  return UNICODE_WORD.test(String.fromCodePoint(cp));
-}
-
-/** Length (1 or 2 code units) of the word character starting at i, or 0. */
-function wordCharAt(t: string, i: number): number {
-  const c = t.charCodeAt(i);
-  if (Number.isNaN(c)) return 0;
-  if (c >= 0xd800 && c <= 0xdbff) {
-    const lo = t.charCodeAt(i + 1);
-    if (lo >= 0xdc00 && lo <= 0xdfff) return isWordCodePoint((c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000) ? 2 : 0;
-  }
-  return isWordCodePoint(c) ? 1 : 0;
-}
-
-/** Length of the word character ending just before i, or 0. */
-function wordCharBefore(t: string, i: number): number {
-  if (i <= 0) return 0;
-  const c = t.charCodeAt(i - 1);
-  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
-    const hi = t.charCodeAt(i - 2);
-    if (hi >= 0xd800 && hi <= 0xdbff) return isWordCodePoint((hi - 0xd800) * 0x400 + (c - 0xdc00) + 0x10000) ? 2 : 0;
-  }
-  return isWordCodePoint(c) ? 1 : 0;
-}
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isAsciiAlnum = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isOwnerChar = (c: number) => isAsciiAlnum(c) || c === DASH;
-const isRepoChar = (c: number) => isAsciiAlnum(c) || c === DASH || c === DOT || c === UNDERSCORE;
-const isHostChar = (c: number) => isAsciiAlnum(c) || c === DASH || c === DOT;
-// GitHub is written in Ruby, whose \s is ASCII-only: a no-break space does not separate.
-const isAsciiSpace = (c: number) => c === SPACE || (c >= TAB && c <= CR);
-const isUnicodeSpace = (c: number) =>
-  c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
-
-function isUrlTerminator(c: number): boolean {
-  return (
-    Number.isNaN(c) || c <= SPACE || isUnicodeSpace(c) || c === LT || c === GT || c === QUOTE || c === APOS || c === BACKTICK ||
-    c === LPAREN || c === RPAREN || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE || c === PIPE
-  );
 }
 
 // ---------------------------------------------------------------------------
