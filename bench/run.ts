@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const loopOverall = await serve.child.request<{ p50_ms: number; p99_ms: number; max_ms: number }>({ cmd: 'loop' });
   results.api_busy = { routes: busy, loop_during_load: loopDuringLoad, loop_until_work_done: loopOverall };
   results.relink = { pull_requests: relink.processed, seconds: round(relink.ms / 1000), per_s: Math.round(relink.processed / (relink.ms / 1000)), server_worst_loop_delay_ms: round(loopOverall.max_ms) };
-  results.resync = { repositories: resyncRepos.length, seconds: round(resynced.ms / 1000), failed: resynced.failed.length };
+  results.resync = { repositories: resyncRepos.length, seconds: round(resynced.ms / 1000), failed: resynced.failed.length, failures: resynced.failed.slice(0, 3) };
   log(results.api_busy, results.relink, results.resync);
 
   const pageBench = new URL('./page.bench.ts', import.meta.url);
