@@ -1,12 +1,38 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { DatabaseConfig } from '../config/config.ts';
 import { HubError } from '../core/errors.ts';
 import type { DB } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Kysely begins SQLite transactions with a plain (deferred) BEGIN. A deferred
+ * transaction that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT
+ * when another process committed in between (the busy timeout does not apply),
+ * which is exactly what two writers (the worker's runners, a relink, a second
+ * worker process) do. BEGIN IMMEDIATE takes the write lock up front and waits for
+ * it under the busy timeout instead. Every transaction in the hub writes; reads
+ * run outside transactions, so readers are never held up by this.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  private readonly driverConfig: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.driverConfig = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.driverConfig);
+  }
+}
 
 export interface Database {
   readonly db: Kysely<DB>;
@@ -44,7 +70,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   // memory-mapped file keep them in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: 'sqlite',

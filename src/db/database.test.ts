@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/db.ts';
+import { openDatabase } from './database.ts';
+
+let database: TestDatabase | null = null;
+afterEach(async () => database?.dispose());
+
+describe('openDatabase', () => {
+  it('lets two processes write read-then-write transactions at the same time without SQLITE_BUSY', async () => {
+    database = await createTestDatabase();
+    await database.db.insertInto('meta').values({ key: 'counter', value: '0' }).execute();
+    // Each child runs many transactions that read the counter, then write it back + 1.
+    const script = `
+      import { openDatabase } from './src/db/database.ts';
+      const d = openDatabase({ kind: 'sqlite', path: process.argv[1] });
+      for (let i = 0; i < 150; i++) {
+        await d.db.transaction().execute(async (trx) => {
+          const row = await trx.selectFrom('meta').select('value').where('key', '=', 'counter').executeTakeFirstOrThrow();
+          await new Promise((r) => setTimeout(r, 1));
+          await trx.updateTable('meta').set({ value: String(Number(row.value) + 1) }).where('key', '=', 'counter').execute();
+        });
+      }
+      await d.close();`;
+    const run = () =>
+      new Promise<{ code: number | null; err: string }>((resolve) => {
+        const c = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, database!.path]);
+        let err = '';
+        c.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        c.on('close', (code) => resolve({ code, err }));
+      });
+    const results = await Promise.all([run(), run()]);
+    expect(results.map((r) => r.err)).toEqual(['', '']);
+    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    const check = openDatabase({ kind: 'sqlite', path: database.path });
+    const row = await check.db.selectFrom('meta').select('value').where('key', '=', 'counter').executeTakeFirstOrThrow();
+    await check.close();
+    // No lost update either: every increment of both processes is there.
+    expect(row.value).toBe('300');
+  }, 60_000);
+});
