@@ -1,0 +1,87 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { ApiError, api, type ListParams } from '../api/client.ts';
+import type { IssueDetail, Item, ItemKind, Page, PullDetail } from '../api/types.ts';
+import type { ItemRef, ListFilters, Tab } from '../url-state.ts';
+
+/**
+ * Query keys and options in one place. Keys start with what a change event can
+ * name (a repository, lower-cased: GitHub names match in any case), so the live
+ * stream invalidates exactly the lists and details it touched.
+ */
+
+export const PAGE_SIZE = 30;
+
+export const repoKey = (repo: string | undefined) => (repo ? repo.toLowerCase() : '*');
+
+export const reposQuery = queryOptions({ queryKey: ['repos'], queryFn: ({ signal }) => api.repos(signal) });
+export const syncQuery = queryOptions({ queryKey: ['sync'], queryFn: ({ signal }) => api.sync(signal), refetchInterval: 30_000 });
+export const healthQuery = queryOptions({ queryKey: ['health'], queryFn: ({ signal }) => api.health(signal), staleTime: 5 * 60_000 });
+
+export function listParams(filters: ListFilters, cursor: string, repo?: string): ListParams {
+  return {
+    repo,
+    state: filters.state || undefined,
+    author: filters.author || undefined,
+    label: filters.label || undefined,
+    linked: filters.linked || undefined,
+    sort: filters.sort,
+    direction: filters.direction,
+    cursor: cursor || undefined,
+    limit: PAGE_SIZE,
+    repos: repo ? undefined : filters.repos || undefined,
+  };
+}
+
+export function listQuery(tab: Tab, p: ListParams) {
+  return queryOptions<Page<Item>>({
+    queryKey: ['list', tab, repoKey(p.repo), p],
+    queryFn: ({ signal }) => (tab === 'pulls' ? api.pulls(p, signal) : api.issues(p, signal)),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function issueDetailQuery(repo: string, number: number) {
+  return queryOptions({ queryKey: ['detail', 'issue', repoKey(repo), number], queryFn: ({ signal }) => api.issue(repo, number, signal), staleTime: 60_000 });
+}
+
+export function pullDetailQuery(repo: string, number: number) {
+  return queryOptions({ queryKey: ['detail', 'pull', repoKey(repo), number], queryFn: ({ signal }) => api.pull(repo, number, signal), staleTime: 60_000 });
+}
+
+export function detailQuery(ref: ItemRef) {
+  return queryOptions<IssueDetail | PullDetail>({
+    queryKey: ['detail', ref.kind, repoKey(ref.repo), ref.number],
+    queryFn: ({ signal }) => (ref.kind === 'pull' ? api.pull(ref.repo, ref.number, signal) : api.issue(ref.repo, ref.number, signal)),
+    staleTime: 60_000,
+  });
+}
+
+export function searchQuery(p: { q: string; type?: ItemKind; repo?: string; cursor?: string }) {
+  return queryOptions({
+    queryKey: ['search', p],
+    queryFn: ({ signal }) => api.search({ ...p, limit: 20 }, signal),
+    placeholderData: keepPreviousData,
+    enabled: p.q.trim().length > 0,
+  });
+}
+
+/**
+ * The newest items across every repository, for "new since your last visit":
+ * one request per kind instead of one per repository. A repository whose count
+ * reaches the end of this window shows "at least" (the window is the limit).
+ */
+export const NEWEST_WINDOW = 100;
+export function newestQuery(kind: ItemKind) {
+  const p: ListParams = { state: 'all', sort: 'created', direction: 'desc', limit: NEWEST_WINDOW };
+  return queryOptions<Page<Item>>({
+    queryKey: ['newest', kind],
+    queryFn: ({ signal }) => (kind === 'pull' ? api.pulls(p, signal) : api.issues(p, signal)),
+    staleTime: 30_000,
+  });
+}
+
+/** Retry what may succeed on a second try (network, timeouts, 5xx) once, quickly; never a 4xx. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError) return error.retryable && failureCount < 1;
+  return failureCount < 1;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS, hrefOf, parseItemRef, parseLocation, repoHref, withItem } from './url-state.ts';
+
+const roundTrip = (href: string) => {
+  const url = new URL(href, 'http://hub.test');
+  return hrefOf(parseLocation(url.pathname, url.search));
+};
+
+describe('the URL scheme', () => {
+  it('prints what it parses, in canonical form', () => {
+    for (const href of [
+      '/',
+      '/?q=gitt&sort=issues_open',
+      '/?sort=name&dir=asc',
+      '/repos/entrius/gittensor/issues',
+      '/repos/entrius/gittensor/issues?state=all&author=alice&label=bug,help+wanted&linked=false&sort=created&direction=asc',
+      '/repos/entrius/gittensor/pulls?state=merged&cursor=WyJsIl0&item=entrius/gittensor/pulls/57',
+      '/issues?repo=a/b&linked=false',
+      '/pulls?repo=a/b,c/d&sort=comments',
+      '/search?q=fix+memory&type=issue&item=a/b/issues/3',
+    ]) {
+      expect(roundTrip(href)).toBe(href);
+    }
+  });
+
+  it('leaves defaults out and reads a bare repository path as its issues', () => {
+    expect(roundTrip('/repos/a/b')).toBe('/repos/a/b/issues');
+    expect(roundTrip('/repos/a/b/issues?sort=updated&direction=desc&linked=maybe')).toBe('/repos/a/b/issues');
+    expect(roundTrip('/?sort=weight&dir=desc&sort2=x')).toBe('/');
+    expect(repoHref('a/b', 'pulls', { linked: 'true' })).toBe('/repos/a/b/pulls?linked=true');
+  });
+
+  it('names unknown paths and malformed repositories as not found', () => {
+    expect(parseLocation('/repos/a', '')).toEqual({ view: 'not-found', path: '/repos/a' });
+    expect(parseLocation('/repos/a/b/issues/12', '').view).toBe('not-found');
+    expect(parseLocation('/repos/a/../issues', '').view).toBe('not-found');
+    expect(parseLocation('/repos/a%20b/c/issues', '').view).toBe('not-found');
+    expect(parseLocation('/nowhere', '').view).toBe('not-found');
+  });
+
+  it('reads item references as GitHub paths and ignores malformed ones', () => {
+    expect(parseItemRef('Owner/Repo.js/pulls/12')).toEqual({ repo: 'Owner/Repo.js', kind: 'pull', number: 12 });
+    expect(parseItemRef('a/b/issues/0')).toBeNull();
+    expect(parseItemRef('a/b/commits/3')).toBeNull();
+    expect(parseItemRef('a/b/issues/3/x')).toBeNull();
+    expect(parseItemRef('javascript:alert(1)//a/issues/1')).toBeNull();
+    expect(parseLocation('/repos/a/b/issues', '?item=nonsense')).toMatchObject({ item: null });
+  });
+
+  it('opens and closes an item panel on the same view, or on its repository from elsewhere', () => {
+    const list = parseLocation('/repos/a/b/issues', '?linked=false');
+    const ref = { repo: 'c/d', kind: 'pull' as const, number: 9 };
+    expect(withItem(list, ref)).toBe('/repos/a/b/issues?linked=false&item=c/d/pulls/9');
+    expect(withItem(parseLocation('/repos/a/b/issues', '?linked=false&item=c/d/pulls/9'), null)).toBe('/repos/a/b/issues?linked=false');
+    expect(withItem(parseLocation('/', ''), ref)).toBe('/repos/c/d/pulls?item=c/d/pulls/9');
+    expect(DEFAULT_FILTERS.sort).toBe('updated');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Every view's state lives in the URL, so a link shows someone else exactly what
+ * you see and Back undoes one step. These functions are the whole scheme: a
+ * location parses to a Route, a Route prints to an href, and print(parse(x)) is
+ * x in canonical form (defaults left out).
+ *
+ *   /                                   repositories   ?q= &sort= &dir=
+ *   /repos/{owner}/{name}/issues        one repository ?state= &author= &label= &linked= &sort= &direction= &cursor= &item=
+ *   /repos/{owner}/{name}/pulls         the same for pull requests
+ *   /issues, /pulls                     across repositories, the same filters plus &repo=
+ *   /search                             ?q= &type= &repo= &cursor= &item=
+ *
+ * `item` names the open item panel as GitHub's path does: owner/name/issues/12.
+ */
+
+export type Tab = 'issues' | 'pulls';
+export type RepoSort = 'weight' | 'name' | 'issues_open' | 'issues_open_unlinked' | 'pulls_open' | 'new' | 'synced';
+export type Direction = 'asc' | 'desc';
+
+export interface ItemRef {
+  repo: string;
+  kind: 'issue' | 'pull';
+  number: number;
+}
+
+export interface ListFilters {
+  /** Comma-separated statuses, or 'all'; empty means the API's default (issues: open; pulls: open,draft). */
+  state: string;
+  author: string;
+  /** Comma-separated label names. */
+  label: string;
+  linked: '' | 'true' | 'false';
+  sort: 'updated' | 'created' | 'comments' | 'number';
+  direction: Direction;
+  /** Global lists only: owner/name, comma-separated. */
+  repos: string;
+}
+
+export type Route =
+  | { view: 'repos'; q: string; sort: RepoSort; dir: Direction }
+  | { view: 'repo'; repo: string; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
+  | { view: 'list'; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
+  | { view: 'search'; q: string; type: '' | 'issue' | 'pull'; repos: string; cursor: string; item: ItemRef | null }
+  | { view: 'not-found'; path: string };
+
+export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
+const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
+const LIST_SORTS: readonly ListFilters['sort'][] = ['updated', 'created', 'comments', 'number'];
+
+const SEGMENT = /^[A-Za-z0-9._-]{1,100}$/;
+const isRepo = (owner: string, name: string) => SEGMENT.test(owner) && SEGMENT.test(name) && name !== '.' && name !== '..';
+
+function pick<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+export function parseItemRef(raw: string | null): ItemRef | null {
+  const m = raw?.match(/^([^/]+)\/([^/]+)\/(issues|pulls)\/([1-9][0-9]{0,9})$/);
+  if (!m || !isRepo(m[1]!, m[2]!)) return null;
+  return { repo: `${m[1]}/${m[2]}`, kind: m[3] === 'pulls' ? 'pull' : 'issue', number: Number(m[4]) };
+}
+
+export const itemRefString = (ref: ItemRef) => `${ref.repo}/${ref.kind === 'pull' ? 'pulls' : 'issues'}/${ref.number}`;
+
+function parseFilters(q: URLSearchParams): ListFilters {
+  return {
+    state: q.get('state') ?? '',
+    author: q.get('author') ?? '',
+    label: q.get('label') ?? '',
+    linked: pick(q.get('linked'), ['true', 'false'] as const, '' as const),
+    sort: pick(q.get('sort'), LIST_SORTS, 'updated'),
+    direction: pick(q.get('direction'), ['asc', 'desc'] as const, 'desc'),
+    repos: q.get('repo') ?? '',
+  };
+}
+
+export function parseLocation(pathname: string, search: string): Route {
+  const q = new URLSearchParams(search);
+  const parts = pathname.split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  const cursor = q.get('cursor') ?? '';
+  const item = parseItemRef(q.get('item'));
+  if (parts.length === 0) {
+    return { view: 'repos', q: q.get('q') ?? '', sort: pick(q.get('sort'), REPO_SORTS, 'weight'), dir: pick(q.get('dir'), ['asc', 'desc'] as const, 'desc') };
+  }
+  const [first, owner, name, tab, ...rest] = parts;
+  if (first === 'repos' && owner && name && isRepo(owner, name) && rest.length === 0 && (tab === undefined || tab === 'issues' || tab === 'pulls')) {
+    return { view: 'repo', repo: `${owner}/${name}`, tab: tab ?? 'issues', filters: { ...parseFilters(q), repos: '' }, cursor, item };
+  }
+  if ((first === 'issues' || first === 'pulls') && parts.length === 1) return { view: 'list', tab: first, filters: parseFilters(q), cursor, item };
+  if (first === 'search' && parts.length === 1) {
+    return { view: 'search', q: q.get('q') ?? '', type: pick(q.get('type'), ['issue', 'pull'] as const, ''), repos: q.get('repo') ?? '', cursor, item };
+  }
+  return { view: 'not-found', path: pathname };
+}
+
+function build(path: string, params: [string, string | null | undefined][]): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of params) if (v) q.set(k, v);
+  const s = q.toString();
+  // Slashes and commas in values (item=owner/name/issues/1, label=bug,docs) stay readable; both are valid in a query.
+  return s ? `${path}?${s.replace(/%2F/g, '/').replace(/%2C/g, ',')}` : path;
+}
+
+const filterParams = (f: ListFilters): [string, string][] => [
+  ['state', f.state],
+  ['author', f.author],
+  ['label', f.label],
+  ['linked', f.linked],
+  ['sort', f.sort === 'updated' ? '' : f.sort],
+  ['direction', f.direction === 'desc' ? '' : f.direction],
+];
+
+const enc = (repo: string) => repo.split('/').map(encodeURIComponent).join('/');
+
+export function hrefOf(route: Route): string {
+  switch (route.view) {
+    case 'repos':
+      return build('/', [['q', route.q], ['sort', route.sort === 'weight' ? '' : route.sort], ['dir', route.dir === 'desc' ? '' : route.dir]]);
+    case 'repo':
+      return build(`/repos/${enc(route.repo)}/${route.tab}`, [...filterParams(route.filters), ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
+    case 'list':
+      return build(`/${route.tab}`, [['repo', route.filters.repos], ...filterParams(route.filters), ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
+    case 'search':
+      return build('/search', [['q', route.q], ['type', route.type], ['repo', route.repos], ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
+    case 'not-found':
+      return route.path;
+  }
+}
+
+/** Shorthands for links. */
+export const repoHref = (repo: string, tab: Tab = 'issues', filters: Partial<ListFilters> = {}) =>
+  hrefOf({ view: 'repo', repo, tab, filters: { ...DEFAULT_FILTERS, ...filters }, cursor: '', item: null });
+
+/** The same view with one item's panel open (or closed, with null). */
+export function withItem(route: Route, item: ItemRef | null): string {
+  if (route.view === 'repo' || route.view === 'list' || route.view === 'search') return hrefOf({ ...route, item });
+  if (!item) return hrefOf(route);
+  return hrefOf({ view: 'repo', repo: item.repo, tab: item.kind === 'pull' ? 'pulls' : 'issues', filters: DEFAULT_FILTERS, cursor: '', item });
+}
