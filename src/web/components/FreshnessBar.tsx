@@ -1,0 +1,122 @@
+import { Button } from '@primer/react';
+import { useQuery } from '@tanstack/react-query';
+import type { QuotaRow, RepoSync } from '../api/types.ts';
+import { syncQuery } from '../hooks/queries.ts';
+import type { LiveState } from '../hooks/useLiveUpdates.ts';
+import { relative, useNow } from '../hooks/useNow.ts';
+import { repoHref } from '../url-state.ts';
+import { AppLink } from './links.tsx';
+import { RelativeTime } from './RelativeTime.tsx';
+
+const LIVE_WORDS: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline, retrying' };
+const fmt = new Intl.NumberFormat('en');
+
+function quotaSummary(rows: QuotaRow[]): { resource: string; remaining: number; limit: number; reset: string }[] {
+  const by = new Map<string, { resource: string; remaining: number; limit: number; reset: string }>();
+  for (const q of rows) {
+    const e = by.get(q.resource) ?? { resource: q.resource, remaining: 0, limit: 0, reset: q.reset_at };
+    e.remaining += q.remaining;
+    e.limit += q.limit;
+    if (q.reset_at < e.reset) e.reset = q.reset_at;
+    by.set(q.resource, e);
+  }
+  return [...by.values()].sort((a, b) => a.resource.localeCompare(b.resource));
+}
+
+function oldest(repos: RepoSync[]): RepoSync | undefined {
+  // Never-synced repositories are the stalest of all.
+  return [...repos].sort((a, b) => (b.age_seconds ?? Infinity) - (a.age_seconds ?? Infinity))[0];
+}
+
+/** How fresh the data is, from /api/sync: last sync per repository, failures, GitHub quota left, and the live stream. */
+export function FreshnessBar({ live }: { live: LiveState }) {
+  const query = useQuery(syncQuery);
+  const now = useNow();
+  const liveBadge = (
+    <span className={`live live-${live}`} title="Updates arrive over a server-sent event stream">
+      <span className="live-dot" aria-hidden="true" />
+      {LIVE_WORDS[live]}
+    </span>
+  );
+  if (query.isPending) {
+    return (
+      <div className="freshness" role="region" aria-label="Data freshness">
+        <span>Checking sync state…</span>
+        {liveBadge}
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="freshness freshness-error" role="region" aria-label="Data freshness">
+        <span>Sync state unavailable ({query.error.message}).</span>
+        <Button size="small" onClick={() => void query.refetch()}>
+          Retry
+        </Button>
+        {liveBadge}
+      </div>
+    );
+  }
+  const repos = query.data.repos.filter((r) => r.active);
+  const failing = repos.filter((r) => r.consecutive_failures > 0 && r.last_error);
+  const never = repos.filter((r) => r.age_seconds === null);
+  const worst = oldest(repos);
+  const newestAt = repos.map((r) => r.last_success_at).filter((t): t is string => !!t).sort().at(-1);
+  const quota = quotaSummary(query.data.quota);
+
+  return (
+    <div className="freshness" role="region" aria-label="Data freshness">
+      <details>
+        <summary>
+          <span>
+            Synced <RelativeTime iso={newestAt} />
+            {worst && worst.age_seconds !== null && worst.age_seconds > 60 ? (
+              <>
+                ; oldest {worst.repo} {relative(worst.last_success_at, now)}
+              </>
+            ) : null}
+          </span>
+          {failing.length ? <span className="fresh-failing">{failing.length} failing</span> : null}
+          {never.length ? <span className="fresh-never">{never.length} not synced yet</span> : null}
+          <span>
+            Quota left:{' '}
+            {quota.length
+              ? quota.map((q, i) => (
+                  <span key={q.resource} className={q.remaining < q.limit * 0.1 ? 'fresh-failing' : undefined}>
+                    {i ? ', ' : ''}
+                    {q.resource} {fmt.format(q.remaining)}/{fmt.format(q.limit)}
+                  </span>
+                ))
+              : 'not reported yet'}
+          </span>
+        </summary>
+        <table className="sync-table">
+          <caption className="visually-hidden">Sync state per repository</caption>
+          <thead>
+            <tr>
+              <th scope="col">Repository</th>
+              <th scope="col">Last sync</th>
+              <th scope="col">Behind target</th>
+              <th scope="col">Problem</th>
+            </tr>
+          </thead>
+          <tbody>
+            {repos.map((r) => (
+              <tr key={r.repo}>
+                <th scope="row">
+                  <AppLink href={repoHref(r.repo)}>{r.repo}</AppLink>
+                </th>
+                <td>
+                  <RelativeTime iso={r.last_success_at} />
+                </td>
+                <td>{r.lag_seconds === null ? '—' : r.lag_seconds === 0 ? 'on time' : `${Math.round(r.lag_seconds / 60)} min`}</td>
+                <td className={r.last_error ? 'fresh-failing' : undefined}>{r.last_error ? `${r.consecutive_failures}× ${r.last_error}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      {liveBadge}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { CommentIcon } from '@primer/octicons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { Issue, Item, ItemKind, Pull } from '../api/types.ts';
+import { issueDetailQuery, pullDetailQuery } from '../hooks/queries.ts';
+import { useFirstRowsMark } from '../hooks/useFirstRowsMark.ts';
+import { NAV_ROW } from '../hooks/useShortcuts.ts';
+import { withItem, type Route } from '../url-state.ts';
+import { ItemChip } from './ItemChip.tsx';
+import { LabelChips } from './LabelChips.tsx';
+import { AppLink } from './links.tsx';
+import { RelativeTime } from './RelativeTime.tsx';
+import { StatusIcon } from './status.tsx';
+
+const CHIPS_SHOWN = 3;
+
+/**
+ * Who is on an issue (its claiming pull requests) or what a pull request closes.
+ * The list answer carries only the counts, so the chips come from the item's
+ * detail, fetched after the rows are on screen; the same query then opens the
+ * item panel instantly.
+ */
+function IssueLinks({ issue, route }: { issue: Issue; route: Route }) {
+  const enabled = issue.linked_pulls_count > 0;
+  const query = useQuery({ ...issueDetailQuery(issue.repo, issue.number), enabled });
+  if (!enabled) return <span className="chip chip-free" title="No open, draft or merged pull request closes this issue">Unclaimed</span>;
+  if (!query.data) return <span className="chip chip-pending">{issue.linked_pulls_count} linked pull request{issue.linked_pulls_count === 1 ? '' : 's'}</span>;
+  const pulls = query.data.linked_pulls;
+  return (
+    <>
+      {pulls.slice(0, CHIPS_SHOWN).map((p) => (
+        <ItemChip key={`${p.repo}#${p.number}`} kind="pull" repo={p.repo} number={p.number} status={p.status} title={p.title} contextRepo={issue.repo} href={withItem(route, { repo: p.repo, kind: 'pull', number: p.number })} />
+      ))}
+      {pulls.length > CHIPS_SHOWN ? <span className="chip chip-more">+{pulls.length - CHIPS_SHOWN} more</span> : null}
+    </>
+  );
+}
+
+function PullLinks({ pull, route }: { pull: Pull; route: Route }) {
+  const enabled = pull.closing_issues_count > 0;
+  const query = useQuery({ ...pullDetailQuery(pull.repo, pull.number), enabled });
+  if (!enabled) return null;
+  if (!query.data) return <span className="chip chip-pending">closes {pull.closing_issues_count} issue{pull.closing_issues_count === 1 ? '' : 's'}</span>;
+  const issues = query.data.closing_issues;
+  return (
+    <>
+      <span className="chip-lead">closes</span>
+      {issues.slice(0, CHIPS_SHOWN).map((i) => (
+        <ItemChip
+          key={`${i.repo}#${i.number}`}
+          kind="issue"
+          repo={i.repo}
+          number={i.number}
+          status={i.status}
+          title={i.title}
+          contextRepo={pull.repo}
+          href={i.tracked ? withItem(route, { repo: i.repo, kind: 'issue', number: i.number }) : null}
+        />
+      ))}
+      {issues.length > CHIPS_SHOWN ? <span className="chip chip-more">+{issues.length - CHIPS_SHOWN} more</span> : null}
+    </>
+  );
+}
+
+interface RowProps {
+  kind: ItemKind;
+  item: Item;
+  route: Route;
+  showRepo: boolean;
+  isNew: boolean;
+  authorHref: (author: string) => string;
+}
+
+function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
+  const ref = { repo: item.repo, kind, number: item.number };
+  return (
+    <li className={`item-row${isNew ? ' is-new' : ''}`}>
+      <StatusIcon kind={kind} status={item.status} />
+      <div className="item-main">
+        <div className="item-title-line">
+          <AppLink className="item-title" href={withItem(route, ref)} {...{ [NAV_ROW]: '' }}>
+            {showRepo ? <span className="item-repo">{item.repo} </span> : null}
+            {item.title}
+          </AppLink>
+          {isNew ? <span className="new-badge">New</span> : null}
+          <LabelChips labels={item.labels} />
+        </div>
+        <div className="item-meta">
+          <span>#{item.number}</span>
+          <span>
+            opened <RelativeTime iso={item.created_at} /> by{' '}
+            {item.author ? <AppLink href={authorHref(item.author)}>{item.author}</AppLink> : 'unknown'}
+          </span>
+          <RelativeTime iso={item.updated_at} prefix="updated" />
+          {item.comments > 0 ? (
+            <span className="item-comments">
+              <CommentIcon aria-hidden="true" /> {item.comments}
+              <span className="visually-hidden"> comments</span>
+            </span>
+          ) : null}
+        </div>
+        <div className="item-links">{kind === 'issue' ? <IssueLinks issue={item as Issue} route={route} /> : <PullLinks pull={item as Pull} route={route} />}</div>
+      </div>
+    </li>
+  );
+}
+
+export interface ItemListProps {
+  kind: ItemKind;
+  items: Item[];
+  route: Route;
+  showRepo: boolean;
+  /** Epoch ms of the reader's previous visit to a repository: rows created after it are marked new. */
+  newSince: (repo: string) => number;
+  authorHref: (author: string) => string;
+  label: string;
+}
+
+export function ItemList({ kind, items, route, showRepo, newSince, authorHref, label }: ItemListProps) {
+  useFirstRowsMark(items.length > 0);
+  return (
+    <ul className="item-list" aria-label={label}>
+      {items.map((item) => (
+        <ItemRow
+          key={`${item.repo}#${item.number}`}
+          kind={kind}
+          item={item}
+          route={route}
+          showRepo={showRepo}
+          isNew={Date.parse(item.created_at) > newSince(item.repo)}
+          authorHref={authorHref}
+        />
+      ))}
+    </ul>
+  );
+}

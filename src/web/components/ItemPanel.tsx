@@ -1,0 +1,145 @@
+import { CommentIcon, LinkExternalIcon } from '@primer/octicons-react';
+import { Dialog } from '@primer/react';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import type { IssueDetail, PullDetail } from '../api/types.ts';
+import { detailQuery } from '../hooks/queries.ts';
+import { navigate } from '../hooks/useRoute.ts';
+import { DEFAULT_FILTERS, hrefOf, withItem, type ItemRef, type Route } from '../url-state.ts';
+import { ItemChip } from './ItemChip.tsx';
+import { LabelChips } from './LabelChips.tsx';
+import { AppLink, ExternalLink } from './links.tsx';
+import { Loading, LoadError } from './QueryState.tsx';
+import { RelativeTime } from './RelativeTime.tsx';
+import { StatusPill } from './status.tsx';
+
+// The markdown renderer is only needed once an item is opened: it stays out of the first load,
+// and is fetched when the browser is idle after it (preloadMarkdown), so opening an item does not wait for it.
+const loadMarkdown = () => import('./Markdown.tsx');
+const Markdown = lazy(loadMarkdown);
+
+export function preloadMarkdown(): void {
+  const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 1500));
+  idle(() => void loadMarkdown());
+}
+
+const sourceWord = (s: 'text' | 'graphql') => (s === 'text' ? 'closing keyword in the description' : 'linked on GitHub');
+
+function LinkedPulls({ item, route }: { item: IssueDetail; route: Route }) {
+  if (item.linked_pulls.length === 0) {
+    return <p className="panel-empty">No pull request closes this issue yet: nobody has claimed it.</p>;
+  }
+  return (
+    <ul className="chip-list" aria-label="Linked pull requests">
+      {item.linked_pulls.map((p) => (
+        <li key={`${p.repo}#${p.number}`}>
+          <ItemChip kind="pull" repo={p.repo} number={p.number} status={p.status} title={p.title} contextRepo={item.repo} href={withItem(route, { repo: p.repo, kind: 'pull', number: p.number })} />
+          <span className="chip-note">
+            {p.title}
+            {p.author ? ` — ${p.author}` : ''} · {sourceWord(p.source)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ClosingIssues({ item, route }: { item: PullDetail; route: Route }) {
+  if (item.closing_issues.length === 0) return <p className="panel-empty">This pull request does not close any issue.</p>;
+  return (
+    <ul className="chip-list" aria-label="Issues this pull request closes">
+      {item.closing_issues.map((i) => (
+        <li key={`${i.repo}#${i.number}`}>
+          <ItemChip
+            kind="issue"
+            repo={i.repo}
+            number={i.number}
+            status={i.status}
+            title={i.title}
+            contextRepo={item.repo}
+            href={i.tracked ? withItem(route, { repo: i.repo, kind: 'issue', number: i.number }) : null}
+          />
+          <span className="chip-note">
+            {i.tracked ? i.title : 'in a repository the hub does not track'} · {sourceWord(i.source)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
+  const query = useQuery(detailQuery(itemRef));
+  const what = `${itemRef.kind === 'pull' ? 'pull request' : 'issue'} ${itemRef.repo}#${itemRef.number}`;
+  if (query.isPending) return <Loading what={what} />;
+  if (query.isError) return <LoadError what={what} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  const item = query.data;
+  const isPull = itemRef.kind === 'pull';
+  const authorHref = item.author
+    ? hrefOf({ view: 'repo', repo: item.repo, tab: isPull ? 'pulls' : 'issues', filters: { ...DEFAULT_FILTERS, author: item.author, state: 'all' }, cursor: '', item: null })
+    : null;
+  return (
+    <div className="panel">
+      <div className="panel-meta">
+        <StatusPill kind={itemRef.kind} status={item.status} />
+        <span>
+          {authorHref ? <AppLink href={authorHref}>{item.author}</AppLink> : 'unknown author'} opened <RelativeTime iso={item.created_at} />
+        </span>
+        <span>
+          <RelativeTime iso={item.updated_at} prefix="updated" />
+        </span>
+        <span>
+          <CommentIcon aria-hidden="true" /> {item.comments} <span className="visually-hidden">comments</span>
+        </span>
+        {item.html_url ? (
+          <ExternalLink href={item.html_url} className="panel-github">
+            <LinkExternalIcon aria-hidden="true" /> Open on GitHub
+          </ExternalLink>
+        ) : null}
+      </div>
+      {item.gone ? <p className="panel-gone">GitHub no longer has this item here ({item.gone}).</p> : null}
+      {isPull && (item as PullDetail).base_ref ? (
+        <p className="panel-refs">
+          {(item as PullDetail).head_repo ?? 'a deleted fork'}:{(item as PullDetail).head_ref} → {(item as PullDetail).base_ref}
+        </p>
+      ) : null}
+      <LabelChips labels={item.labels} />
+      <section aria-labelledby="panel-links">
+        <h3 id="panel-links" className="panel-section">
+          {isPull ? 'Closes' : 'Linked pull requests'}
+        </h3>
+        {'linked_pulls' in item ? <LinkedPulls item={item} route={route} /> : <ClosingIssues item={item as PullDetail} route={route} />}
+      </section>
+      <section aria-labelledby="panel-body">
+        <h3 id="panel-body" className="panel-section">
+          Description
+        </h3>
+        {item.body?.trim() ? (
+          <Suspense fallback={<Loading what="the description" />}>
+            <Markdown source={item.body} baseUrl={item.html_url ?? `https://github.com/${item.repo}/`} />
+          </Suspense>
+        ) : (
+          <p className="panel-empty">No description provided.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** The open item (from the URL's `item`): a side sheet on wide screens, the full screen on a phone. */
+export function ItemPanel({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
+  const query = useQuery(detailQuery(itemRef));
+  const ref = `${itemRef.repo}#${itemRef.number}`;
+  return (
+    <Dialog
+      title={query.data ? query.data.title : ref}
+      subtitle={`${itemRef.kind === 'pull' ? 'Pull request' : 'Issue'} ${ref}`}
+      onClose={() => navigate(withItem(route, null))}
+      position={{ narrow: 'fullscreen', regular: 'right' }}
+      width="xlarge"
+      className="item-dialog"
+    >
+      <PanelBody key={ref} itemRef={itemRef} route={route} />
+    </Dialog>
+  );
+}
