@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { prepareRuntime } from './runtime.ts';
 import { buildServer } from './server/app.ts';
+import { ensureWebBuilt } from './web/build.ts';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./sync/worker.main.ts', import.meta.url));
 
@@ -21,6 +22,8 @@ export async function runStart(baseConfig: Config): Promise<number> {
   const database = openDatabase(config.database);
   await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
 
+  // The page is served from its build: rebuild it first when src/web changed (a no-op otherwise).
+  await ensureWebBuilt(logger);
   const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger });
   const address = await app.listen({ host: config.host, port: config.port });
   const worker = superviseWorker(runtime.workerEnv, logger);
