@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Repo } from '../src/web/api/types.ts';
+import { launchBrowser, type Browser } from './support/browser.ts';
+import { catchUpClock, startHub, type Hub } from './support/hub.ts';
+import { api, here, screenshot } from './support/page.ts';
+
+let hub: Hub;
+let browser: Browser;
+let R: string;
+
+beforeAll(async () => {
+  hub = await startHub();
+  browser = await launchBrowser();
+  const repos = (await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items;
+  R = [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
+});
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+});
+
+describe('live updates', () => {
+  it('shows a new issue as it arrives: a toast, the list updated without a reload, and counted as new', async () => {
+    const { page, errors } = await browser.newPage();
+    await page.goto(`${hub.baseUrl}/repos/${R}/issues?sort=created`);
+    const titles = page.locator('main .item-row .item-meta > span:first-child');
+    await titles.first().waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+    // Survives only if the page is never reloaded.
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+
+    catchUpClock(hub);
+    const event = hub.harness.sim.mutate.createIssue(R);
+    await hub.harness.syncAll();
+
+    const toasts = page.getByRole('status', { name: 'Notifications' });
+    await toasts.getByText(`New issue ${R}#${event.number}`).waitFor({ timeout: 15_000 });
+    await expect.poll(() => titles.first().textContent(), { timeout: 10_000 }).toBe(`#${event.number}`);
+    const row = page.locator('main .item-row').first();
+    expect(await row.getByText('New', { exact: true }).count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await screenshot(page, 'live-new-issue');
+
+    // The toast opens the issue; the repository list counts it as new since the last visit.
+    await toasts.getByRole('link', { name: 'Open' }).click();
+    await expect.poll(() => here(page)).toBe(`/repos/${R}/issues?item=${R}/issues/${event.number}`);
+    await page.getByRole('dialog').getByRole('heading').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Repositories' }).first().click();
+    const newCell = page.getByRole('row', { name: new RegExp(`^${R.replace('/', '\\/')}`) }).locator('td[data-label="New"]');
+    await expect.poll(() => newCell.innerText()).toMatch(/^1\b/);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,47 @@
+import type { AddressInfo } from 'node:net';
+import { buildServer, type HubServer } from '../../src/server/app.ts';
+import type { SimulatorOptions } from '../../src/sim/index.ts';
+import { createSyncHarness, type SyncHarness } from '../../src/test/sync-harness.ts';
+
+export interface Hub {
+  baseUrl: string;
+  harness: SyncHarness;
+  app: HubServer;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on port 0, over a store synced from the simulator, serving the
+ * built page from src/web/dist (the global setup builds it). The data is the
+ * simulator's, so the server says so (`mode: demo`) unless told otherwise.
+ */
+export async function startHub(options: { sim?: SimulatorOptions; demo?: boolean } = {}): Promise<Hub> {
+  // History ends now (not at the simulator's fixed default), so relative times and "new since" read as they would live.
+  const harness = await createSyncHarness({ repos: 3, itemsPerRepo: 60, startTime: Date.now(), ...options.sim });
+  await harness.syncAll();
+  const config = Object.freeze({ ...harness.config, demo: options.demo ?? true });
+  // A short poll so a committed sync reaches the page's event stream within the test's patience.
+  const app = await buildServer({ db: harness.database.db, dialect: harness.database.dialect, config, logger: harness.logs.logger, eventsPollMs: 100 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    harness,
+    app,
+    async close() {
+      await app.close();
+      await harness.dispose();
+    },
+  };
+}
+
+/**
+ * Moves the simulator's clock to just after the wall clock, so an item created
+ * next is stamped later than anything the browser has recorded (GitHub times
+ * have whole seconds, the page's visit times milliseconds).
+ */
+export function catchUpClock(hub: Hub): void {
+  const target = Date.now() + 1000;
+  const now = hub.harness.sim.clock.now();
+  if (target > now) hub.harness.sim.clock.advance(target - now);
+}
