@@ -1,7 +1,7 @@
 import { CommentIcon, LinkExternalIcon } from '@primer/octicons-react';
 import { Dialog } from '@primer/react';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { IssueDetail, PullDetail } from '../api/types.ts';
 import { detailQuery } from '../hooks/queries.ts';
 import { navigate } from '../hooks/useRoute.ts';
@@ -129,6 +129,17 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
 /** The open item (from the URL's `item`): a side sheet on wide screens, the full screen on a phone. */
 export function ItemPanel({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
   const query = useQuery(detailQuery(itemRef));
+  // The element that opened the panel (read before the dialog takes focus) gets it back on close,
+  // so j/k carry on from the same row; the dialog closes by navigation, which its own return cannot see.
+  const [opener] = useState(() => document.activeElement);
+  useEffect(
+    () => () => {
+      requestAnimationFrame(() => {
+        if (opener instanceof HTMLElement && opener.isConnected && opener !== document.body) opener.focus();
+      });
+    },
+    [opener],
+  );
   const ref = `${itemRef.repo}#${itemRef.number}`;
   return (
     <Dialog
