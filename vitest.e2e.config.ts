@@ -16,5 +16,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A shared two-core machine can be slow: conditions get a few seconds to come true.
+    expect: { poll: { timeout: 8_000, interval: 50 } },
   },
 });

@@ -145,6 +145,15 @@ describe('the repository explorer', () => {
     await page.getByRole('dialog').getByRole('heading', { name: second! }).waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    // Focus is back on the row that opened the panel: j/k carry on from there.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(second);
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(await titles.nth(2).textContent());
+
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
     const issues = (await api<Page<Issue>>(hub.baseUrl, `/api/repos/${R}/issues?state=all&limit=100`)).items;
     const word = issues.flatMap((i) => i.title.split(/\W+/)).find((w) => w.length >= 6)!.toLowerCase();

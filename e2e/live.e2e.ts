@@ -7,12 +7,15 @@ import { api, here, screenshot } from './support/page.ts';
 let hub: Hub;
 let browser: Browser;
 let R: string;
+/** The lightest repository, whose sync is made to fail. */
+let L: string;
 
 beforeAll(async () => {
   hub = await startHub();
   browser = await launchBrowser();
-  const repos = (await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items;
-  R = [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
+  const repos = [...(await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items].sort((a, b) => b.weight - a.weight);
+  R = repos[0]!.full_name;
+  L = repos[repos.length - 1]!.full_name;
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,6 +53,29 @@ describe('live updates', () => {
     const newCell = page.getByRole('row', { name: new RegExp(`^${R.replace('/', '\\/')}`) }).locator('td[data-label="New"]');
     await expect.poll(() => newCell.innerText()).toMatch(/^1\b/);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a repository whose sync fails, with the error, in the list and the freshness bar', async () => {
+    const { page, errors } = await browser.newPage();
+    await page.goto(`${hub.baseUrl}/`);
+    const row = page.getByRole('row', { name: new RegExp(`^${L.replace('/', '\\/')}`) });
+    await row.waitFor();
+    expect(await row.locator('td[data-label="Freshness"]').innerText()).not.toContain('Failing');
+
+    // Something changed in the repository (so its list is not a 304), and GitHub answers the list with something that is not JSON.
+    hub.harness.sim.mutate.createIssue(L);
+    const remove = hub.harness.sim.faults.add({ match: { path: `/repos/${L}/issues` }, action: { kind: 'malformed' } });
+    const outcomes = await hub.harness.syncAll();
+    remove();
+    expect(outcomes.find((o) => o.repo === L)?.ok).toBe(false);
+
+    // The sync commits no item, so no change event: the lists refresh on their own schedule or on focus; ask now.
+    await page.reload();
+    const fresh = row.locator('td[data-label="Freshness"]');
+    await expect.poll(() => fresh.innerText(), { timeout: 5_000 }).toMatch(/^Failing \(1×\): GitHub answered .* not valid JSON/);
+    await page.getByRole('region', { name: 'Data freshness' }).getByText('1 failing').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
