@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -12,8 +13,10 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export async function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; ready: T }> {
+export async function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}, niceness = 0): Promise<{ child: Child; ready: T }> {
   const proc = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Background work runs at a lower priority, as `npm start` runs its worker.
+  if (niceness && proc.pid) setPriority(proc.pid, niceness);
   let seq = 0;
   const pending = new Map<number, (v: unknown) => void>();
   const ready = await new Promise<T>((resolve, reject) => {

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   if (listed.status !== 'saved') throw new Error(`master list refused: ${listed.reason}`);
   const repos = (await listRepos(database.db)).map((r) => r.name_key);
 
-  const work = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url]);
+  const work = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
   log('full sync from the simulator');
   const full = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
   const stored = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db)).rows[0]!.n);
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(resyncRepos)}))`.execute(database.db);
   await serve.child.request({ cmd: 'resetLoop' });
   const relinkRun = work.child.request<{ processed: number; ms: number }>({ cmd: 'relink', repos: relinkRepos.keys });
-  const resync = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url]);
+  const resync = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
   const resyncRun = resync.child.request<{ ms: number; failed: string[] }>({ cmd: 'sync', repos: resyncRepos, concurrency: 1 });
   const busy: LoadResult[] = [];
   let relinkDone: { processed: number; ms: number } | null = null;

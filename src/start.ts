@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
@@ -9,6 +10,7 @@ import { buildServer } from './server/app.ts';
 import { ensureWebBuilt } from './web/build.ts';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./sync/worker.main.ts', import.meta.url));
+const WORKER_NICENESS = 10;
 
 /**
  * `npm start`: migrate, serve, and run the sync worker in a process of its own.
@@ -54,6 +56,14 @@ function superviseWorker(env: NodeJS.ProcessEnv, logger: Logger): { stop(): Prom
   const launch = () => {
     const startedAt = Date.now();
     child = fork(WORKER_ENTRY, [], { env, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    // On a small machine the worker's bursts compete with the server for the CPU;
+    // a lower priority keeps the request path responsive. Best effort: not all
+    // platforms or users may change it.
+    try {
+      if (child.pid) setPriority(child.pid, WORKER_NICENESS);
+    } catch (err) {
+      logger.debug({ err }, 'could not lower the sync worker priority');
+    }
     child.on('exit', (code, signal) => {
       child = null;
       if (stopping) return;
