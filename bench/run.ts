@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   log(results.parser);
 
   log(`simulator: ${REPOS} × ${ITEMS} items`);
-  const sim = await startChild<{ url: string; masterListUrl: string }>('./sim.child.ts', [String(REPOS), String(ITEMS)]);
+  // The simulator stands in for GitHub, a remote service: its CPU is not the hub's, so it yields.
+  const sim = await startChild<{ url: string; masterListUrl: string }>('./sim.child.ts', [String(REPOS), String(ITEMS)], {}, 10);
   const simRss = await sim.child.request<number>({ cmd: 'rss' });
 
   const database = openDatabase({ kind: 'sqlite', path: DB_PATH });
