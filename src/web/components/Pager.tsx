@@ -27,8 +27,8 @@ export function Pager({ cursor, nextCursor, hrefAt, busy }: PagerProps) {
         <Button
           leadingVisual={ChevronLeftIcon}
           onClick={() => {
-            if (before.length > 0) navigate(hrefAt(before[before.length - 1]!), { state: { cursors: before.slice(0, -1) } });
-            else navigate(hrefAt(''));
+            if (before.length > 0) navigate(hrefAt(before[before.length - 1]!), { state: { cursors: before.slice(0, -1) }, toTop: true });
+            else navigate(hrefAt(''), { toTop: true });
           }}
         >
           {before.length > 0 ? 'Previous page' : 'First page'}
@@ -39,7 +39,7 @@ export function Pager({ cursor, nextCursor, hrefAt, busy }: PagerProps) {
         {busy ? ' (loading…)' : ''}
       </span>
       {nextCursor ? (
-        <Button trailingVisual={ChevronRightIcon} onClick={() => navigate(hrefAt(nextCursor), { state: { cursors: [...before, cursor] } })}>
+        <Button trailingVisual={ChevronRightIcon} onClick={() => navigate(hrefAt(nextCursor), { state: { cursors: [...before, cursor] }, toTop: true })}>
           Next page
         </Button>
       ) : null}

@@ -27,12 +27,12 @@ function subscribe(listener: () => void): () => void {
 
 const snapshot = () => window.location.pathname + window.location.search;
 
-export function navigate(href: string, options: { replace?: boolean; state?: HistoryState } = {}): void {
+export function navigate(href: string, options: { replace?: boolean; state?: HistoryState; toTop?: boolean } = {}): void {
   if (href === snapshot() && !options.state) return;
   const from = window.location.pathname;
   window.history[options.replace ? 'replaceState' : 'pushState'](options.state ?? {}, '', href);
-  // A new view starts at its top; the same view with other filters keeps the reader's place.
-  if (!options.replace && new URL(href, window.location.href).pathname !== from) window.scrollTo(0, 0);
+  // A new view (or page of a list) starts at its top; the same view with other filters keeps the reader's place.
+  if (!options.replace && (options.toTop || new URL(href, window.location.href).pathname !== from)) window.scrollTo(0, 0);
   notify();
 }
 
