@@ -181,6 +181,32 @@ describe('the repository explorer', () => {
     await expect.poll(() => here(page)).toBe(`/issues?repo=${R}`);
   });
 
+  it('pages through a long list with keyset cursors, forward and back', async () => {
+    const first = await api<Page<Issue>>(hub.baseUrl, '/api/issues?state=all&limit=30');
+    expect(first.next_cursor).not.toBeNull();
+    const second = await api<Page<Issue>>(hub.baseUrl, `/api/issues?state=all&limit=30&cursor=${first.next_cursor}`);
+    const page = await open('/issues?state=all');
+    const numbers = () => page.locator('main .item-row').evaluateAll((rows) => rows.map((r) => `${r.querySelector('.item-repo')?.textContent?.trim()}${r.querySelector('.item-meta > span')?.textContent}`));
+    const expected = (p: Page<Issue>) => p.items.map((i) => `${i.repo}#${i.number}`);
+    await expect.poll(numbers).toEqual(expected(first));
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => here(page)).toBe(`/issues?state=all&cursor=${first.next_cursor}`);
+    await expect.poll(numbers).toEqual(expected(second));
+    expect(await page.getByRole('navigation', { name: 'Pages' }).innerText()).toContain('Page 2');
+
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect.poll(() => here(page)).toBe('/issues?state=all');
+    await expect.poll(numbers).toEqual(expected(first));
+    // "Previous page" is a step of its own: Back undoes it, then the first step.
+    await page.goBack();
+    await expect.poll(numbers).toEqual(expected(second));
+    expect(await page.getByRole('navigation', { name: 'Pages' }).innerText()).toContain('Page 2');
+    await page.goBack();
+    await expect.poll(numbers).toEqual(expected(first));
+    expect(here(page)).toBe('/issues?state=all');
+  });
+
   it('renders a body as sanitised markdown: no HTML from the body runs, links are safe', async () => {
     const target = (await api<Page<Issue>>(hub.baseUrl, `/api/repos/${R}/issues?limit=1`)).items[0]!;
     const body = [
