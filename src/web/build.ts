@@ -59,8 +59,12 @@ export async function ensureWebBuilt(logger: BuildLogger): Promise<WebBuildOutco
   const outDir = join(SCRATCH, `sn74-hub-web-${process.pid}-${Date.now()}`);
   const started = Date.now();
   logger.info({ outDir: 'src/web/dist' }, 'building the explorer page');
+  // Vite and the React plugin choose production output from NODE_ENV; a caller may have set it to
+  // something else (the test runner sets "test"), which would build React's development JSX runtime.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
-    await vite.build({ configFile: CONFIG_FILE, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await vite.build({ configFile: CONFIG_FILE, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     rmSync(WEB_DIST, { recursive: true, force: true });
     try {
       renameSync(outDir, WEB_DIST);
@@ -75,5 +79,8 @@ export async function ensureWebBuilt(logger: BuildLogger): Promise<WebBuildOutco
     rmSync(outDir, { recursive: true, force: true });
     logger.error({ err: err instanceof Error ? err.message : String(err) }, 'building the explorer page failed; serving the existing build, if any');
     return 'failed';
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
 }
