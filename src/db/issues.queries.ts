@@ -39,7 +39,7 @@ export interface LinkedPullRow {
  * each group in the order the pull requests were opened: the earliest claim first.
  * Deleted pull requests are left out, as they are from `linked_count`.
  */
-export async function linkedPulls(db: Db, repoKey: string, number: number): Promise<LinkedPullRow[]> {
+export async function linkedPulls(db: Db, repoKey: string, number: number, limit = LINKED_PULLS_LIMIT): Promise<LinkedPullRow[]> {
   const claiming = sql.join(CLAIMING_PULL_STATUSES.map((s) => sql`${s}`));
   const res = await sql<LinkedPullRow>`
     SELECT p.repo_id, r.full_name AS repo, p.number, p.state, p.status, p.merged, p.draft, p.title, p.author, l.source, p.created_at
@@ -48,6 +48,6 @@ export async function linkedPulls(db: Db, repoKey: string, number: number): Prom
     JOIN repos r ON r.id = p.repo_id
     WHERE p.gone IS NULL
     ORDER BY CASE WHEN p.status IN (${claiming}) THEN 0 ELSE 1 END, p.created_at, p.id
-    LIMIT ${LINKED_PULLS_LIMIT}`.execute(db);
+    LIMIT ${limit}`.execute(db);
   return res.rows;
 }

@@ -28,7 +28,7 @@ export interface ClosingIssueRow {
  * be a pull request are not links (as on GitHub). Issues of repositories the hub
  * does not track come back with no state or title.
  */
-export async function closingIssues(db: Db, pullId: number): Promise<ClosingIssueRow[]> {
+export async function closingIssues(db: Db, pullId: number, limit = CLOSING_ISSUES_LIMIT): Promise<ClosingIssueRow[]> {
   const res = await sql<ClosingIssueRow>`
     SELECT coalesce(r.full_name, l.issue_repo) AS repo, l.issue_number AS number, l.source, r.active AS tracked,
       i.state, i.status, i.title
@@ -37,6 +37,6 @@ export async function closingIssues(db: Db, pullId: number): Promise<ClosingIssu
     LEFT JOIN items i ON i.repo_id = r.id AND i.number = l.issue_number
     WHERE i.is_pull IS NOT 1
     ORDER BY l.issue_repo_key, l.issue_number
-    LIMIT ${CLOSING_ISSUES_LIMIT}`.execute(db);
+    LIMIT ${limit}`.execute(db);
   return res.rows;
 }

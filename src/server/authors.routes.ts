@@ -8,6 +8,7 @@ import { encodeListCursor } from './cursor.ts';
 import { etagOf, notModified as sendNotModified } from './etag.ts';
 import { trackedRepo } from './lookup.ts';
 import { presentIssue, presentPull } from './presenters.ts';
+import { loadPreviews } from './previews.ts';
 import { authorParams, authorQuery, authorSchema, errors, notModified } from './schemas.ts';
 
 const withTotal = (counts: Record<string, number>) => ({ ...counts, total: Object.values(counts).reduce((a, b) => a + b, 0) });
@@ -39,13 +40,15 @@ export function authorRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const cursor = (next: typeof issues.next) => (next ? encodeListCursor('updated', 'desc', next) : null);
         // The login as GitHub spells it now: from the author's most recent item.
         const newest = [issues.rows[0], pulls.rows[0]].filter((r) => r !== undefined).sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1))[0];
+        const names = new Map([[repo.id, repo.full_name]]);
+        const previews = await loadPreviews(ctx.db, [...issues.rows, ...pulls.rows], names);
         return {
           repo: repo.full_name,
           author: newest?.author ?? request.params.login,
           counts: { issues: withTotal(counts.issues), pulls: withTotal(counts.pulls) },
           counts_capped: counts.capped,
-          issues: { items: issues.rows.map((r) => presentIssue(r, repo.full_name)), next_cursor: cursor(issues.next) },
-          pulls: { items: pulls.rows.map((r) => presentPull(r, repo.full_name)), next_cursor: cursor(pulls.next) },
+          issues: { items: issues.rows.map((r) => presentIssue(r, repo.full_name, previews.issue(r))), next_cursor: cursor(issues.next) },
+          pulls: { items: pulls.rows.map((r) => presentPull(r, repo.full_name, previews.pull(r))), next_cursor: cursor(pulls.next) },
         };
       },
     );

@@ -42,6 +42,7 @@ describe('GET /api/repos/{owner}/{name}/issues', () => {
       closed_at: null,
       html_url: `https://github.com/Acme/Widgets/issues/${a.number}`,
       linked_pulls_count: 0,
+      linked_pulls: [],
       gone: null,
     });
   });
@@ -217,6 +218,13 @@ describe('GET /api/repos/{owner}/{name}/issues/{number}', () => {
     expect(body.linked_pulls[1]).toMatchObject({ status: 'draft', draft: true });
     expect(body.linked_pulls[2]).toMatchObject({ status: 'merged', merged: true, state: 'closed' });
     expect(body.linked_pulls[3]).toMatchObject({ status: 'closed', merged: false });
+
+    // The list carries the first three, claiming ones first: no detail request per row.
+    const list = (await get('/api/repos/acme/widgets/issues')).json();
+    const row = list.items.find((i: { number: number }) => i.number === issue.number);
+    expect(row.linked_pulls_count).toBe(3);
+    expect(row.linked_pulls.map((p: { number: number }) => p.number)).toEqual([here.number, there.number, merged.number]);
+    expect(row.linked_pulls[0]).toEqual(body.linked_pulls[0]);
   });
 
   it('answers 404 for unknown numbers and pull requests, 400 for malformed numbers, 304 for a current copy', async () => {

@@ -5,7 +5,7 @@ import type { ServerContext } from './context.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { listPage, scopeOf } from './lists.ts';
 import { trackedRepo } from './lookup.ts';
-import { presentIssue, presentLinkedPull } from './presenters.ts';
+import { presentIssue } from './presenters.ts';
 import { errors, globalIssueListQuery, issueDetailSchema, issueListQuery, issuePageSchema, itemParams, notModified, repoParams } from './schemas.ts';
 
 const LIST_DESCRIPTION =
@@ -28,7 +28,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
-        const page = await listPage(ctx, request, reply, 'issue', request.query, await scopeOf(ctx, repo, undefined), presentIssue);
+        const page = await listPage(ctx, request, reply, 'issue', request.query, await scopeOf(ctx, repo, undefined), (row, name, previews) => presentIssue(row, name, previews.issue(row)));
         return page ?? reply;
       },
     );
@@ -46,7 +46,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const scope = await scopeOf(ctx, undefined, request.query.repo);
-        const page = await listPage(ctx, request, reply, 'issue', request.query, scope, presentIssue);
+        const page = await listPage(ctx, request, reply, 'issue', request.query, scope, (row, name, previews) => presentIssue(row, name, previews.issue(row)));
         return page ?? reply;
       },
     );
@@ -71,7 +71,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           throw new HubError(404, 'issue_not_found', why);
         }
         const links = await linkedPulls(ctx.db, repo.name_key, number);
-        const body = { ...presentIssue(row, repo.full_name), body: row.body, linked_pulls: links.map(presentLinkedPull) };
+        const body = { ...presentIssue(row, repo.full_name, links), body: row.body };
         // A detail reads rows of other repositories (its pull requests), so its tag is its content.
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;

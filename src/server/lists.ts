@@ -5,6 +5,7 @@ import { listIssues } from '../db/issues.queries.ts';
 import { listPulls } from '../db/pulls.queries.ts';
 import { globalVersion, inactiveRepoIds, repoNames, type RepoWithState } from '../db/status.queries.ts';
 import type { ServerContext } from './context.ts';
+import { loadPreviews, type Previews } from './previews.ts';
 import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import { etagOf, notModified } from './etag.ts';
 import { trackedRepos } from './lookup.ts';
@@ -42,7 +43,7 @@ export async function listPage<T>(
   kind: 'issue' | 'pull',
   query: Omit<ListQuery, 'repo'>,
   scope: ListScope,
-  present: (row: ListRow, repo: string) => T,
+  present: (row: ListRow, repo: string, previews: Previews) => T,
 ): Promise<{ items: T[]; next_cursor: string | null } | null> {
   const after = decodeListCursor(query.cursor, query.sort, query.direction);
   if (notModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return null;
@@ -65,8 +66,9 @@ export async function listPage<T>(
   reply.header('x-hub-work', `mode=${result.mode}; examined=${result.examined}`);
   ctx.metrics.observeWork(request.routeOptions.url ?? 'unmatched', result.mode, result.examined);
   const names = scope.repos ? new Map(scope.repos.map((r) => [r.id, r.full_name])) : await repoNames(ctx.db, result.rows.map((r) => r.repo_id));
+  const previews = await loadPreviews(ctx.db, result.rows, names);
   return {
-    items: result.rows.map((r) => present(r, names.get(r.repo_id) ?? '')),
+    items: result.rows.map((r) => present(r, names.get(r.repo_id) ?? '', previews)),
     next_cursor: result.next ? encodeListCursor(query.sort, query.direction, result.next) : null,
   };
 }

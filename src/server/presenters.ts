@@ -47,11 +47,12 @@ function common(row: ListRow, repo: string) {
   };
 }
 
-export function presentIssue(row: ListRow, repo: string): Issue {
-  return { ...common(row, repo), status: row.status as IssueStatus, linked_pulls_count: row.linked_count };
+/** An issue with the pull requests that close it (a preview in lists, all of them in the detail). */
+export function presentIssue(row: ListRow, repo: string, links: readonly LinkedPullRow[]): Issue {
+  return { ...common(row, repo), status: row.status as IssueStatus, linked_pulls_count: row.linked_count, linked_pulls: links.map(presentLinkedPull) };
 }
 
-export function presentPull(row: ListRow, repo: string): Pull {
+export function presentPull(row: ListRow, repo: string, links: readonly ClosingIssueRow[]): Pull {
   return {
     ...common(row, repo),
     status: row.status as PullStatus,
@@ -62,12 +63,8 @@ export function presentPull(row: ListRow, repo: string): Pull {
     head_ref: row.head_ref,
     head_repo: row.head_repo,
     closing_issues_count: row.linked_count,
+    closing_issues: links.map(presentClosingIssue),
   };
-}
-
-/** Presents a page of rows whose repository names were looked up once for the page. */
-export function presentRows<T>(rows: readonly ListRow[], names: ReadonlyMap<number, string>, present: (row: ListRow, repo: string) => T): T[] {
-  return rows.map((r) => present(r, names.get(r.repo_id) ?? ''));
 }
 
 export function presentLinkedPull(row: LinkedPullRow) {

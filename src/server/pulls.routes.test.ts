@@ -47,6 +47,7 @@ describe('GET /api/repos/{owner}/{name}/pulls', () => {
       head_ref: 'fix-it',
       head_repo: 'fork/widgets',
       closing_issues_count: 1,
+      closing_issues: [{ repo: 'acme/widgets', number: issue.number, state: 'open', status: 'open', title: issue.title, tracked: true, source: 'text' }],
     });
     expect(numbers(await get('/api/repos/acme/widgets/pulls?state=merged'))).toEqual([merged.number]);
     expect(numbers(await get('/api/repos/acme/widgets/pulls?state=closed'))).toEqual([closed.number]);
@@ -87,6 +88,11 @@ describe('GET /api/repos/{owner}/{name}/pulls/{number}', () => {
       { repo: 'stranger/elsewhere', number: 7, state: null, status: null, title: null, tracked: false, source: 'text' },
     ]);
     expect(body.closing_issues_count).toBe(3);
+
+    const list = (await get('/api/repos/acme/widgets/pulls')).json();
+    const row = list.items.find((i: { number: number }) => i.number === pull.number);
+    expect(row.closing_issues).toEqual(body.closing_issues);
+    expect(list.items.find((i: { number: number }) => i.number === target.number).closing_issues).toEqual([]);
   });
 
   it('answers 404 pull_not_found for issues and unknown numbers', async () => {

@@ -6,7 +6,7 @@ import type { ServerContext } from './context.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { listPage, scopeOf } from './lists.ts';
 import { trackedRepo } from './lookup.ts';
-import { presentClosingIssue, presentPull } from './presenters.ts';
+import { presentPull } from './presenters.ts';
 import { errors, globalPullListQuery, itemParams, notModified, pullDetailSchema, pullListQuery, pullPageSchema, repoParams } from './schemas.ts';
 
 const LIST_DESCRIPTION =
@@ -29,7 +29,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
-        const page = await listPage(ctx, request, reply, 'pull', request.query, await scopeOf(ctx, repo, undefined), presentPull);
+        const page = await listPage(ctx, request, reply, 'pull', request.query, await scopeOf(ctx, repo, undefined), (row, name, previews) => presentPull(row, name, previews.pull(row)));
         return page ?? reply;
       },
     );
@@ -47,7 +47,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const scope = await scopeOf(ctx, undefined, request.query.repo);
-        const page = await listPage(ctx, request, reply, 'pull', request.query, scope, presentPull);
+        const page = await listPage(ctx, request, reply, 'pull', request.query, scope, (row, name, previews) => presentPull(row, name, previews.pull(row)));
         return page ?? reply;
       },
     );
@@ -72,7 +72,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           throw new HubError(404, 'pull_not_found', why);
         }
         const issues = await closingIssues(ctx.db, row.id);
-        const body = { ...presentPull(row, repo.full_name), body: row.body, closing_issues: issues.map(presentClosingIssue) };
+        const body = { ...presentPull(row, repo.full_name, issues), body: row.body };
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;
       },

@@ -130,23 +130,6 @@ const itemCommon = {
   gone: z.enum(['deleted', 'transferred']).nullable().describe('Set once GitHub no longer has the item in this repository.'),
 };
 
-export const issueSchema = z
-  .object({ ...itemCommon, status: z.enum(ISSUE_STATUSES), linked_pulls_count: z.number().int().describe('Open, draft or merged pull requests closing it.') })
-  .meta({ id: 'Issue' });
-export const pullSchema = z
-  .object({
-    ...itemCommon,
-    status: z.enum(PULL_STATUSES),
-    draft: z.boolean(),
-    merged: z.boolean(),
-    merged_at: ts.nullable(),
-    base_ref: z.string().nullable(),
-    head_ref: z.string().nullable(),
-    head_repo: z.string().nullable(),
-    closing_issues_count: z.number().int(),
-  })
-  .meta({ id: 'Pull' });
-
 const linkedPull = z.object({
   repo: z.string(),
   number: z.number().int(),
@@ -168,11 +151,34 @@ const closingIssue = z.object({
   source: z.enum(['text', 'graphql']),
 });
 
+export const issueSchema = z
+  .object({
+    ...itemCommon,
+    status: z.enum(ISSUE_STATUSES),
+    linked_pulls_count: z.number().int().describe('Open, draft or merged pull requests closing it.'),
+    linked_pulls: z.array(linkedPull).describe('In lists, the first 3 (claiming ones first); in the detail, all of them (up to 200).'),
+  })
+  .meta({ id: 'Issue' });
+export const pullSchema = z
+  .object({
+    ...itemCommon,
+    status: z.enum(PULL_STATUSES),
+    draft: z.boolean(),
+    merged: z.boolean(),
+    merged_at: ts.nullable(),
+    base_ref: z.string().nullable(),
+    head_ref: z.string().nullable(),
+    head_repo: z.string().nullable(),
+    closing_issues_count: z.number().int(),
+    closing_issues: z.array(closingIssue).describe('In lists, the first 3; in the detail, all of them (up to 200).'),
+  })
+  .meta({ id: 'Pull' });
+
 export const issueDetailSchema = issueSchema
-  .extend({ body: z.string().nullable(), linked_pulls: z.array(linkedPull) })
+  .extend({ body: z.string().nullable() })
   .meta({ id: 'IssueDetail' });
 export const pullDetailSchema = pullSchema
-  .extend({ body: z.string().nullable(), closing_issues: z.array(closingIssue) })
+  .extend({ body: z.string().nullable() })
   .meta({ id: 'PullDetail' });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>

@@ -6,6 +6,7 @@ import { decodeSearchCursor, encodeSearchCursor } from './cursor.ts';
 import { etagOf, notModified as sendNotModified } from './etag.ts';
 import { scopeOf, scopeVersion } from './lists.ts';
 import { presentIssue, presentPull, segments } from './presenters.ts';
+import { loadPreviews } from './previews.ts';
 import { errors, notModified, searchPageSchema, searchQuery } from './schemas.ts';
 
 export function searchRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -39,12 +40,13 @@ export function searchRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           after,
         });
         const names = await repoNames(ctx.db, result.rows.map((r) => r.repo_id));
+        const previews = await loadPreviews(ctx.db, result.rows, names);
         return {
           items: result.rows.map((r) => {
             const repo = names.get(r.repo_id) ?? '';
             return {
               type: r.is_pull ? ('pull' as const) : ('issue' as const),
-              item: r.is_pull ? presentPull(r, repo) : presentIssue(r, repo),
+              item: r.is_pull ? presentPull(r, repo, previews.pull(r)) : presentIssue(r, repo, previews.issue(r)),
               // bm25 is lower-is-better and negative; flip it so clients read "higher is better".
               score: -r.rank,
               title_highlight: segments(r.title_marked),
