@@ -41,6 +41,8 @@ interface ItemCommon {
 export interface Issue extends ItemCommon {
   status: IssueStatus;
   linked_pulls_count: number;
+  /** In lists the first three (claiming ones first); in the detail all of them. */
+  linked_pulls: LinkedPull[];
 }
 
 export interface Pull extends ItemCommon {
@@ -52,6 +54,8 @@ export interface Pull extends ItemCommon {
   head_ref: string | null;
   head_repo: string | null;
   closing_issues_count: number;
+  /** In lists the first three; in the detail all of them. */
+  closing_issues: ClosingIssue[];
 }
 
 export type Item = Issue | Pull;
@@ -81,12 +85,10 @@ export interface ClosingIssue {
 
 export interface IssueDetail extends Issue {
   body: string | null;
-  linked_pulls: LinkedPull[];
 }
 
 export interface PullDetail extends Pull {
   body: string | null;
-  closing_issues: ClosingIssue[];
 }
 
 export interface Page<T> {

@@ -1,7 +1,5 @@
 import { CommentIcon } from '@primer/octicons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { Issue, Item, ItemKind, Pull } from '../api/types.ts';
-import { issueDetailQuery, pullDetailQuery } from '../hooks/queries.ts';
 import { useFirstRowsMark } from '../hooks/useFirstRowsMark.ts';
 import { NAV_ROW } from '../hooks/useShortcuts.ts';
 import { withItem, type Route } from '../url-state.ts';
@@ -14,37 +12,31 @@ import { StatusIcon } from './status.tsx';
 const CHIPS_SHOWN = 3;
 
 /**
- * Who is on an issue (its claiming pull requests) or what a pull request closes.
- * The list answer carries only the counts, so the chips come from the item's
- * detail, fetched after the rows are on screen; the same query then opens the
- * item panel instantly.
+ * Who is on an issue (its claiming pull requests) or what a pull request closes:
+ * the list answer carries the first three of each, the counts say how many more.
  */
 function IssueLinks({ issue, route }: { issue: Issue; route: Route }) {
-  const enabled = issue.linked_pulls_count > 0;
-  const query = useQuery({ ...issueDetailQuery(issue.repo, issue.number), enabled });
-  if (!enabled) return <span className="chip chip-free" title="No open, draft or merged pull request closes this issue">Unclaimed</span>;
-  if (!query.data) return <span className="chip chip-pending">{issue.linked_pulls_count} linked pull request{issue.linked_pulls_count === 1 ? '' : 's'}</span>;
-  const pulls = query.data.linked_pulls;
+  if (issue.linked_pulls_count === 0) return <span className="chip chip-free" title="No open, draft or merged pull request closes this issue">Unclaimed</span>;
+  const pulls = issue.linked_pulls.slice(0, CHIPS_SHOWN);
+  const more = Math.max(issue.linked_pulls_count, issue.linked_pulls.length) - pulls.length;
   return (
     <>
-      {pulls.slice(0, CHIPS_SHOWN).map((p) => (
+      {pulls.map((p) => (
         <ItemChip key={`${p.repo}#${p.number}`} kind="pull" repo={p.repo} number={p.number} status={p.status} title={p.title} contextRepo={issue.repo} href={withItem(route, { repo: p.repo, kind: 'pull', number: p.number })} />
       ))}
-      {pulls.length > CHIPS_SHOWN ? <span className="chip chip-more">+{pulls.length - CHIPS_SHOWN} more</span> : null}
+      {more > 0 ? <span className="chip chip-more">+{more} more</span> : null}
     </>
   );
 }
 
 function PullLinks({ pull, route }: { pull: Pull; route: Route }) {
-  const enabled = pull.closing_issues_count > 0;
-  const query = useQuery({ ...pullDetailQuery(pull.repo, pull.number), enabled });
-  if (!enabled) return null;
-  if (!query.data) return <span className="chip chip-pending">closes {pull.closing_issues_count} issue{pull.closing_issues_count === 1 ? '' : 's'}</span>;
-  const issues = query.data.closing_issues;
+  if (pull.closing_issues_count === 0) return null;
+  const issues = pull.closing_issues.slice(0, CHIPS_SHOWN);
+  const more = Math.max(pull.closing_issues_count, pull.closing_issues.length) - issues.length;
   return (
     <>
       <span className="chip-lead">closes</span>
-      {issues.slice(0, CHIPS_SHOWN).map((i) => (
+      {issues.map((i) => (
         <ItemChip
           key={`${i.repo}#${i.number}`}
           kind="issue"
@@ -56,7 +48,7 @@ function PullLinks({ pull, route }: { pull: Pull; route: Route }) {
           href={i.tracked ? withItem(route, { repo: i.repo, kind: 'issue', number: i.number }) : null}
         />
       ))}
-      {issues.length > CHIPS_SHOWN ? <span className="chip chip-more">+{issues.length - CHIPS_SHOWN} more</span> : null}
+      {more > 0 ? <span className="chip chip-more">+{more} more</span> : null}
     </>
   );
 }

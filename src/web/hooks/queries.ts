@@ -36,7 +36,9 @@ export function listQuery(tab: Tab, p: ListParams) {
   return queryOptions<Page<Item>>({
     queryKey: ['list', tab, repoKey(p.repo), p],
     queryFn: ({ signal }) => (tab === 'pulls' ? api.pulls(p, signal) : api.issues(p, signal)),
-    placeholderData: keepPreviousData,
+    // Keep the previous page on screen while the next loads, but never across tabs:
+    // issues shown as pull requests (or the reverse) would be wrong, if only briefly.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === tab ? keepPreviousData(previous) : undefined),
   });
 }
 
