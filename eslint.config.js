@@ -36,6 +36,12 @@ export default tseslint.config(
     },
   },
   {
+    // The page's build tooling runs in Node (Vite's API and config), not in the browser.
+    files: ['src/web/build.ts', 'src/web/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // Pure domain logic: no I/O, no imports from the outer layers.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -15,6 +15,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { listRepos } from '../src/db/repos.queries.ts';
 import { createLogger } from '../src/logger.ts';
 import { refreshRepoList } from '../src/sync/repo-list.ts';
+import { ensureWebBuilt } from '../src/web/build.ts';
 import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runParserBench } from './parser.bench.ts';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   log(results.sync);
 
   log('API alone');
+  // The server serves the page only once it is built (npm start builds it the same way).
+  await ensureWebBuilt(createLogger({ level: 'warn' }));
   const serve = await startChild<{ url: string }>('./serve.child.ts', [DB_PATH]);
   const routes = await routePaths(database.db, repos);
   for (const r of Object.values(routes)) await loadRoute(serve.ready.url, 'warm-up', r, 2, 4);

@@ -1,9 +1,6 @@
 // Run by Node at start-up (and by the browser tests' setup); never part of the page bundle.
-// eslint-disable-next-line no-restricted-imports -- build tooling, not page code
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- build tooling, not page code
 import { join } from 'node:path';
-// eslint-disable-next-line no-restricted-imports -- build tooling, not page code
 import { fileURLToPath } from 'node:url';
 import type * as Vite from 'vite';
 

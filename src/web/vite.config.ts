@@ -1,11 +1,7 @@
 // Build-time configuration, run by Node; none of it reaches the bundle.
-// eslint-disable-next-line no-restricted-imports -- build tooling, not page code
 import { readFileSync, writeFileSync } from 'node:fs';
-// eslint-disable-next-line no-restricted-imports -- build tooling, not page code
 import { join } from 'node:path';
-// eslint-disable-next-line no-restricted-imports -- build tooling, not page code
 import { fileURLToPath } from 'node:url';
-// eslint-disable-next-line no-restricted-imports -- build tooling, not page code
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
