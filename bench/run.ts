@@ -20,11 +20,13 @@ import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runParserBench } from './parser.bench.ts';
 
-const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' } } });
+const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' } } });
 const REPOS = Number(values.repos ?? 200);
 const ITEMS = Number(values.items ?? 5000);
 const SECONDS = Number(values.seconds ?? 10);
 const RELINK_TARGET = Number(values.relink ?? 200_000);
+/** Requests per second for the latency figures (a busy hub: every user's page polling, scripts, the events stream). */
+const RATE = Number(values.rate ?? 100);
 const OUT = new URL('./.out/', import.meta.url);
 const DB_PATH = new URL('bench.sqlite', OUT).pathname;
 
@@ -80,8 +82,11 @@ async function main(): Promise<void> {
   for (const r of Object.values(routes)) await loadRoute(serve.ready.url, 'warm-up', r, 2, 4);
   await serve.child.request({ cmd: 'resetLoop' });
   const alone: LoadResult[] = [];
-  for (const [name, paths] of Object.entries(routes)) alone.push(await loadRoute(serve.ready.url, name, paths, SECONDS));
-  results.api_alone = { routes: alone, loop: await serve.child.request({ cmd: 'loop' }) };
+  for (const [name, paths] of Object.entries(routes)) alone.push(await loadRoute(serve.ready.url, name, paths, SECONDS, 8, RATE));
+  const aloneLoop = await serve.child.request({ cmd: 'loop' });
+  const saturated: LoadResult[] = [];
+  for (const [name, paths] of Object.entries(routes)) saturated.push(await loadRoute(serve.ready.url, name, paths, SECONDS));
+  results.api_alone = { routes: alone, loop: aloneLoop, saturated };
   log(results.api_alone);
 
   log('API while a relink and a full re-sync run in the worker');
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
   const busy: LoadResult[] = [];
   let relinkDone: { processed: number; ms: number } | null = null;
   void relinkRun.then((r) => (relinkDone = r));
-  for (const [name, paths] of Object.entries(routes)) busy.push(await loadRoute(serve.ready.url, name, paths, SECONDS));
+  for (const [name, paths] of Object.entries(routes)) busy.push(await loadRoute(serve.ready.url, name, paths, SECONDS, 8, RATE));
   const loopDuringLoad = await serve.child.request<{ max_ms: number }>({ cmd: 'loop' });
   const relink = relinkDone ?? (await relinkRun);
   const resynced = await resyncRun;
@@ -161,7 +166,7 @@ function writeReport(): void {
   const table = (rows: LoadResult[]) =>
     ['| route | p50 ms | p99 ms | max ms | requests/s | non-2xx |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((x) => `| ${x.route} | ${x.p50_ms} | ${x.p99_ms} | ${x.max_ms} | ${x.rps} | ${x.non_2xx} |`)].join('\n');
   const block = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${REPOS} repositories × ${ITEMS} items; load phases of ${SECONDS} s with 8 connections.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${REPOS} repositories × ${ITEMS} items; load phases of ${SECONDS} s with 8 connections, latency at ${RATE} requests/s.`,
     '',
     '### Sync',
     '```json',
@@ -171,12 +176,15 @@ function writeReport(): void {
     '```json',
     JSON.stringify(r.parser, null, 2),
     '```',
-    '### API with the store alone',
+    `### API with the store alone, at ${RATE} requests/s`,
     table((r.api_alone?.routes as LoadResult[]) ?? []),
     '',
     `Server event-loop delay during the load: ${JSON.stringify(r.api_alone?.loop)}`,
     '',
-    '### API while a relink and a full re-sync run in the worker',
+    '### API throughput: as fast as it answers, 8 connections (latency here includes queueing)',
+    table((r.api_alone?.saturated as LoadResult[]) ?? []),
+    '',
+    `### API at ${RATE} requests/s while a relink and a full re-sync run in the worker`,
     table((r.api_busy?.routes as LoadResult[]) ?? []),
     '',
     `Server event-loop delay: during the load ${JSON.stringify(r.api_busy?.loop_during_load)}; until the background work ended ${JSON.stringify(r.api_busy?.loop_until_work_done)}`,

@@ -47,6 +47,10 @@ describe('npm start', () => {
 
     const probe = openDatabase({ kind: 'sqlite', path: database.path });
     await waitFor('both repositories synced', async () => (await probe.db.selectFrom('sync_state').select('last_success_at').where('last_success_at', 'is not', null).execute()).length === 2);
+    // Searches run on the server's thread pool: it answers, from the synced store.
+    const search = await fetch(`${url}/api/search?q=the`);
+    expect(search.status).toBe(200);
+    expect(((await search.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
     const workerPids = [...hub.output().matchAll(/"pid":(\d+),"name":"worker"/g)].map((m) => Number(m[1]));
     expect(workerPids.length).toBeGreaterThan(0);
     expect(workerPids[0]).not.toBe(hub.c.pid);

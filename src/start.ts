@@ -26,7 +26,7 @@ export async function runStart(baseConfig: Config): Promise<number> {
 
   // The page is served from its build: rebuild it first when src/web changed (a no-op otherwise).
   await ensureWebBuilt(logger);
-  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger });
+  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, databasePath: config.database.kind === 'sqlite' ? config.database.path : null });
   const address = await app.listen({ host: config.host, port: config.port });
   const worker = superviseWorker(runtime.workerEnv, logger);
   logger.info({ address, mode: config.demo ? 'demo' : 'live' }, 'server listening');

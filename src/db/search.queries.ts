@@ -11,7 +11,7 @@ type Db = Kysely<DB> | Transaction<DB>;
  * million items would otherwise cost seconds; with the window a search costs the
  * same whatever the store's size, and says when it was cut (`truncated`).
  */
-export const SEARCH_WINDOW = 1000;
+export const SEARCH_WINDOW = 500;
 /** Titles weigh more than bodies: a word in the title says more about the item. */
 const TITLE_WEIGHT = 5.0;
 const BODY_WEIGHT = 1.0;

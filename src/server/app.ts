@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { searchItems } from '../db/search.queries.ts';
 import type { Logger } from '../logger.ts';
 import { HUB_VERSION } from '../version.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -21,6 +22,7 @@ import { metricsRoutes } from './metrics.routes.ts';
 import { openApiRoutes, registerOpenApi } from './openapi.ts';
 import { pullRoutes } from './pulls.routes.ts';
 import { repoRoutes } from './repos.routes.ts';
+import { SearchPool } from './search-pool.ts';
 import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
 import { statusRoutes } from './status.routes.ts';
@@ -38,6 +40,11 @@ export interface ServerDeps {
   eventsHeartbeatMs?: number;
   /** The built page; null serves the API only. Default: src/web/dist when it exists. */
   webRoot?: string | null;
+  /**
+   * The SQLite file behind `db`: when given, searches run on a pool of threads with
+   * read-only connections of their own instead of on the event loop.
+   */
+  databasePath?: string | null;
   /** Epoch milliseconds, for freshness figures (tests move time). */
   now?: () => number;
 }
@@ -80,8 +87,11 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
     if (reply.elapsedTime > SLOW_REQUEST_MS) request.log.warn({ route, ms: Math.round(reply.elapsedTime), status: reply.statusCode }, 'slow request');
   });
 
+  const pool = deps.databasePath ? new SearchPool(deps.databasePath) : null;
+  if (pool) app.addHook('onClose', async () => pool.close());
   const ctx: ServerContext = {
     db: deps.db,
+    search: pool ? (spec) => pool.search(spec) : (spec) => searchItems(deps.db, spec),
     dialect: deps.dialect,
     config: deps.config,
     demo: deps.config.demo,

@@ -2,12 +2,15 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import type { SearchResult, SearchSpec } from '../db/search.queries.ts';
 import type { LoopDelayMonitor } from './loop-delay.ts';
 import type { Metrics } from './metrics.ts';
 
 /** What every route module receives: read access to the store and the settings it needs. */
 export interface ServerContext {
   db: Kysely<DB>;
+  /** Full-text search: on a thread pool in production, inline in most tests. */
+  search: (spec: SearchSpec) => Promise<SearchResult>;
   dialect: Dialect;
   config: Config;
   demo: boolean;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SEARCH_WINDOW, searchItems } from '../db/search.queries.ts';
+import { SEARCH_WINDOW } from '../db/search.queries.ts';
 import { repoNames } from '../db/status.queries.ts';
 import type { ServerContext } from './context.ts';
 import { decodeSearchCursor, encodeSearchCursor } from './cursor.ts';
@@ -30,7 +30,7 @@ export function searchRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const scope = await scopeOf(ctx, undefined, query.repo);
         const after = decodeSearchCursor(query.cursor, SEARCH_WINDOW);
         if (sendNotModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return reply;
-        const result = await searchItems(ctx.db, {
+        const result = await ctx.search({
           q: query.q,
           isPull: query.type === undefined ? undefined : query.type === 'pull',
           repoIds: scope.repos ? scope.repos.map((r) => r.id) : null,

@@ -71,6 +71,28 @@ describe('incremental sync', () => {
     expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
   });
 
+  it("follows GitHub's link answer past its first pages (a pull request closing 130 issues)", async () => {
+    h = await createSyncHarness({ seed: 24, repos: 1, itemsPerRepo: 400 });
+    await h.syncAll();
+    const [a] = h.sim.dataset.repos().map((r) => r.fullName) as [string];
+    const pr = h.sim.dataset.numbers(a, 'pr')[0]!;
+    const issues = h.sim.dataset.numbers(a, 'issue').slice(0, 130);
+    expect(issues).toHaveLength(130);
+    h.sim.clock.advance(60_000);
+    for (const n of issues) h.sim.mutate.linkIssue(a, pr, a, n);
+    await h.syncAll();
+    const stored = await h.database.db
+      .selectFrom('links')
+      .innerJoin('items', 'items.id', 'links.pull_id')
+      .select(['links.issue_number', 'links.source'])
+      .where('items.number', '=', pr)
+      .execute();
+    expect(new Set(stored.map((l) => l.issue_number))).toEqual(new Set(h.sim.expectedClosingIssues(a, pr).map((r) => r.number)));
+    expect(stored.length).toBeGreaterThanOrEqual(130);
+    expect(stored.every((l) => l.source === 'graphql')).toBe(true);
+    expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
+  });
+
   it('keeps text links and carries on when GraphQL is not served', async () => {
     h = await createSyncHarness({ seed: 23, repos: 2, itemsPerRepo: 100, graphql: false });
     const outcomes = await h.syncAll();

@@ -1,0 +1,17 @@
+/**
+ * A search thread: its own read-only connection to the store, answering
+ * searchItems requests from the server's event loop (see search-pool.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/database.ts';
+import { searchItems, type SearchSpec } from '../db/search.queries.ts';
+
+const database = openDatabase({ kind: 'sqlite', path: (workerData as { path: string }).path }, { readonly: true });
+
+parentPort!.on('message', async (message: { id: number; spec: SearchSpec }) => {
+  try {
+    parentPort!.postMessage({ id: message.id, result: await searchItems(database.db, message.spec) });
+  } catch (err) {
+    parentPort!.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});
