@@ -7,13 +7,7 @@ export type RepoWithState = RepoRow & { data_version: number };
 
 /** A repository by its lower-case key (the unique index), with its data version. */
 export async function findRepo(db: Db, nameKey: string): Promise<RepoWithState | undefined> {
-  return db
-    .selectFrom('repos')
-    .leftJoin('sync_state', 'sync_state.repo_id', 'repos.id')
-    .selectAll('repos')
-    .select(sql<number>`coalesce(sync_state.data_version, 0)`.as('data_version'))
-    .where('repos.name_key', '=', nameKey)
-    .executeTakeFirst();
+  return (await findRepos(db, [nameKey]))[0];
 }
 
 export async function findRepos(db: Db, nameKeys: readonly string[]): Promise<RepoWithState[]> {
