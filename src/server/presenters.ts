@@ -124,6 +124,11 @@ function ageSeconds(at: string | null, now: number): number | null {
 
 const errorText = (v: string | null) => (v === null ? null : redactString(v).slice(0, 500));
 
+/** The denormalised counts a repository answer carries (kept in sync_state by the worker). */
+function repoCounts(row: RepoStatusRow) {
+  return { issues_open: row.issues_open, issues_open_unlinked: row.issues_open_unlinked, issues_total: row.issues_total, pulls_open: row.pulls_open, pulls_total: row.pulls_total };
+}
+
 export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: number): z.output<typeof repoSchema> {
   return {
     full_name: row.full_name,
@@ -135,11 +140,7 @@ export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: numb
     operator_added: row.operator_added === 1,
     archived: row.archived === 1,
     default_branch: row.default_branch,
-    issues_open: row.issues_open,
-    issues_open_unlinked: row.issues_open_unlinked,
-    issues_total: row.issues_total,
-    pulls_open: row.pulls_open,
-    pulls_total: row.pulls_total,
+    ...repoCounts(row),
     sync: {
       state: syncState(row, now, targetSeconds),
       last_attempt_at: row.last_attempt_at,
@@ -170,13 +171,7 @@ export function presentRepoSync(row: RepoStatusRow, now: number, hot: boolean, t
     reconciled_at: row.reconciled_at,
     issues_watermark: row.issues_watermark,
     pulls_watermark: row.pulls_watermark,
-    counts: {
-      issues_open: row.issues_open,
-      issues_open_unlinked: row.issues_open_unlinked,
-      issues_total: row.issues_total,
-      pulls_open: row.pulls_open,
-      pulls_total: row.pulls_total,
-    },
+    counts: repoCounts(row),
     requests_total: row.requests_total,
     quota_total: row.quota_total,
     last_pass: { requests: row.last_pass_requests, quota: row.last_pass_quota, ms: row.last_pass_ms },
