@@ -1,4 +1,5 @@
-import type { IssueStatus, ItemKind, PullStatus } from '../api/types.ts';
+import type { ClosingIssue, IssueStatus, ItemKind, LinkedPull, PullStatus } from '../api/types.ts';
+import { withItem, type Route } from '../url-state.ts';
 import { AppLink, ExternalLink } from './links.tsx';
 import { StatusGlyph, statusWord, tone } from './status.tsx';
 
@@ -38,5 +39,25 @@ export function ItemChip({ kind, repo, number, status, title, contextRepo, href 
     <AppLink className={className} href={href} aria-label={label} title={title ?? undefined}>
       {body}
     </AppLink>
+  );
+}
+
+/** A pull request linked to an issue, as a chip that opens it. */
+export function PullChip({ pull, contextRepo, route }: { pull: LinkedPull; contextRepo: string; route: Route }) {
+  return <ItemChip kind="pull" repo={pull.repo} number={pull.number} status={pull.status} title={pull.title} contextRepo={contextRepo} href={withItem(route, { repo: pull.repo, kind: 'pull', number: pull.number })} />;
+}
+
+/** An issue a pull request closes; one in an untracked repository links to GitHub instead. */
+export function IssueChip({ issue, contextRepo, route }: { issue: ClosingIssue; contextRepo: string; route: Route }) {
+  return (
+    <ItemChip
+      kind="issue"
+      repo={issue.repo}
+      number={issue.number}
+      status={issue.status}
+      title={issue.title}
+      contextRepo={contextRepo}
+      href={issue.tracked ? withItem(route, { repo: issue.repo, kind: 'issue', number: issue.number }) : null}
+    />
   );
 }

@@ -3,7 +3,7 @@ import type { Issue, Item, ItemKind, Pull } from '../api/types.ts';
 import { useFirstRowsMark } from '../hooks/useFirstRowsMark.ts';
 import { NAV_ROW } from '../hooks/useShortcuts.ts';
 import { withItem, type Route } from '../url-state.ts';
-import { ItemChip } from './ItemChip.tsx';
+import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { AppLink } from './links.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
@@ -22,7 +22,7 @@ function IssueLinks({ issue, route }: { issue: Issue; route: Route }) {
   return (
     <>
       {pulls.map((p) => (
-        <ItemChip key={`${p.repo}#${p.number}`} kind="pull" repo={p.repo} number={p.number} status={p.status} title={p.title} contextRepo={issue.repo} href={withItem(route, { repo: p.repo, kind: 'pull', number: p.number })} />
+        <PullChip key={`${p.repo}#${p.number}`} pull={p} contextRepo={issue.repo} route={route} />
       ))}
       {more > 0 ? <span className="chip chip-more">+{more} more</span> : null}
     </>
@@ -37,16 +37,7 @@ function PullLinks({ pull, route }: { pull: Pull; route: Route }) {
     <>
       <span className="chip-lead">closes</span>
       {issues.map((i) => (
-        <ItemChip
-          key={`${i.repo}#${i.number}`}
-          kind="issue"
-          repo={i.repo}
-          number={i.number}
-          status={i.status}
-          title={i.title}
-          contextRepo={pull.repo}
-          href={i.tracked ? withItem(route, { repo: i.repo, kind: 'issue', number: i.number }) : null}
-        />
+        <IssueChip key={`${i.repo}#${i.number}`} issue={i} contextRepo={pull.repo} route={route} />
       ))}
       {more > 0 ? <span className="chip chip-more">+{more} more</span> : null}
     </>

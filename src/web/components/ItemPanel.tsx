@@ -6,7 +6,7 @@ import type { IssueDetail, PullDetail } from '../api/types.ts';
 import { detailQuery } from '../hooks/queries.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { DEFAULT_FILTERS, hrefOf, withItem, type ItemRef, type Route } from '../url-state.ts';
-import { ItemChip } from './ItemChip.tsx';
+import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { AppLink, ExternalLink } from './links.tsx';
 import { Loading, LoadError } from './QueryState.tsx';
@@ -33,7 +33,7 @@ function LinkedPulls({ item, route }: { item: IssueDetail; route: Route }) {
     <ul className="chip-list" aria-label="Linked pull requests">
       {item.linked_pulls.map((p) => (
         <li key={`${p.repo}#${p.number}`}>
-          <ItemChip kind="pull" repo={p.repo} number={p.number} status={p.status} title={p.title} contextRepo={item.repo} href={withItem(route, { repo: p.repo, kind: 'pull', number: p.number })} />
+          <PullChip pull={p} contextRepo={item.repo} route={route} />
           <span className="chip-note">
             {p.title}
             {p.author ? ` — ${p.author}` : ''} · {sourceWord(p.source)}
@@ -50,15 +50,7 @@ function ClosingIssues({ item, route }: { item: PullDetail; route: Route }) {
     <ul className="chip-list" aria-label="Issues this pull request closes">
       {item.closing_issues.map((i) => (
         <li key={`${i.repo}#${i.number}`}>
-          <ItemChip
-            kind="issue"
-            repo={i.repo}
-            number={i.number}
-            status={i.status}
-            title={i.title}
-            contextRepo={item.repo}
-            href={i.tracked ? withItem(route, { repo: i.repo, kind: 'issue', number: i.number }) : null}
-          />
+          <IssueChip issue={i} contextRepo={item.repo} route={route} />
           <span className="chip-note">
             {i.tracked ? i.title : 'in a repository the hub does not track'} · {sourceWord(i.source)}
           </span>
