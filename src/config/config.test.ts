@@ -37,6 +37,15 @@ describe('loadConfig', () => {
     expect(c.githubApiUrl).toBe('http://127.0.0.1:9999');
   });
 
+  it('derives the web host from the API URL (GitHub Enterprise) unless GITHUB_WEB_URL names it', () => {
+    expect(load({}).githubWebUrl).toBe('https://github.com');
+    expect(load({ GITHUB_API_URL: 'https://API.github.com/' }).githubWebUrl).toBe('https://github.com');
+    expect(load({ GITHUB_API_URL: 'https://ghe.example.com/api/v3' }).githubWebUrl).toBe('https://ghe.example.com');
+    expect(load({ GITHUB_API_URL: 'http://127.0.0.1:9999' }).githubWebUrl).toBe('http://127.0.0.1:9999');
+    expect(load({ GITHUB_API_URL: 'https://ghe.example.com/api/v3', GITHUB_WEB_URL: 'https://code.example.com/' }).githubWebUrl).toBe('https://code.example.com');
+    expect(problemsOf({ GITHUB_WEB_URL: 'ftp://x' })).toEqual([{ name: 'GITHUB_WEB_URL', message: 'must be an http(s) URL' }]);
+  });
+
   it('accepts sqlite: URLs and plain paths', () => {
     expect(load({ DATABASE_URL: 'sqlite:/var/lib/hub.db' }).database).toEqual({ kind: 'sqlite', path: '/var/lib/hub.db' });
     expect(load({ DATABASE_URL: 'hub.db' }).database).toEqual({ kind: 'sqlite', path: 'hub.db' });

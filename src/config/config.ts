@@ -7,6 +7,7 @@ import { registerSecrets } from './redact.ts';
 export const DEFAULT_REPOS_URL =
   'https://raw.githubusercontent.com/entrius/gittensor/main/gittensor/validator/weights/master_repositories.json';
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+export const DEFAULT_GITHUB_WEB_URL = 'https://github.com';
 
 const intIn = (min: number, max: number, fallback: number) =>
   z
@@ -40,6 +41,7 @@ const envSchema = z.object({
     .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean))
     .refine((tokens) => tokens.every((t) => /^[\x21-\x7e]+$/.test(t)), 'tokens must be printable ASCII without spaces'),
   GITHUB_API_URL: httpUrl.optional(),
+  GITHUB_WEB_URL: httpUrl.optional(),
   DATABASE_URL: z.string().trim().min(1).default('sqlite:./data/hub.sqlite'),
   HUB_REPOS: z.string().trim().min(1).optional(),
   HUB_REPOS_URL: httpUrl.default(DEFAULT_REPOS_URL),
@@ -62,6 +64,8 @@ export interface Config {
   readonly demo: boolean;
   readonly githubTokens: readonly string[];
   readonly githubApiUrl: string;
+  /** Where people open items (`https://github.com`, or a GitHub Enterprise host): links, `html_url`s, full issue URLs in descriptions. */
+  readonly githubWebUrl: string;
   readonly database: DatabaseConfig;
   readonly reposFile: string | null;
   readonly reposUrl: string;
@@ -140,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     demo: e.GITHUB_TOKENS.length === 0 && !e.GITHUB_API_URL,
     githubTokens: e.GITHUB_TOKENS,
     githubApiUrl: (e.GITHUB_API_URL ?? DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+    githubWebUrl: (e.GITHUB_WEB_URL ?? deriveWebUrl(e.GITHUB_API_URL)).replace(/\/+$/, ''),
     database,
     reposFile: e.HUB_REPOS ?? null,
     reposUrl: e.HUB_REPOS_URL,
@@ -157,6 +162,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       graphqlIntervalMs: e.HUB_GRAPHQL_INTERVAL_MS,
     },
   });
+}
+
+/**
+ * The web host that belongs to a REST base URL: github.com for api.github.com (and
+ * when unset), else the API's own origin, which is how GitHub Enterprise Server
+ * serves both (`https://ghe.example.com/api/v3` → `https://ghe.example.com`).
+ */
+export function deriveWebUrl(apiUrl: string | undefined): string {
+  if (!apiUrl) return DEFAULT_GITHUB_WEB_URL;
+  const u = new URL(apiUrl);
+  if (u.hostname.toLowerCase() === 'api.github.com') return DEFAULT_GITHUB_WEB_URL;
+  return u.origin;
 }
 
 function deepFreeze<T>(value: T): T {
