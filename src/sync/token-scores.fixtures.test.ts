@@ -391,3 +391,43 @@ describe('token score fixtures', () => {
     }
   });
 });
+
+describe('pull request sums', () => {
+  it('S is the source files, T every file, tokenScore the parsed files; a missing grammar is named', async () => {
+    const pr = await scorePullRequestTokens(
+      [
+        added('src/calc.py', 'def f(x):\n    return x + 1\n', 2), // source 2.59 × 1.75 = 4.5325
+        added('tests/test_math.py', 'def test_a():\n    assert 1\n', 2), // test 2.35 × 1.75 × 0.05 = 0.205625
+        modified('README.md', '# a\n', '# b\n', 40), // non-code 0.08 × 40 = 3.2
+        added('assets/logo.png', null, 0), // binary: 0
+        added('app/Main.kt', 'fun main() {}\n'), // no grammar: 0
+      ],
+      grammars,
+    );
+    expect(pr.sourceScore).toBeCloseTo(4.5325, 10);
+    expect(pr.totalScore).toBeCloseTo(4.5325 + 0.205625 + 3.2, 10);
+    expect(pr.tokenScore).toBeCloseTo(4.5325 + 0.205625, 10);
+    expect(pr.missingGrammars).toEqual(['kotlin']);
+    expect(pr.complete).toBe(false);
+    expect(pr.files.map((f) => f.reason)).toEqual([null, null, null, 'binary', 'no_grammar']);
+  });
+
+  it('splits a Rust file with an inline test module between S and the test part of T', async () => {
+    // Line 0 (source): let_declaration 0.2, identifier a 0.07, integer_literal 0.03 → 0.3 × 2 = 0.6.
+    // Lines 1–4 (test): attribute 0.25, identifiers cfg test tests g 0.28 → 0.53 × 2 × 0.05 = 0.053.
+    const pr = await scorePullRequestTokens(
+      [modified('src/lib.rs', 'fn f() {}\n', 'fn f() { let a = 1; }\n#[cfg(test)]\nmod tests {\n    fn g() {}\n}\n', 5)],
+      grammars,
+    );
+    expect(pr.sourceScore).toBeCloseTo(0.6, 10);
+    expect(pr.totalScore).toBeCloseTo(0.653, 10);
+    expect(pr.files[0]!.inlineTests).toBe(true);
+    expect(pr.files[0]!.testScore).toBeCloseTo(0.053, 10);
+    expect(pr.complete).toBe(true);
+  });
+
+  it('scores an empty pull request as zero', async () => {
+    const pr = await scorePullRequestTokens([], grammars);
+    expect(pr).toMatchObject({ sourceScore: 0, totalScore: 0, tokenScore: 0, files: [], complete: true });
+  });
+});

@@ -45,7 +45,7 @@ export type ZeroReason =
   | 'unsupported'
   /** the validator parses it, but the hub ships no grammar for its language: the hub's score is short of the validator's */
   | 'no_grammar'
-  /** the head could not be parsed in its time budget */
+  /** the head could not be parsed in its time budget (and the base gave nothing either) */
   | 'parse_failed'
   /** parsed, and nothing scoring changed (or a non-code file with 0 changes) */
   | 'no_change';
@@ -76,6 +76,7 @@ export interface FileTokenScore {
   inlineTests: boolean;
   /** Sides whose parse failed, each then scored as empty (as the validator does). */
   parseFailed: ('base' | 'head')[];
+  /** Why the file scored 0; null when it scored. */
   reason: ZeroReason | null;
 }
 
@@ -86,7 +87,9 @@ function result(input: FileChangeInput, fields: Partial<FileTokenScore> & Pick<F
     parseFailed: [], reason: null, ...fields,
   };
   base.score = base.sourceScore + base.testScore + base.nonCodeScore;
-  if (base.score === 0 && base.reason === null) base.reason = 'no_change';
+  // A reason is given exactly when nothing scored.
+  if (base.score !== 0) base.reason = null;
+  else base.reason ??= 'no_change';
   return base;
 }
 
