@@ -1,0 +1,124 @@
+/**
+ * Token-scoring throughput: files per second and megabytes per second through the
+ * worker's scorer (web-tree-sitter parses of base and head, the tree diff, the
+ * weights), over a generated corpus of modified source files in Python,
+ * TypeScript, JavaScript, Rust and Go, plus Markdown files.
+ *
+ *   node --import tsx bench/tokens.bench.ts              # 2,000 files
+ *   node --import tsx bench/tokens.bench.ts --files 500
+ *
+ * MB/s counts the bytes the scorer reads: base plus head of every file.
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { FileChangeInput } from '../src/core/tokens/index.ts';
+import { scorePullRequestTokens, WasmGrammars } from '../src/sync/token-grammars.ts';
+
+interface Generator {
+  ext: string;
+  fn(i: number, v: string): string;
+}
+
+// One function template per language, in the shape real code has: a loop, a branch, calls.
+const GENERATORS: Generator[] = [
+  { ext: 'py', fn: (i, v) => `def handler_${i}(items, limit=${i}):\n    ${v} = 0\n    for item in items:\n        if item.size > limit:\n            ${v} += compute(item, "mode_${i}")\n    return ${v}\n\n` },
+  { ext: 'ts', fn: (i, v) => `export function handler${i}(items: Item[], limit = ${i}): number {\n  let ${v} = 0;\n  for (const item of items) {\n    if (item.size > limit) ${v} += compute(item, 'mode_${i}');\n  }\n  return ${v};\n}\n\n` },
+  { ext: 'js', fn: (i, v) => `const handler${i} = (items, limit = ${i}) => {\n  let ${v} = 0;\n  items.forEach((item) => { if (item.size > limit) ${v} += compute(item, \`mode_${i}\`); });\n  return ${v};\n};\n\n` },
+  { ext: 'rs', fn: (i, v) => `pub fn handler_${i}(items: &[Item], limit: usize) -> usize {\n    let mut ${v} = 0;\n    for item in items {\n        if item.size > limit { ${v} += compute(item, "mode_${i}"); }\n    }\n    ${v}\n}\n\n` },
+  { ext: 'go', fn: (i, v) => `func Handler${i}(items []Item, limit int) int {\n\t${v} := 0\n\tfor _, item := range items {\n\t\tif item.Size > limit {\n\t\t\t${v} += compute(item, "mode_${i}")\n\t\t}\n\t}\n\treturn ${v}\n}\n\n` },
+];
+
+/** A small deterministic generator (mulberry32), so every run scores the same corpus. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A modified file: `functions` functions in the base; the head renames a local in some and adds a few. */
+function sourceFile(g: Generator, n: number, rnd: () => number): FileChangeInput {
+  const functions = 5 + Math.floor(rnd() * 120);
+  const prefix = g.ext === 'go' ? 'package bench\n\n' : '';
+  const base: string[] = [];
+  const head: string[] = [];
+  for (let i = 0; i < functions; i++) {
+    base.push(g.fn(i, 'total'));
+    head.push(g.fn(i, rnd() < 0.1 ? 'sum' : 'total'));
+  }
+  for (let i = 0; i < 1 + Math.floor(rnd() * 4); i++) head.push(g.fn(functions + i, 'total'));
+  return { path: `src/mod${n}.${g.ext}`, status: 'modified', base: prefix + base.join(''), head: prefix + head.join(''), changes: 40 };
+}
+
+function markdownFile(n: number, rnd: () => number): FileChangeInput {
+  const text = '# Notes\n\n' + 'Some prose about the change, with `code` and a [link](x).\n'.repeat(10 + Math.floor(rnd() * 200));
+  return { path: `docs/notes${n}.md`, status: 'modified', base: text, head: `${text}One more line.\n`, changes: 1 };
+}
+
+export function tokensCorpus(files: number, seed = 74): FileChangeInput[] {
+  const rnd = random(seed);
+  const out: FileChangeInput[] = [];
+  for (let n = 0; n < files; n++) {
+    // Five source files to one Markdown file, about what merged pull requests hold.
+    out.push(n % 6 === 5 ? markdownFile(n, rnd) : sourceFile(GENERATORS[n % 6]!, n, rnd));
+  }
+  return out;
+}
+
+const contentBytes = (f: FileChangeInput) =>
+  (typeof f.base === 'string' ? Buffer.byteLength(f.base) : 0) + (typeof f.head === 'string' ? Buffer.byteLength(f.head) : 0);
+
+export interface TokensBenchResult {
+  files: number;
+  megabytes: number;
+  seconds: number;
+  files_per_s: number;
+  mb_per_s: number;
+  /** Files per second of each language alone. */
+  per_language: Record<string, { files: number; files_per_s: number; mb_per_s: number }>;
+  source_score: number;
+}
+
+/** Scores the corpus one file at a time (as the worker scores a pull request's files), after a warm-up. */
+export async function runTokensBench(opts: { files: number }): Promise<TokensBenchResult> {
+  const grammars = await WasmGrammars.create();
+  const corpus = tokensCorpus(opts.files);
+  await scorePullRequestTokens(corpus.slice(0, 30), grammars); // loads the grammars, warms the JIT
+  const perLanguage = new Map<string, { files: number; bytes: number; ms: number }>();
+  let sourceScore = 0;
+  const started = performance.now();
+  for (const f of corpus) {
+    const t0 = performance.now();
+    sourceScore += (await scorePullRequestTokens([f], grammars)).sourceScore;
+    const ext = f.path.slice(f.path.lastIndexOf('.') + 1);
+    const entry = perLanguage.get(ext) ?? { files: 0, bytes: 0, ms: 0 };
+    entry.files++;
+    entry.bytes += contentBytes(f);
+    entry.ms += performance.now() - t0;
+    perLanguage.set(ext, entry);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const megabytes = corpus.reduce((s, f) => s + contentBytes(f), 0) / 1e6;
+  return {
+    files: corpus.length,
+    megabytes: round1(megabytes),
+    seconds: round1(seconds),
+    files_per_s: Math.round(corpus.length / seconds),
+    mb_per_s: round1(megabytes / seconds),
+    per_language: Object.fromEntries(
+      [...perLanguage].map(([ext, e]) => [ext, { files: e.files, files_per_s: Math.round(e.files / (e.ms / 1000)), mb_per_s: round1(e.bytes / 1e6 / (e.ms / 1000)) }]),
+    ),
+    source_score: Math.round(sourceScore),
+  };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { files: { type: 'string' } } });
+  console.log(JSON.stringify(await runTokensBench({ files: Number(values.files ?? 2000) }), null, 2));
+}
