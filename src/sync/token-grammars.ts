@@ -50,15 +50,15 @@ export class WasmGrammars implements Grammars {
   private readonly parser: Parser;
   private readonly loaded = new Map<string, Language>();
 
-  private constructor() {
+  private constructor(private readonly parseTimeoutMs: number) {
     this.parser = new Parser();
   }
 
   /** Starts the WebAssembly runtime (once per process) and returns an empty grammar set. */
-  static async create(): Promise<WasmGrammars> {
+  static async create(opts: { parseTimeoutMs?: number } = {}): Promise<WasmGrammars> {
     runtime ??= Parser.init();
     await runtime;
-    return new WasmGrammars();
+    return new WasmGrammars(opts.parseTimeoutMs ?? PARSE_TIMEOUT_MS);
   }
 
   hasGrammar(language: string): boolean {
@@ -77,7 +77,7 @@ export class WasmGrammars implements Grammars {
     const grammar = this.loaded.get(language);
     if (!grammar) throw new Error(`grammar "${language}" is not loaded: call load() first`);
     this.parser.setLanguage(grammar);
-    const deadline = performance.now() + PARSE_TIMEOUT_MS;
+    const deadline = performance.now() + this.parseTimeoutMs;
     // Returning true from the progress callback cancels the parse; parse() then answers null.
     return this.parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
   }
