@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../config/config.ts';
 import { GRAMMAR_VERSION } from '../core/closing-refs.ts';
-import { ingestIssues, ingestPulls, type RepoContext } from '../db/items.write.ts';
+import { ingestIssues, ingestPulls, type RepoContext } from '../sync/ingest.ts';
 import { replaceLinks } from '../db/links.write.ts';
 import { addOperatorRepo } from '../db/repos.queries.ts';
 import type { GithubIssue, GithubPull } from '../github/schemas.ts';

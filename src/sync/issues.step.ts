@@ -1,6 +1,8 @@
 import { nowIso } from '../core/time.ts';
-import { ingestIssues, refreshRepoCounts } from '../db/items.write.ts';
+import { refreshRepoCounts } from '../db/items.write.ts';
+import { updateSyncState } from '../db/sync-state.write.ts';
 import { issueSchema, parseList } from '../github/schemas.ts';
+import { ingestIssues } from './ingest.ts';
 import { isNotModified, storedEtag, type PassContext } from './pass-context.ts';
 
 export interface StepResult {
@@ -44,14 +46,10 @@ export async function syncIssues(p: PassContext, watermark: string | null, etagR
         const r = await ingestIssues(trx, p.ingest, issues, now);
         result.created += r.created;
         result.updated += r.updated;
-        await trx
-          .updateTable('sync_state')
-          .set({
-            issues_watermark: high,
-            ...(first ? { issues_etag: JSON.stringify({ since: since ?? null, etag: storedEtag(page.headers as Record<string, string>) }) } : {}),
-          })
-          .where('repo_id', '=', p.repo.id)
-          .execute();
+        await updateSyncState(trx, p.repo.id, {
+          issues_watermark: high,
+          ...(first ? { issues_etag: JSON.stringify({ since: since ?? null, etag: storedEtag(page.headers as Record<string, string>) }) } : {}),
+        });
         if (r.created + r.updated > 0) await refreshRepoCounts(trx, p.repo.id);
       });
     }

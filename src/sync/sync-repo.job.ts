@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { redactString } from '../config/redact.ts';
 import { toError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import { refreshRepoCounts } from '../db/items.write.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
+import { getSyncState, recordPass, updateSyncState } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
 import { Meter, type GithubGateway } from '../github/client.ts';
 import type { Logger } from '../logger.ts';
@@ -54,8 +55,8 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     outcome.error = 'not a tracked repository';
     return outcome;
   }
-  const state = await deps.db.selectFrom('sync_state').selectAll().where('repo_id', '=', repo.id).executeTakeFirstOrThrow();
-  await deps.db.updateTable('sync_state').set({ last_attempt_at: nowIso() }).where('repo_id', '=', repo.id).execute();
+  const state = await getSyncState(deps.db, repo.id);
+  await updateSyncState(deps.db, repo.id, { last_attempt_at: nowIso() });
 
   const tracked = await listRepos(deps.db);
   const { octokit } = deps.gateway.session(meter, deps.signal);
@@ -83,7 +84,7 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     const reconcileMs = (deps.reconcileHours ?? 24) * 3600_000;
     if (state.issues_watermark === null) {
       // A first, full walk saw every live item: nothing is left to reconcile.
-      await deps.db.updateTable('sync_state').set({ reconciled_at: nowIso() }).where('repo_id', '=', repo.id).execute();
+      await updateSyncState(deps.db, repo.id, { reconciled_at: nowIso() });
     } else if (!state.reconciled_at || Date.parse(state.reconciled_at) + reconcileMs <= Date.now()) {
       const r = await reconcileRepo(p);
       if (r.deleted + r.transferred > 0) deps.logger.info({ repo: repo.full_name, ...r }, 'reconciled deleted and transferred issues');
@@ -125,20 +126,7 @@ function describe(err: unknown): string {
 async function recordOutcome(db: Kysely<DB>, repoId: number, o: SyncOutcome): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('sync_state')
-      .set({
-        requests_total: sql`requests_total + ${o.requests}`,
-        quota_total: sql`quota_total + ${o.quota}`,
-        last_pass_requests: o.requests,
-        last_pass_quota: o.quota,
-        last_pass_ms: o.ms,
-        ...(o.ok
-          ? { last_success_at: now, last_error: null, consecutive_failures: 0 }
-          : { last_error: o.error, last_error_at: now, consecutive_failures: sql`consecutive_failures + 1` }),
-      })
-      .where('repo_id', '=', repoId)
-      .execute();
+    await recordPass(trx, repoId, o, now);
     if (o.ok) await refreshRepoCounts(trx, repoId);
   });
 }
