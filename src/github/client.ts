@@ -121,7 +121,9 @@ export class GithubGateway {
     octokit.hook.after('request', (response, options) => {
       const type = String(response.headers['content-type'] ?? '');
       if (typeof response.data === 'string' && type.includes('json')) {
-        throw new MalformedAnswerError(`GitHub answered ${options.method} ${new URL(String(response.url || options.url), this.options.baseUrl).pathname} with a body that is not valid JSON`);
+        // options.url is the route template (`/repos/{owner}/…`): name the expanded path.
+        const url = response.url || octokit.request.endpoint.parse(options).url;
+        throw new MalformedAnswerError(`GitHub answered ${options.method} ${new URL(url, this.options.baseUrl).pathname} with a body that is not valid JSON`);
       }
     });
     return { octokit, meter };
