@@ -62,8 +62,14 @@ function commonFields(src: Source, isPull: boolean) {
   };
 }
 
-/** Text links of a pull request as GitHub would derive them from its description. */
+/**
+ * Text links of a pull request as GitHub would derive them from its description.
+ * Keywords count only against the default branch, and `/issues` does not tell a
+ * pull request's base: until `/pulls` has, there are none (a false link is worse
+ * than a missing one, and the base arriving re-derives them).
+ */
 export function textLinksFor(repo: RepoContext, pull: { body: string | null; base_ref: string | null }): ClosingRef[] {
+  if (pull.base_ref === null) return [];
   return closingRefs({ repo: repo.fullName, body: pull.body, baseRef: pull.base_ref, defaultBranch: repo.defaultBranch });
 }
 
