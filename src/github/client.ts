@@ -5,7 +5,8 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../logger.ts';
 import { HUB_VERSION } from '../version.ts';
-import { TokenPool, type Resource } from './token-pool.ts';
+import { classifyFetchError, GatewayFailure } from './failures.ts';
+import { TokenPool, TokensRejectedError, type Resource } from './token-pool.ts';
 
 export const HubOctokit = Octokit.plugin(throttling, retry, paginateRest);
 export type HubOctokitInstance = InstanceType<typeof HubOctokit>;
@@ -34,6 +35,8 @@ export interface GatewayOptions {
    * for mutations and a safe pace for queries; tests shorten it.
    */
   graphqlSpacingMs?: number;
+  /** First wait before a token GitHub rejected (401) is tried again; tests shorten it. */
+  rejectedBaseMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -88,7 +91,7 @@ export class GithubGateway {
 
   constructor(options: GatewayOptions) {
     this.options = options;
-    this.pool = new TokenPool(options.tokens, { secondaryBaseMs: options.secondaryBaseMs });
+    this.pool = new TokenPool(options.tokens, { secondaryBaseMs: options.secondaryBaseMs, rejectedBaseMs: options.rejectedBaseMs });
   }
 
   session(meter = new Meter(), signal?: AbortSignal): { octokit: HubOctokitInstance; meter: Meter } {
@@ -133,9 +136,14 @@ export class GithubGateway {
     const baseFetch = this.options.fetch ?? globalThis.fetch;
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const { logger } = this.options;
+    const retryBase = this.options.retryBaseMs ?? 1000;
     return async (input, init = {}) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const resource = resourceOf(url);
+      const method = (init.method ?? 'GET').toUpperCase();
+      const what = `${method} ${new URL(url).pathname}`;
+      let networkTries = 0;
+      let bodyTries = 0;
       const headers = new Headers(init.headers);
       const { label: preferred, etag } = splitEtag(headers.get('if-none-match'));
       headers.delete('if-none-match');
@@ -144,6 +152,7 @@ export class GithubGateway {
       for (;;) {
         signal?.throwIfAborted();
         const pick = this.pool.pick(resource, preferred);
+        if ('rejected' in pick) throw new GatewayFailure(`${new TokensRejectedError(pick.rejected, pick.retryInMs).message} (${what})`, true);
         if ('waitMs' in pick) {
           if (!announcedWait) logger.warn({ waitMs: pick.waitMs, reason: pick.reason }, 'every token is cooling down; waiting for the earliest reset');
           announcedWait = true;
@@ -156,7 +165,21 @@ export class GithubGateway {
         else headers.delete('if-none-match');
 
         const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : []), ...(signal ? [signal] : [])];
-        const res = await baseFetch(url, { ...init, headers, signal: AbortSignal.any(signals) });
+        let res: Response;
+        try {
+          res = await baseFetch(url, { ...init, headers, signal: AbortSignal.any(signals) });
+        } catch (err) {
+          if (signal?.aborted || init.signal?.aborted) throw err;
+          const { reason, transient } = classifyFetchError(err);
+          networkTries += 1;
+          if (!transient || networkTries >= TRIES) {
+            const host = new URL(url).host;
+            throw new GatewayFailure(`no answer from GitHub at ${host} for ${what}: ${reason}${networkTries > 1 ? ` (${networkTries} tries)` : ''}`, true, err);
+          }
+          logger.warn({ request: what, reason, attempt: networkTries }, 'no answer from GitHub; trying again');
+          await sleep(retryBase * networkTries ** 2, signal);
+          continue;
+        }
         meter.requests += 1;
         this.pool.observe(pick.label, res.headers);
 
@@ -166,8 +189,8 @@ export class GithubGateway {
         }
         meter.quota += 1;
         if (res.status === 401 && pick.token) {
-          logger.error({ token: pick.label }, 'GitHub rejected a token (401); it is taken out of rotation');
-          this.pool.invalidate(pick.label);
+          const waitMs = this.pool.reject(pick.label);
+          logger.error({ tokenLabel: this.pool.describe(pick.label), waitMs }, `GitHub rejected ${this.pool.describe(pick.label)} (401); it is left out and tried again in ${Math.ceil(waitMs / 1000)} s`);
           continue;
         }
         if (res.status === 403 || res.status === 429) {
@@ -198,16 +221,36 @@ export class GithubGateway {
           }
         }
         this.pool.succeeded(pick.label);
-        return labelled(res, pick.label);
+        if (res.status !== 200 || method !== 'GET' || !String(res.headers.get('content-type') ?? '').includes('json')) return labelled(res, pick.label);
+        // A truncated, garbage or empty body is a failed answer like a 5xx: try again,
+        // and fail (naming the request) only when it persists.
+        const text = await res.text().catch(() => null);
+        if (text !== null && parses(text)) return labelled(res, pick.label, text);
+        bodyTries += 1;
+        if (bodyTries >= TRIES) throw new GatewayFailure(`GitHub answered ${what} with a body that is not valid JSON (truncated, garbage or empty), ${bodyTries} times`, false);
+        logger.warn({ request: what, attempt: bodyTries }, 'GitHub answered with a body that is not valid JSON; trying again');
+        await sleep(retryBase * bodyTries ** 2, signal);
       }
     };
   }
 }
 
+/** Tries per request for an answer that never came or never parsed (a local condition is not worth more). */
+const TRIES = 3;
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Adds the token label to the answer's headers so callers can store `label|etag`. */
-function labelled(res: Response, label: string): Response {
+function labelled(res: Response, label: string, text?: string): Response {
   const headers = new Headers(res.headers);
   headers.set(TOKEN_LABEL_HEADER, label);
   const nullBody = [101, 204, 205, 304].includes(res.status);
-  return new Response(nullBody ? null : res.body, { status: res.status, statusText: res.statusText, headers });
+  return new Response(nullBody ? null : (text ?? res.body), { status: res.status, statusText: res.statusText, headers });
 }

@@ -30,11 +30,12 @@ describe('sync under faults ends in a complete, correct mirror', () => {
 
   it('refuses malformed answers without writing them, then recovers', async () => {
     h = await createSyncHarness({ seed: 32, repos: 2, itemsPerRepo: 250 });
-    h.sim.faults.script([{ match: { path: /\/issues$/ }, nth: [2, 3], action: { kind: 'malformed' } }]);
+    // Three answers in a row: more than the retries of one request absorb.
+    h.sim.faults.script([{ match: { path: /\/issues$/ }, range: [2, 4], action: { kind: 'malformed' } }]);
     const first = await h.syncAll();
     expect(first.some((o) => !o.ok && /not valid JSON/.test(o.error ?? ''))).toBe(true);
     const failed = await h.database.db.selectFrom('sync_state').select('last_error').where('last_error', 'is not', null).execute();
-    const named = h.sim.dataset.repos().map((r) => `GitHub answered GET /repos/${r.fullName}/issues with a body that is not valid JSON`);
+    const named = h.sim.dataset.repos().map((r) => `GitHub answered GET /repos/${r.fullName}/issues with a body that is not valid JSON (truncated, garbage or empty), 3 times`);
     expect(named).toContain(failed[0]!.last_error);
     await syncUntilClean(h);
     expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);

@@ -7,6 +7,7 @@ import { getRepo, listRepos } from '../db/repos.queries.ts';
 import { getSyncState, recordPass, updateSyncState } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
 import { Meter, type GithubGateway } from '../github/client.ts';
+import { isGatewayFailure } from '../github/failures.ts';
 import type { Logger } from '../logger.ts';
 import { syncGraphqlLinks } from './graphql.step.ts';
 import { syncIssues } from './issues.step.ts';
@@ -115,7 +116,10 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
 }
 
 function describe(err: unknown): string {
-  const e = toError(err) as Error & { status?: number };
+  const e = toError(err) as Error & { status?: number; code?: string };
+  // Before the status: Octokit stamps 500 on errors it passes through.
+  if (isGatewayFailure(e)) return e.message;
+  if (e.code === 'SQLITE_FULL') return 'the disk holding the database is full (SQLITE_FULL): nothing of the failed page was stored; free space and the next pass resumes';
   if (typeof e.status === 'number' && e.status > 0) {
     if (e.status === 404) return 'GitHub answered 404: the repository does not exist or is not visible to the configured tokens';
     return `GitHub answered ${e.status}: ${e.message.split('\n')[0]}`;
