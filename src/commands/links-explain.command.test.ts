@@ -111,6 +111,18 @@ describe('links explain', () => {
     expect(r.out).toMatch(/\n {2}acme\/widgets#12 {2}issue, open: "Parser crashes on empty input"\n/);
   });
 
+  it('takes full issue URLs on the configured GitHub Enterprise host', async () => {
+    const ghe = { ...widgets, webUrl: 'https://ghe.example.test' };
+    await addIssue(ghe, 3, 'Parser crashes');
+    await addPull(ghe, 4, { body: 'Fixes https://ghe.example.test/acme/widgets/issues/3' });
+    const r = await explain('acme/widgets#4', configFor(t.path, { GITHUB_API_URL: 'https://ghe.example.test/api/v3', GITHUB_TOKENS: 'x' }));
+    expect(r.code).toBe(0);
+    expect(lineFor(r.out, 'acme/widgets#3', 'taken')).toMatch(/^ {2}taken {6}acme\/widgets#3 {2}description/);
+    expect(r.out).toContain('Stored links: 1, from the text');
+    // On github.com the same URL names another host: not a reference.
+    expect((await explain('acme/widgets#4')).out).toContain('References in the title and description: 1 (0 taken)');
+  });
+
   it('explains a reference in the title only', async () => {
     await addPull(widgets, 8, { title: 'Fix #3: parser', body: 'Makes the parser faster.' });
     const r = await explain('acme/widgets#8');

@@ -25,6 +25,7 @@ export interface StoredItem {
   links_source: string | null;
   links_grammar: number | null;
   pull_fetched_at: string | null;
+  html_url: string | null;
 }
 
 export async function storedItems(db: Db, repoId: number, numbers: readonly number[]): Promise<Map<number, StoredItem>> {
@@ -32,7 +33,7 @@ export async function storedItems(db: Db, repoId: number, numbers: readonly numb
   for (let i = 0; i < numbers.length; i += 400) {
     const rows = await db
       .selectFrom('items')
-      .select(['id', 'number', 'updated_at', 'title', 'body', 'labels', 'comments', 'state_reason', 'closed_at', 'base_ref', 'status', 'draft', 'merged', 'links_source', 'links_grammar', 'pull_fetched_at'])
+      .select(['id', 'number', 'updated_at', 'title', 'body', 'labels', 'comments', 'state_reason', 'closed_at', 'base_ref', 'status', 'draft', 'merged', 'links_source', 'links_grammar', 'pull_fetched_at', 'html_url'])
       .where('repo_id', '=', repoId)
       .where('number', 'in', numbers.slice(i, i + 400))
       .execute();

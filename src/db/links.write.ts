@@ -181,10 +181,10 @@ export async function clearGraphqlDue(db: Db, pullIds: readonly number[]): Promi
 }
 
 /** A key range of a repository's pull requests for relinking: `id > after`, in id order. */
-export async function pullsForRelink(db: Db, repoId: number, after: number, limit: number): Promise<{ id: number; body: string | null; base_ref: string | null; links_source: string | null }[]> {
+export async function pullsForRelink(db: Db, repoId: number, after: number, limit: number): Promise<{ id: number; body: string | null; base_ref: string | null; html_url: string | null; links_source: string | null }[]> {
   return db
     .selectFrom('items')
-    .select(['id', 'body', 'base_ref', 'links_source'])
+    .select(['id', 'body', 'base_ref', 'html_url', 'links_source'])
     .where('repo_id', '=', repoId)
     .where('is_pull', '=', 1)
     .where('id', '>', after)

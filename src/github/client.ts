@@ -37,6 +37,8 @@ export interface GatewayOptions {
   graphqlSpacingMs?: number;
   /** First wait before a token GitHub rejected (401) is tried again; tests shorten it. */
   rejectedBaseMs?: number;
+  /** The web URL items are opened on (`config.githubWebUrl`); default https://github.com. */
+  webUrl?: string;
   fetch?: typeof fetch;
 }
 
@@ -87,10 +89,12 @@ function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
  */
 export class GithubGateway {
   readonly pool: TokenPool;
+  readonly webUrl: string;
   private readonly options: GatewayOptions;
 
   constructor(options: GatewayOptions) {
     this.options = options;
+    this.webUrl = options.webUrl ?? 'https://github.com';
     this.pool = new TokenPool(options.tokens, { secondaryBaseMs: options.secondaryBaseMs, rejectedBaseMs: options.rejectedBaseMs });
   }
 

@@ -17,6 +17,8 @@ export interface RepoContext {
   defaultBranch: string | null;
   /** Lower-case key → display name of every tracked repository, to store link targets in canonical case. */
   trackedNames: ReadonlyMap<string, string>;
+  /** The GitHub web URL (`config.githubWebUrl`): full issue URLs on its host count. Default github.com. */
+  webUrl?: string;
 }
 
 export interface IngestResult {
@@ -68,9 +70,30 @@ function commonFields(src: Source, isPull: boolean) {
  * pull request's base: until `/pulls` has, there are none (a false link is worse
  * than a missing one, and the base arriving re-derives them).
  */
-export function textLinksFor(repo: RepoContext, pull: { body: string | null; base_ref: string | null }): ClosingRef[] {
+export function textLinksFor(repo: RepoContext, pull: { body: string | null; base_ref: string | null; html_url?: string | null }): ClosingRef[] {
   if (pull.base_ref === null) return [];
-  return closingRefs({ repo: repo.fullName, body: pull.body, baseRef: pull.base_ref, defaultBranch: repo.defaultBranch });
+  return closingRefs({ repo: repo.fullName, body: pull.body, baseRef: pull.base_ref, defaultBranch: repo.defaultBranch }, { webHosts: webHostsFor(repo.webUrl, pull.html_url) });
+}
+
+/**
+ * Hosts whose full issue URLs are references: the configured web host (a GitHub
+ * Enterprise host, say), and the host GitHub itself gave the pull request's page,
+ * so a job started without the setting still agrees with GitHub.
+ */
+export function webHostsFor(webUrl: string | undefined, htmlUrl: string | null | undefined): string[] {
+  const hosts = new Set([hostOf(webUrl) ?? 'github.com']);
+  const own = hostOf(htmlUrl);
+  if (own) hosts.add(own);
+  return [...hosts];
+}
+
+function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return null;
+  }
 }
 
 /** Latest version of each number in an answer (a page may repeat one). */
@@ -151,7 +174,7 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly G
     pullIds.push(id);
     const bodyChanged = !old || old.body !== row.body;
     const stale = old !== undefined && old.links_grammar !== GRAMMAR_VERSION && old.links_source !== 'graphql';
-    if (bodyChanged || stale) sets.push({ pullId: id, refs: textLinksFor(repo, { body: row.body ?? null, base_ref: old?.base_ref ?? null }), source: 'text' });
+    if (bodyChanged || stale) sets.push({ pullId: id, refs: textLinksFor(repo, { body: row.body ?? null, base_ref: old?.base_ref ?? null, html_url: row.html_url }), source: 'text' });
     if (old && old.status !== row.status) statusMoved.push(id);
   }
   await applyLinkUpdate(db, { repoKey: repo.key, sets, statusMoved, newIssues, pullIds, dataChanged: true, trackedNames: repo.trackedNames, now });
@@ -209,7 +232,9 @@ export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly Git
   for (const row of [...fresh, ...known.map((k) => k.row)]) {
     const old = existing.get(row.number);
     const id = ids.get(row.number)!;
-    if (!old || old.base_ref !== row.base_ref) sets.push({ pullId: id, refs: textLinksFor(repo, { body: old ? old.body : (row.body ?? null), base_ref: row.base_ref ?? null }), source: 'text' });
+    if (!old || old.base_ref !== row.base_ref) {
+      sets.push({ pullId: id, refs: textLinksFor(repo, { body: old ? old.body : (row.body ?? null), base_ref: row.base_ref ?? null, html_url: old ? old.html_url : row.html_url }), source: 'text' });
+    }
     if (old && old.status !== row.status) statusMoved.push(id);
   }
   await applyLinkUpdate(db, { repoKey: repo.key, sets, statusMoved, pullIds: [...ids.values()], dataChanged: true, trackedNames: repo.trackedNames, now });

@@ -14,6 +14,8 @@ export interface RelinkDeps {
   logger: Logger;
   signal?: AbortSignal;
   batchSize?: number;
+  /** The GitHub web URL (`config.githubWebUrl`); without it, each pull request's own page host still counts. */
+  webUrl?: string;
 }
 
 export interface RelinkOutcome {
@@ -42,7 +44,7 @@ export async function relinkRepository(deps: RelinkDeps, repoKey: string): Promi
   if (state.relink_grammar === GRAMMAR_VERSION) return { ...out, done: true };
 
   const tracked = await listRepos(db);
-  const ctx: RepoContext = { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])) };
+  const ctx: RepoContext = { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])), webUrl: deps.webUrl };
   let cursor = state.relink_cursor ?? 0;
 
   for (;;) {

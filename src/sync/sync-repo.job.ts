@@ -27,6 +27,8 @@ export interface SyncDeps {
   graphqlPerPass?: number;
   /** Set once GraphQL answered 404: the text links stand and no more queries are sent. */
   graphqlState?: { unavailableUntil: number };
+  /** The GitHub web URL (`config.githubWebUrl`); default the gateway's. */
+  webUrl?: string;
 }
 
 export interface SyncOutcome {
@@ -71,7 +73,7 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     name,
     logger: deps.logger,
     signal: deps.signal,
-    ingest: { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])) },
+    ingest: { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])), webUrl: deps.webUrl ?? deps.gateway.webUrl },
   };
 
   try {
