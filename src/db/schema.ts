@@ -115,6 +115,8 @@ export interface SyncStateTable {
   last_pass_requests: Generated<number>;
   last_pass_quota: Generated<number>;
   last_pass_ms: number | null;
+  /** What the last incremental pass (one that started from a watermark) cost; null until one ran. */
+  steady_pass_quota: number | null;
   issues_open: Generated<number>;
   issues_total: Generated<number>;
   issues_open_unlinked: Generated<number>;

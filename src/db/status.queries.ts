@@ -96,3 +96,17 @@ export async function pendingJobCounts(db: Db): Promise<{ kind: string; state: s
     SELECT kind, state, count(*) AS n FROM jobs WHERE state IN ('queued', 'running') GROUP BY kind, state ORDER BY kind, state`.execute(db);
   return res.rows;
 }
+
+/** Stores the token pool's quota by label (never the token), replacing each label's previous figures. */
+export async function saveQuotaRows(db: Kysely<DB>, rows: readonly { token_label: string; resource: string; limit: number; remaining: number; reset_at: string }[], now: string): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const q of rows) {
+      await trx
+        .insertInto('github_quota')
+        .values({ ...q, updated_at: now })
+        .onConflict((oc) => oc.columns(['token_label', 'resource']).doUpdateSet({ limit: q.limit, remaining: q.remaining, reset_at: q.reset_at, updated_at: now }))
+        .execute();
+    }
+  });
+}
