@@ -11,11 +11,21 @@ import { ensureWebBuilt } from './web/build.ts';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./sync/worker.main.ts', import.meta.url));
 const WORKER_NICENESS = 10;
+// Shutdown is bounded: the worker gets this long to give its jobs back, open
+// connections this long to finish, and the whole process this long to exit.
+const WORKER_STOP_MS = 5_000;
+const CONNECTIONS_GRACE_MS = 2_000;
+const SHUTDOWN_DEADLINE_MS = 8_000;
+const PARENT_CHECK_MS = 500;
 
 /**
  * `npm start`: migrate, serve, and run the sync worker in a process of its own.
  * The server only reads; the worker (restarted with back-off if it dies) does all
- * GitHub and link work. SIGINT/SIGTERM stop both cleanly.
+ * GitHub and link work. SIGINT/SIGTERM stop both cleanly, within a bounded time.
+ *
+ * `npm start` does not pass SIGTERM on: npm exits and leaves its script's
+ * process running, re-parented. So the hub also stops when its parent goes
+ * away, and the worker stops when the hub does (its IPC channel closes).
  */
 export async function runStart(baseConfig: Config): Promise<number> {
   const logger = createLogger({ level: baseConfig.logLevel });
@@ -32,16 +42,29 @@ export async function runStart(baseConfig: Config): Promise<number> {
   logger.info({ address, mode: config.demo ? 'demo' : 'live' }, 'server listening');
   process.stdout.write(`SN74 Hub listening on ${address}${config.demo ? '  (DEMO MODE: simulated GitHub data)' : ''}\n`);
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const reason = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGHUP', () => resolve('SIGHUP'));
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) resolve('parent process exited');
+    }, PARENT_CHECK_MS);
+    watch.unref();
   });
-  await worker.stop();
-  await app.close();
+  logger.info({ reason }, 'shutting down');
+  // Whatever hangs (a stuck connection, a slow close), the process ends in bounded time.
+  setTimeout(() => {
+    logger.error({ ms: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  // A second signal means now.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+  // close() waits for requests in flight; after the grace period every remaining
+  // connection (keep-alive sockets, streams) is cut so it cannot hold the server open.
+  const cut = setTimeout(() => app.server.closeAllConnections(), CONNECTIONS_GRACE_MS);
+  await Promise.all([worker.stop(), app.close()]);
+  clearTimeout(cut);
   await database.close();
   await runtime.stop();
   return 0;
@@ -82,7 +105,7 @@ function superviseWorker(env: NodeJS.ProcessEnv, logger: Logger): { stop(): Prom
       const c = child;
       if (!c) return;
       await new Promise<void>((resolve) => {
-        const kill = setTimeout(() => c.kill('SIGKILL'), 10_000);
+        const kill = setTimeout(() => c.kill('SIGKILL'), WORKER_STOP_MS);
         c.once('exit', () => {
           clearTimeout(kill);
           resolve();
