@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
 import { startSimulator, type Simulator } from './sim/index.ts';
+import { corruptPages, filledStore } from './test/corrupt.ts';
 import { createTestDatabase, type TestDatabase } from './test/db.ts';
 
 let sim: Simulator | null = null;
@@ -117,4 +118,15 @@ describe('npm start', () => {
     expect(Date.now() - signalled).toBeLessThan(10_000);
     agent.destroy();
   }, 120_000);
+
+  it('refuses to start on a store with corrupt pages, saying why', async () => {
+    database = await filledStore();
+    corruptPages(database.path);
+    const hub = startHub({ GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_TOKENS: 'start-test-token', DATABASE_URL: `sqlite:${database.path}`, LOG_LEVEL: 'info' });
+    child = hub.c;
+    expect(await hub.exited).toBe(1);
+    expect(hub.output()).toMatch(/is damaged/);
+    expect(hub.output()).toMatch(/"state":"corrupt"/);
+    expect(hub.output()).not.toMatch(/listening on/);
+  }, 60_000);
 });

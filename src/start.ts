@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { checkStore, type StoreCheck } from './db/store-check.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { prepareRuntime } from './runtime.ts';
 import { buildServer } from './server/app.ts';
@@ -17,6 +19,8 @@ const WORKER_STOP_MS = 5_000;
 const CONNECTIONS_GRACE_MS = 2_000;
 const SHUTDOWN_DEADLINE_MS = 8_000;
 const PARENT_CHECK_MS = 500;
+// quick_check reads every page: on a very large store it gives up after this and start-up goes on.
+const STORE_CHECK_MS = 15_000;
 
 /**
  * `npm start`: migrate, serve, and run the sync worker in a process of its own.
@@ -31,12 +35,27 @@ export async function runStart(baseConfig: Config): Promise<number> {
   const logger = createLogger({ level: baseConfig.logLevel });
   const runtime = await prepareRuntime(baseConfig, logger);
   const { config } = runtime;
+  // A store with damaged pages would serve "database disk image is malformed" on
+  // every list, search and sync: refuse to start on it, saying so.
+  let storeCheck: StoreCheck | null = null;
+  if (config.database.kind === 'sqlite' && existsSync(config.database.path)) {
+    storeCheck = await checkStore(config.database.path, STORE_CHECK_MS);
+    const fields = { path: config.database.path, state: storeCheck.state, detail: storeCheck.detail, ms: storeCheck.ms };
+    if (storeCheck.state === 'corrupt') {
+      logger.fatal(fields, 'the database file is damaged; not starting');
+      process.stderr.write(`The database ${config.database.path} is damaged (${storeCheck.detail}). Restore it from a backup, or move it away to start a fresh mirror.\n`);
+      await runtime.stop();
+      return 1;
+    }
+    if (storeCheck.state === 'unverified') logger.warn(fields, 'database integrity not verified at start');
+    else logger.info(fields, 'database integrity checked');
+  }
   const database = openDatabase(config.database);
   await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
 
   // The page is served from its build: rebuild it first when src/web changed (a no-op otherwise).
   await ensureWebBuilt(logger);
-  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, databasePath: config.database.kind === 'sqlite' ? config.database.path : null });
+  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, databasePath: config.database.kind === 'sqlite' ? config.database.path : null, storeCheck });
   const address = await app.listen({ host: config.host, port: config.port });
   const worker = superviseWorker(runtime.workerEnv, logger);
   logger.info({ address, mode: config.demo ? 'demo' : 'live' }, 'server listening');

@@ -110,3 +110,24 @@ export async function saveQuotaRows(db: Kysely<DB>, rows: readonly { token_label
     }
   });
 }
+
+/**
+ * The tracked repository that synced longest ago (never-synced ones first), and
+ * how many never synced: runs over the repository list (hundreds of rows), never items.
+ */
+export async function syncStaleness(db: Db): Promise<{ stalest: { full_name: string; last_success_at: string | null } | null; never_synced: number; tracked: number }> {
+  const stalest = await db
+    .selectFrom('repos')
+    .leftJoin('sync_state', 'sync_state.repo_id', 'repos.id')
+    .select(['repos.full_name', 'sync_state.last_success_at'])
+    .where('repos.active', '=', 1)
+    .orderBy(sql`sync_state.last_success_at IS NOT NULL`)
+    .orderBy('sync_state.last_success_at')
+    .limit(1)
+    .executeTakeFirst();
+  const counts = (
+    await sql<{ never: number | null; tracked: number }>`
+      SELECT sum(s.last_success_at IS NULL) AS never, count(*) AS tracked FROM repos r LEFT JOIN sync_state s ON s.repo_id = r.id WHERE r.active = 1`.execute(db)
+  ).rows[0];
+  return { stalest: stalest ?? null, never_synced: counts?.never ?? 0, tracked: counts?.tracked ?? 0 };
+}

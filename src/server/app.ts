@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
+import type { StoreCheck } from '../db/store-check.ts';
 import type { DB } from '../db/schema.ts';
 import { searchItems } from '../db/search.queries.ts';
 import type { Logger } from '../logger.ts';
@@ -23,6 +24,7 @@ import { openApiRoutes, registerOpenApi } from './openapi.ts';
 import { pullRoutes } from './pulls.routes.ts';
 import { repoRoutes } from './repos.routes.ts';
 import { SearchPool } from './search-pool.ts';
+import { StoreHealth } from './store-health.ts';
 import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
 import { statusRoutes } from './status.routes.ts';
@@ -47,6 +49,8 @@ export interface ServerDeps {
   databasePath?: string | null;
   /** Epoch milliseconds, for freshness figures (tests move time). */
   now?: () => number;
+  /** The integrity check made at start (`/api/health` reports it). */
+  storeCheck?: StoreCheck | null;
 }
 
 // A request slower than this is logged: handlers are bounded reads, so one is news.
@@ -71,6 +75,8 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   installErrorHandlers(app);
 
   const loopDelay = new LoopDelayMonitor();
+  const storeHealth = new StoreHealth(deps.storeCheck ?? null);
+  app.addHook('onError', async (_request, _reply, err) => storeHealth.noticeError(err));
   const metrics = new Metrics();
   const feed = new ChangeFeed(deps.db, deps.logger, {
     pollMs: deps.eventsPollMs ?? 1000,
@@ -98,6 +104,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
     version: HUB_VERSION,
     loopDelay,
     metrics,
+    storeHealth,
     now: deps.now ?? Date.now,
   };
 
