@@ -45,3 +45,12 @@ export async function recordSteadyPassQuota(db: Kysely<DB>, repoKey: string, quo
     .where('repo_id', '=', (eb) => eb.selectFrom('repos').select('id').where('name_key', '=', repoKey.toLowerCase()))
     .execute();
 }
+
+/** Counts a finished pass (and whether it failed) for /metrics. */
+export async function countPass(db: Kysely<DB>, repoKey: string, ok: boolean, ms: number): Promise<void> {
+  await db
+    .updateTable('sync_state')
+    .set((eb) => ({ passes_total: eb('passes_total', '+', 1), failures_total: eb('failures_total', '+', ok ? 0 : 1), pass_ms_total: eb('pass_ms_total', '+', Math.max(0, Math.round(ms))) }))
+    .where('repo_id', '=', (eb) => eb.selectFrom('repos').select('id').where('name_key', '=', repoKey.toLowerCase()))
+    .execute();
+}

@@ -62,6 +62,7 @@ export async function repoStatuses(db: Db, options: { includeInactive: boolean }
       'issues_watermark', 'pulls_watermark', 'repo_etag', 'issues_etag', 'pulls_etag', 'last_attempt_at', 'last_success_at', 'last_error', 'last_error_at',
       'consecutive_failures', 'requests_total', 'quota_total', 'last_pass_requests', 'last_pass_quota', 'last_pass_ms', 'issues_open', 'issues_total',
       'issues_open_unlinked', 'pulls_open', 'pulls_total', 'data_version', 'reconciled_at', 'next_due_at', 'relink_grammar', 'relink_cursor', 'relink_done_at',
+      'steady_pass_quota', 'passes_total', 'failures_total', 'pass_ms_total',
     ])
     .orderBy('repos.active', 'desc')
     .orderBy('repos.weight', 'desc')
@@ -82,12 +83,28 @@ export async function repoStatuses(db: Db, options: { includeInactive: boolean }
     pulls_open: r.pulls_open ?? 0,
     pulls_total: r.pulls_total ?? 0,
     data_version: r.data_version ?? 0,
+    passes_total: r.passes_total ?? 0,
+    failures_total: r.failures_total ?? 0,
+    pass_ms_total: r.pass_ms_total ?? 0,
   })) as RepoStatusRow[];
 }
 
 /** The token pool's last known quota, by label: the table never holds a token. */
 export async function quotaRows(db: Db) {
   return db.selectFrom('github_quota').select(['token_label', 'resource', 'limit', 'remaining', 'reset_at', 'updated_at']).orderBy('token_label').orderBy('resource').execute();
+}
+
+/**
+ * Jobs queued, running, or failed for good in the last day, by kind: at most one
+ * pending job per key, and failed ones are few (each an index range on state).
+ */
+export async function jobCounts(db: Db): Promise<{ kind: string; state: string; n: number }[]> {
+  const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const res = await sql<{ kind: string; state: string; n: number }>`
+    SELECT kind, state, count(*) AS n FROM jobs
+    WHERE state IN ('queued', 'running') OR (state = 'failed' AND finished_at >= ${dayAgo})
+    GROUP BY kind, state ORDER BY kind, state`.execute(db);
+  return res.rows;
 }
 
 /** Jobs waiting or running, by kind: at most one pending job per key, so this stays small. */

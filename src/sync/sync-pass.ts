@@ -1,4 +1,4 @@
-import { hasWatermark, recordSteadyPassQuota } from '../db/schedule.queries.ts';
+import { countPass, hasWatermark, recordSteadyPassQuota } from '../db/schedule.queries.ts';
 import type { GithubGateway } from '../github/client.ts';
 import { relinkRepository, type RelinkOutcome } from './relink.job.ts';
 import { syncRepository, type SyncDeps, type SyncOutcome } from './sync-repo.job.ts';
@@ -20,6 +20,7 @@ export type SyncPassDeps = SyncDeps & { gateway: GithubGateway };
 export async function syncThenRelink(deps: SyncPassDeps, repoKey: string): Promise<SyncPassOutcome> {
   const incremental = await hasWatermark(deps.db, repoKey);
   const outcome = await syncRepository(deps, repoKey);
+  await countPass(deps.db, repoKey, outcome.ok, outcome.ms);
   if (!outcome.ok) return { ...outcome, relink: null };
   // A first full walk costs once; the scheduler budgets with what staying fresh costs.
   if (incremental) await recordSteadyPassQuota(deps.db, repoKey, outcome.quota);

@@ -202,9 +202,11 @@ describe('SyncWorker sync jobs', () => {
     await enqueueJob(h.database.db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key } });
     const w = new SyncWorker({ db: h.database.db, gateway: h.gateway, config: h.config, logger: h.logs.logger, skipRepoList: true, idleMs: 10 });
     await w.drain();
-    const state = await h.database.db.selectFrom('sync_state').select(['last_success_at', 'relink_grammar', 'steady_pass_quota']).executeTakeFirstOrThrow();
+    const state = await h.database.db.selectFrom('sync_state').select(['last_success_at', 'relink_grammar', 'steady_pass_quota', 'passes_total', 'failures_total']).executeTakeFirstOrThrow();
     expect(state.last_success_at).not.toBeNull();
     expect(state.relink_grammar).toBe(GRAMMAR_VERSION);
+    // Counted for /metrics, which reads them from the store.
+    expect(state).toMatchObject({ passes_total: 1, failures_total: 0 });
     // A first full walk is not what staying fresh costs.
     expect(state.steady_pass_quota).toBeNull();
   });
