@@ -43,7 +43,8 @@ not use are not checked.
 
 Runs the GitHub simulator on its own (loopback), for scripts and manual testing.
 `,
-  links: `Usage: npm run hub -- links explain <owner/name#N | pull request URL>
+  links: `Usage: npm run hub -- links explain owner/name#N
+       npm run hub -- links explain https://github.com/owner/name/pull/N
 
 Prints the closing references of pull request N and why each was or was not
 taken. The URL may be on github.com or the GITHUB_WEB_URL host.

@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.ts';
 import { GRAMMAR_VERSION } from '../core/closing-refs.ts';
+import { toGithubTime } from '../core/time.ts';
 import { claimJob, enqueueJob } from '../db/jobs.queries.ts';
 import { GithubGateway } from '../github/client.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
+import { buildRepo } from '../test/factories.ts';
 import { captureLogger } from '../test/logs.ts';
 import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
 import type { Task, TaskList } from './tasks.ts';
@@ -188,6 +190,32 @@ describe('SyncWorker', () => {
     expect(await job('hang:1')).toMatchObject({ state: 'queued', attempts: 0, locked_by: null, last_error: null });
     expect(logs.text()).toMatch(/job given back on shutdown/);
     expect(logs.text()).toMatch(/sync worker stopped/);
+  });
+});
+
+describe('SyncWorker warnings', () => {
+  it('warns that quota is short once while it lasts, not every tick, and says when it clears', async () => {
+    for (let i = 0; i < 5; i++) {
+      const repo = await buildRepo(database.db, { weight: 1 + i });
+      await database.db.updateTable('sync_state').set({ steady_pass_quota: 5, last_attempt_at: toGithubTime(Date.now()), last_success_at: toGithubTime(Date.now()) }).where('repo_id', '=', repo.id).execute();
+    }
+    const gateway = new GithubGateway({ baseUrl: 'http://127.0.0.1:9', tokens: ['worker-test-token'], logger: logs.logger, timeoutMs: 500 });
+    const quota = (remaining: number) =>
+      gateway.pool.observe('token-1', new Headers({ 'x-ratelimit-resource': 'core', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(Math.round(Date.now() / 1000) + 3600) }));
+    // 5 hot repositories × 5 points × 120 passes in the hour: 3,000 needed, 100 left.
+    quota(100);
+    const w = new SyncWorker({ db: database.db, gateway, config, logger: logs.logger, skipRepoList: true, tickMs: 20, idleMs: 10, tasks: {} });
+    const stop = new AbortController();
+    const running = w.run(stop.signal);
+    const count = (re: RegExp) => logs.lines().filter((l) => re.test(l)).length;
+    // About a dozen ticks.
+    await new Promise((r) => setTimeout(r, 250));
+    expect(count(/"msg":"quota left cannot meet the freshness targets/)).toBe(1);
+    quota(4990);
+    await waitFor('the warning to clear', () => count(/cleared: quota left cannot meet/) === 1);
+    stop.abort();
+    await running;
+    expect(count(/"msg":"quota left cannot meet the freshness targets/)).toBe(1);
   });
 });
 
