@@ -1,14 +1,17 @@
 /**
  * Background work on the store, in its own process (as the sync worker runs):
  * a relink of chosen repositories, or a full re-sync of chosen repositories
- * from the simulator.
+ * from the simulator. A sync runs the production worker itself: jobs queued in
+ * the jobs table, claimed under leases by `SyncWorker`'s runners, each a pass
+ * then its relink (the flow `npm start` and `sync --once` run).
  */
 import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { createLogger } from '../src/logger.ts';
 import { createGateway } from '../src/runtime.ts';
+import { enqueueJob } from '../src/db/jobs.queries.ts';
 import { relinkRepository } from '../src/sync/relink.job.ts';
-import { syncRepository } from '../src/sync/sync-repo.job.ts';
+import { SyncWorker } from '../src/sync/worker.ts';
 import { serveParent } from './child.ts';
 
 const [path, apiUrl] = process.argv.slice(2) as [string, string | undefined];
@@ -24,25 +27,30 @@ serveParent({
     return { processed, ms: performance.now() - started };
   },
   sync: async (m) => {
-    const gateway = createGateway(config, logger);
     const started = performance.now();
-    const keys = [...(m.repos as string[])];
     const concurrency = Number(m.concurrency ?? 2);
     let items = 0;
     let requests = 0;
     let quota = 0;
     const failed: string[] = [];
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let key = keys.shift(); key !== undefined; key = keys.shift()) {
-          const o = await syncRepository({ db: database.db, gateway, logger, graphqlPerPass: Number.MAX_SAFE_INTEGER }, key);
+    const worker = new SyncWorker({
+      db: database.db,
+      gateway: createGateway(config, logger),
+      config: { ...config, sync: { ...config.sync, concurrency } },
+      logger,
+      idleMs: 20,
+      syncTask: {
+        graphqlPerPass: Number.MAX_SAFE_INTEGER,
+        onSyncOutcome: (o) => {
           items += o.created + o.updated;
           requests += o.requests;
           quota += o.quota;
-          if (!o.ok) failed.push(`${key}: ${o.error}`);
-        }
-      }),
-    );
+          if (!o.ok) failed.push(`${o.repo}: ${o.error}`);
+        },
+      },
+    });
+    for (const key of m.repos as string[]) await enqueueJob(database.db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key }, maxAttempts: 1 });
+    await worker.drain();
     return { items, requests, quota, failed, ms: performance.now() - started };
   },
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,5 +42,36 @@ describe('hub CLI', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Unknown command: frobnicate/);
     expect(r.stderr).toMatch(/links explain/);
+  });
+});
+
+describe('hub CLI help and version', () => {
+  it('answers --help on every command without running it', () => {
+    // PORT=0 would let `start` listen; with --help it must print and exit at once.
+    for (const command of ['start', 'sync', 'migrate', 'sim', 'links']) {
+      const r = hub([command, '--help'], { PORT: 'not-a-port' });
+      expect(r.status, command).toBe(0);
+      expect(r.stdout, command).toMatch(new RegExp(`^Usage: npm run hub -- ${command}`));
+      expect(r.stdout, command).not.toMatch(/listening/);
+    }
+  });
+
+  it('prints the version from package.json', () => {
+    const r = hub(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+
+  it('migrates even when a setting migrate does not use is invalid', () => {
+    const r = hub(['migrate'], { PORT: 'abc' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Applied 0001_initial/);
+  });
+
+  it('still refuses to migrate with a bad DATABASE_URL', () => {
+    const r = hub(['migrate'], { DATABASE_URL: 'mysql://nope' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/DATABASE_URL/);
   });
 });

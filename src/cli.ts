@@ -4,6 +4,7 @@ import { HubError } from './core/errors.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
+import { HUB_VERSION } from './version.ts';
 
 const USAGE = `Usage: npm run hub -- <command> [flags]
 
@@ -13,7 +14,58 @@ Commands:
   migrate                            apply pending database migrations and exit
   sim [--port N] [--seed S]          run the GitHub simulator on its own
   links explain owner/name#N         why each reference in pull request N was or was not taken
+
+Every command takes --help. --version prints the hub's version.
 `;
+
+/** Each command's own help: what `<command> --help` prints (and nothing else happens). */
+const COMMAND_HELP: Record<string, string> = {
+  start: `Usage: npm run hub -- start
+
+Migrates the database, serves the API and the page on HOST:PORT, and runs the
+sync worker in a process of its own. With no GITHUB_TOKENS and no GITHUB_API_URL
+it runs in demo mode against the built-in GitHub simulator. SIGINT or SIGTERM
+stop the server and the worker.
+`,
+  sync: `Usage: npm run hub -- sync --once [--repo owner/name]
+
+One incremental pass over every tracked repository (or one), each followed by
+its relink, then exit: 0 when every repository synced, 1 with a one-line reason
+per failed repository (or when no repository is tracked), 2 when --repo is not
+a tracked repository.
+`,
+  migrate: `Usage: npm run hub -- migrate
+
+Applies pending database migrations to DATABASE_URL and exits. Settings it does
+not use are not checked.
+`,
+  sim: `Usage: npm run hub -- sim [--port N] [--seed S] [--repos N] [--items N]
+
+Runs the GitHub simulator on its own (loopback), for scripts and manual testing.
+`,
+  links: `Usage: npm run hub -- links explain owner/name#N
+       npm run hub -- links explain https://github.com/owner/name/pull/N
+
+Prints the closing references of pull request N and why each was or was not
+taken. The URL may be on github.com or the GITHUB_WEB_URL host.
+`,
+};
+
+const wantsHelp = (args: readonly string[]) => args.includes('--help') || args.includes('-h');
+
+/**
+ * The configuration for a command that only needs the database: problems in
+ * settings it does not use (PORT=abc, say) are set aside, so `migrate` runs.
+ */
+function loadDatabaseConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError) || err.problems.some((p) => p.name === 'DATABASE_URL' || p.name === 'LOG_LEVEL')) return loadConfigOrExit();
+    // An empty variable reads as unset: the unused settings fall back to their defaults.
+    return loadConfig({ ...process.env, ...Object.fromEntries(err.problems.map((p) => [p.name, ''])) });
+  }
+}
 
 /** Loads configuration or exits 2 with every problem listed, each naming its variable. */
 export function loadConfigOrExit(): Config {
@@ -30,6 +82,10 @@ export function loadConfigOrExit(): Config {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && COMMAND_HELP[command] && wantsHelp(rest)) {
+    process.stdout.write(COMMAND_HELP[command]);
+    return 0;
+  }
   switch (command) {
     case 'start': {
       const { runStart } = await import('./start.ts');
@@ -45,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
       return runSyncOnce(loadConfigOrExit(), { repo: values.repo });
     }
     case 'migrate': {
-      const config = loadConfigOrExit();
+      const config = loadDatabaseConfigOrExit();
       const logger = createLogger({ level: config.logLevel });
       const database = openDatabase(config.database);
       try {
@@ -70,12 +126,17 @@ async function main(argv: string[]): Promise<number> {
     case 'links': {
       const [sub, target, ...extra] = rest;
       if (sub !== 'explain' || target === undefined || extra.length > 0) {
-        process.stderr.write('Usage: npm run hub -- links explain owner/name#N\n');
+        process.stderr.write(COMMAND_HELP.links!);
         return 2;
       }
       const { runLinksExplain } = await import('./commands/links-explain.command.ts');
       return runLinksExplain(loadConfigOrExit(), target);
     }
+    case '--version':
+    case '-v':
+    case 'version':
+      process.stdout.write(`${HUB_VERSION}\n`);
+      return 0;
     case undefined:
     case 'help':
     case '--help':

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
 import { startSimulator, type Simulator } from './sim/index.ts';
+import { corruptPages, filledStore } from './test/corrupt.ts';
 import { createTestDatabase, type TestDatabase } from './test/db.ts';
 
 let sim: Simulator | null = null;
@@ -16,8 +19,8 @@ afterEach(async () => {
   child = null;
 });
 
-function startHub(env: Record<string, string>) {
-  const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env } });
+function startHub(env: Record<string, string>, command: [string, ...string[]] = [process.execPath, '--import', 'tsx', 'src/cli.ts', 'start']) {
+  const c = spawn(command[0], command.slice(1), { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env } });
   let out = '';
   c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   c.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -79,4 +82,51 @@ describe('npm start', () => {
     hub.c.kill('SIGINT');
     expect(await hub.exited).toBe(0);
   }, 90_000);
+
+  it('stops every hub process within 10 s of SIGTERM to the npm start process, open streams and keep-alive sockets included', async () => {
+    sim = await startSimulator({ seed: 62, repos: 1, itemsPerRepo: 30 });
+    database = await createTestDatabase({ migrated: false });
+    const hub = startHub(
+      { GITHUB_API_URL: sim.url, GITHUB_TOKENS: 'start-test-token', HUB_REPOS_URL: sim.masterListUrl('current'), DATABASE_URL: `sqlite:${database.path}`, LOG_LEVEL: 'info', HUB_GRAPHQL_INTERVAL_MS: '0' },
+      ['npm', 'start', '--silent'],
+    );
+    child = hub.c;
+    const url = await waitFor('the listening line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(hub.output())?.[1], 60_000);
+    const workerPid = await waitFor('the worker', async () => Number(/"pid":(\d+),"name":"worker"/.exec(hub.output())?.[1] ?? 0));
+    const serverPid = Number(/"pid":(\d+),"name":"hub"/.exec(hub.output())![1]);
+    expect(new Set([hub.c.pid, serverPid, workerPid]).size).toBe(3);
+
+    // An open event stream and an idle keep-alive connection must not hold the server open.
+    const agent = new (await import('node:http')).Agent({ keepAlive: true });
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    await new Promise<void>((resolve, reject) => httpRequest(`${url}/api/health`, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end());
+    const stream = httpRequest(`${url}/api/events`, { headers: { accept: 'text/event-stream' } });
+    stream.on('error', () => {});
+    await new Promise<void>((resolve) => stream.on('response', (res) => (res.on('error', () => {}), resolve())).end());
+
+    const signalled = Date.now();
+    process.kill(hub.c.pid!, 'SIGTERM');
+    const alive = (pid: number) => {
+      try {
+        // A zombie awaiting its reaper has exited too.
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    await waitFor('every hub process to exit', async () => ![hub.c.pid!, serverPid, workerPid].some(alive), 10_000);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    agent.destroy();
+  }, 120_000);
+
+  it('refuses to start on a store with corrupt pages, saying why', async () => {
+    database = await filledStore();
+    corruptPages(database.path);
+    const hub = startHub({ GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_TOKENS: 'start-test-token', DATABASE_URL: `sqlite:${database.path}`, LOG_LEVEL: 'info' });
+    child = hub.c;
+    expect(await hub.exited).toBe(1);
+    expect(hub.output()).toMatch(/is damaged/);
+    expect(hub.output()).toMatch(/"state":"corrupt"/);
+    expect(hub.output()).not.toMatch(/listening on/);
+  }, 60_000);
 });

@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { checkStore, type StoreCheck } from './db/store-check.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { prepareRuntime } from './runtime.ts';
 import { buildServer } from './server/app.ts';
@@ -11,37 +13,77 @@ import { ensureWebBuilt } from './web/build.ts';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./sync/worker.main.ts', import.meta.url));
 const WORKER_NICENESS = 10;
+// Shutdown is bounded: the worker gets this long to give its jobs back, open
+// connections this long to finish, and the whole process this long to exit.
+const WORKER_STOP_MS = 5_000;
+const CONNECTIONS_GRACE_MS = 2_000;
+const SHUTDOWN_DEADLINE_MS = 8_000;
+const PARENT_CHECK_MS = 500;
+// quick_check reads every page: on a very large store it gives up after this and start-up goes on.
+const STORE_CHECK_MS = 15_000;
 
 /**
  * `npm start`: migrate, serve, and run the sync worker in a process of its own.
  * The server only reads; the worker (restarted with back-off if it dies) does all
- * GitHub and link work. SIGINT/SIGTERM stop both cleanly.
+ * GitHub and link work. SIGINT/SIGTERM stop both cleanly, within a bounded time.
+ *
+ * `npm start` does not pass SIGTERM on: npm exits and leaves its script's
+ * process running, re-parented. So the hub also stops when its parent goes
+ * away, and the worker stops when the hub does (its IPC channel closes).
  */
 export async function runStart(baseConfig: Config): Promise<number> {
   const logger = createLogger({ level: baseConfig.logLevel });
   const runtime = await prepareRuntime(baseConfig, logger);
   const { config } = runtime;
+  // A store with damaged pages would serve "database disk image is malformed" on
+  // every list, search and sync: refuse to start on it, saying so.
+  let storeCheck: StoreCheck | null = null;
+  if (config.database.kind === 'sqlite' && existsSync(config.database.path)) {
+    storeCheck = await checkStore(config.database.path, STORE_CHECK_MS);
+    const fields = { path: config.database.path, state: storeCheck.state, detail: storeCheck.detail, ms: storeCheck.ms };
+    if (storeCheck.state === 'corrupt') {
+      logger.fatal(fields, 'the database file is damaged; not starting');
+      process.stderr.write(`The database ${config.database.path} is damaged (${storeCheck.detail}). Restore it from a backup, or move it away to start a fresh mirror.\n`);
+      await runtime.stop();
+      return 1;
+    }
+    if (storeCheck.state === 'unverified') logger.warn(fields, 'database integrity not verified at start');
+    else logger.info(fields, 'database integrity checked');
+  }
   const database = openDatabase(config.database);
   await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
 
   // The page is served from its build: rebuild it first when src/web changed (a no-op otherwise).
   await ensureWebBuilt(logger);
-  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, databasePath: config.database.kind === 'sqlite' ? config.database.path : null });
+  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, databasePath: config.database.kind === 'sqlite' ? config.database.path : null, storeCheck });
   const address = await app.listen({ host: config.host, port: config.port });
   const worker = superviseWorker(runtime.workerEnv, logger);
   logger.info({ address, mode: config.demo ? 'demo' : 'live' }, 'server listening');
   process.stdout.write(`SN74 Hub listening on ${address}${config.demo ? '  (DEMO MODE: simulated GitHub data)' : ''}\n`);
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const reason = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGHUP', () => resolve('SIGHUP'));
+    const parent = process.ppid;
+    const watch = setInterval(() => {
+      if (process.ppid !== parent) resolve('parent process exited');
+    }, PARENT_CHECK_MS);
+    watch.unref();
   });
-  await worker.stop();
-  await app.close();
+  logger.info({ reason }, 'shutting down');
+  // Whatever hangs (a stuck connection, a slow close), the process ends in bounded time.
+  setTimeout(() => {
+    logger.error({ ms: SHUTDOWN_DEADLINE_MS }, 'shutdown took too long; exiting');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  // A second signal means now.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+  // close() waits for requests in flight; after the grace period every remaining
+  // connection (keep-alive sockets, streams) is cut so it cannot hold the server open.
+  const cut = setTimeout(() => app.server.closeAllConnections(), CONNECTIONS_GRACE_MS);
+  await Promise.all([worker.stop(), app.close()]);
+  clearTimeout(cut);
   await database.close();
   await runtime.stop();
   return 0;
@@ -82,7 +124,7 @@ function superviseWorker(env: NodeJS.ProcessEnv, logger: Logger): { stop(): Prom
       const c = child;
       if (!c) return;
       await new Promise<void>((resolve) => {
-        const kill = setTimeout(() => c.kill('SIGKILL'), 10_000);
+        const kill = setTimeout(() => c.kill('SIGKILL'), WORKER_STOP_MS);
         c.once('exit', () => {
           clearTimeout(kill);
           resolve();

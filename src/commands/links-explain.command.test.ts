@@ -243,6 +243,15 @@ describe('links explain', () => {
     expect(parseTarget(' acme/widgets#7 ')).toEqual({ repo: 'acme/widgets', number: 7 });
   });
 
+  it('takes a pull request URL on github.com or the configured web host', () => {
+    expect(parseTarget('https://github.com/acme/widgets/pull/12')).toEqual({ repo: 'acme/widgets', number: 12 });
+    expect(parseTarget('https://github.com/acme/widgets/pull/12/files')).toEqual({ repo: 'acme/widgets', number: 12 });
+    expect(parseTarget('https://ghe.example.com/acme/widgets/pull/3', 'https://ghe.example.com')).toEqual({ repo: 'acme/widgets', number: 3 });
+    for (const target of ['https://evil.example.com/acme/widgets/pull/3', 'https://github.com/acme/widgets/issues/3', 'https://github.com/acme/widgets/pull/0', 'ftp://github.com/acme/widgets/pull/3']) {
+      expect(parseTarget(target), target).toBeNull();
+    }
+  });
+
   it('exits 1 without creating a database file when there is none', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hub-explain-'));
     try {

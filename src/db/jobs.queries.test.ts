@@ -62,4 +62,16 @@ describe('job queue', () => {
     const again = (await claimJob(database.db, 'w2', 10_000))!;
     expect(again.attempts).toBe(1);
   });
+
+  it('never claims a job whose attempts ran out, failing it when its last lease expires', async () => {
+    await enqueueJob(database.db, { kind: 'sync', key: 'k', maxAttempts: 2 });
+    expect((await claimJob(database.db, 'crashed-1', 1))?.attempts).toBe(1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await claimJob(database.db, 'crashed-2', 1))?.attempts).toBe(2);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await claimJob(database.db, 'alive', 10_000)).toBeUndefined();
+    const row = await database.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'failed', attempts: 2, locked_by: null });
+    expect(row.finished_at).not.toBeNull();
+  });
 });

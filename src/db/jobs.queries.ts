@@ -36,17 +36,28 @@ export async function enqueueJob(db: Db, o: EnqueueOptions): Promise<boolean> {
 /**
  * Claims the most urgent due job, or one whose lease expired (its worker died),
  * for `leaseMs`. One UPDATE … RETURNING, so two workers can never claim the same job.
+ *
+ * Attempts are counted when a job is claimed, so a job whose worker crashed has
+ * used its attempt even though nothing recorded a failure. A job that has used
+ * all its attempts is never claimed again (graphile-worker's rule): an expired
+ * lease on a last attempt fails the job for good instead of running it once more,
+ * so a job that kills its worker cannot retry forever.
  */
 export async function claimJob(db: Db, workerId: string, leaseMs: number, kinds?: readonly string[]): Promise<JobRow | undefined> {
   const nowMs = Date.now();
   const now = toGithubTime(nowMs);
   const kindFilter = kinds && kinds.length ? sql`AND kind IN (${sql.join(kinds)})` : sql``;
+  await sql`
+    UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, finished_at = ${now}, updated_at = ${now},
+      last_error = coalesce(last_error || '; ', '') || 'the worker running its last attempt stopped without finishing it (lease expired)'
+    WHERE state = 'running' AND locked_until < ${nowMs} AND attempts >= max_attempts ${kindFilter}`.execute(db);
   const res = await sql<JobRow>`
     UPDATE jobs SET state = 'running', locked_by = ${workerId}, locked_until = ${nowMs + leaseMs},
       attempts = attempts + 1, updated_at = ${now}
     WHERE id = (
       SELECT id FROM jobs
-      WHERE ((state = 'queued' AND run_after <= ${now}) OR (state = 'running' AND locked_until < ${nowMs})) ${kindFilter}
+      WHERE ((state = 'queued' AND run_after <= ${now}) OR (state = 'running' AND locked_until < ${nowMs}))
+        AND attempts < max_attempts ${kindFilter}
       ORDER BY priority DESC, run_after, id
       LIMIT 1)
     RETURNING *`.execute(db);

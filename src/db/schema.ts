@@ -115,6 +115,12 @@ export interface SyncStateTable {
   last_pass_requests: Generated<number>;
   last_pass_quota: Generated<number>;
   last_pass_ms: number | null;
+  /** What the last incremental pass (one that started from a watermark) cost; null until one ran. */
+  steady_pass_quota: number | null;
+  /** Passes run, passes failed, and their summed duration: counters for /metrics. */
+  passes_total: Generated<number>;
+  failures_total: Generated<number>;
+  pass_ms_total: Generated<number>;
   issues_open: Generated<number>;
   issues_total: Generated<number>;
   issues_open_unlinked: Generated<number>;

@@ -62,6 +62,7 @@ export async function repoStatuses(db: Db, options: { includeInactive: boolean }
       'issues_watermark', 'pulls_watermark', 'repo_etag', 'issues_etag', 'pulls_etag', 'last_attempt_at', 'last_success_at', 'last_error', 'last_error_at',
       'consecutive_failures', 'requests_total', 'quota_total', 'last_pass_requests', 'last_pass_quota', 'last_pass_ms', 'issues_open', 'issues_total',
       'issues_open_unlinked', 'pulls_open', 'pulls_total', 'data_version', 'reconciled_at', 'next_due_at', 'relink_grammar', 'relink_cursor', 'relink_done_at',
+      'steady_pass_quota', 'passes_total', 'failures_total', 'pass_ms_total',
     ])
     .orderBy('repos.active', 'desc')
     .orderBy('repos.weight', 'desc')
@@ -82,6 +83,9 @@ export async function repoStatuses(db: Db, options: { includeInactive: boolean }
     pulls_open: r.pulls_open ?? 0,
     pulls_total: r.pulls_total ?? 0,
     data_version: r.data_version ?? 0,
+    passes_total: r.passes_total ?? 0,
+    failures_total: r.failures_total ?? 0,
+    pass_ms_total: r.pass_ms_total ?? 0,
   })) as RepoStatusRow[];
 }
 
@@ -90,9 +94,57 @@ export async function quotaRows(db: Db) {
   return db.selectFrom('github_quota').select(['token_label', 'resource', 'limit', 'remaining', 'reset_at', 'updated_at']).orderBy('token_label').orderBy('resource').execute();
 }
 
+/**
+ * Jobs queued, running, or failed for good in the last day, by kind: at most one
+ * pending job per key, and failed ones are few (each an index range on state).
+ */
+export async function jobCounts(db: Db): Promise<{ kind: string; state: string; n: number }[]> {
+  const dayAgo = new Date(Date.now() - 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const res = await sql<{ kind: string; state: string; n: number }>`
+    SELECT kind, state, count(*) AS n FROM jobs
+    WHERE state IN ('queued', 'running') OR (state = 'failed' AND finished_at >= ${dayAgo})
+    GROUP BY kind, state ORDER BY kind, state`.execute(db);
+  return res.rows;
+}
+
 /** Jobs waiting or running, by kind: at most one pending job per key, so this stays small. */
 export async function pendingJobCounts(db: Db): Promise<{ kind: string; state: string; n: number }[]> {
   const res = await sql<{ kind: string; state: string; n: number }>`
     SELECT kind, state, count(*) AS n FROM jobs WHERE state IN ('queued', 'running') GROUP BY kind, state ORDER BY kind, state`.execute(db);
   return res.rows;
+}
+
+/** Stores the token pool's quota by label (never the token), replacing each label's previous figures. */
+export async function saveQuotaRows(db: Kysely<DB>, rows: readonly { token_label: string; resource: string; limit: number; remaining: number; reset_at: string }[], now: string): Promise<void> {
+  if (rows.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    for (const q of rows) {
+      await trx
+        .insertInto('github_quota')
+        .values({ ...q, updated_at: now })
+        .onConflict((oc) => oc.columns(['token_label', 'resource']).doUpdateSet({ limit: q.limit, remaining: q.remaining, reset_at: q.reset_at, updated_at: now }))
+        .execute();
+    }
+  });
+}
+
+/**
+ * The tracked repository that synced longest ago (never-synced ones first), and
+ * how many never synced: runs over the repository list (hundreds of rows), never items.
+ */
+export async function syncStaleness(db: Db): Promise<{ stalest: { full_name: string; last_success_at: string | null } | null; never_synced: number; tracked: number }> {
+  const stalest = await db
+    .selectFrom('repos')
+    .leftJoin('sync_state', 'sync_state.repo_id', 'repos.id')
+    .select(['repos.full_name', 'sync_state.last_success_at'])
+    .where('repos.active', '=', 1)
+    .orderBy(sql`sync_state.last_success_at IS NOT NULL`)
+    .orderBy('sync_state.last_success_at')
+    .limit(1)
+    .executeTakeFirst();
+  const counts = (
+    await sql<{ never: number | null; tracked: number }>`
+      SELECT sum(s.last_success_at IS NULL) AS never, count(*) AS tracked FROM repos r LEFT JOIN sync_state s ON s.repo_id = r.id WHERE r.active = 1`.execute(db)
+  ).rows[0];
+  return { stalest: stalest ?? null, never_synced: counts?.never ?? 0, tracked: counts?.tracked ?? 0 };
 }

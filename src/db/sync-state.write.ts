@@ -58,20 +58,6 @@ export async function openIssueNumbers(db: Db, repoId: number): Promise<number[]
   return rows.map((r) => r.number);
 }
 
-/** What the scheduler plans each active repository from. */
-export async function scheduleRows(db: Db) {
-  return db
-    .selectFrom('repos')
-    .innerJoin('sync_state', 'sync_state.repo_id', 'repos.id')
-    .select(['repos.name_key', 'repos.weight', 'sync_state.consecutive_failures', 'sync_state.last_pass_quota', 'sync_state.last_attempt_at', 'sync_state.last_success_at', 'sync_state.next_due_at'])
-    .where('repos.active', '=', 1)
-    .execute();
-}
-
-export async function setNextDue(db: Db, repoKey: string, dueAt: string): Promise<void> {
-  await db.updateTable('sync_state').set({ next_due_at: dueAt }).where('repo_id', '=', (eb) => eb.selectFrom('repos').select('id').where('name_key', '=', repoKey)).execute();
-}
-
 /** Relink bookkeeping of one repository. */
 export async function relinkState(db: Db, repoId: number): Promise<{ relink_grammar: number | null; relink_cursor: number | null }> {
   return db.selectFrom('sync_state').select(['relink_grammar', 'relink_cursor']).where('repo_id', '=', repoId).executeTakeFirstOrThrow();

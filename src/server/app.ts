@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
+import type { StoreCheck } from '../db/store-check.ts';
 import type { DB } from '../db/schema.ts';
 import { searchItems } from '../db/search.queries.ts';
 import type { Logger } from '../logger.ts';
@@ -23,6 +24,7 @@ import { openApiRoutes, registerOpenApi } from './openapi.ts';
 import { pullRoutes } from './pulls.routes.ts';
 import { repoRoutes } from './repos.routes.ts';
 import { SearchPool } from './search-pool.ts';
+import { StoreHealth } from './store-health.ts';
 import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
 import { statusRoutes } from './status.routes.ts';
@@ -38,6 +40,8 @@ export interface ServerDeps {
   /** How often /api/events looks for new changes (default 1 s). */
   eventsPollMs?: number;
   eventsHeartbeatMs?: number;
+  /** How many missed changes /api/events replays to a resuming client before it sends `reset` (default 2,000). */
+  eventsReplayLimit?: number;
   /** The built page; null serves the API only. Default: src/web/dist when it exists. */
   webRoot?: string | null;
   /**
@@ -47,6 +51,8 @@ export interface ServerDeps {
   databasePath?: string | null;
   /** Epoch milliseconds, for freshness figures (tests move time). */
   now?: () => number;
+  /** The integrity check made at start (`/api/health` reports it). */
+  storeCheck?: StoreCheck | null;
 }
 
 // A request slower than this is logged: handlers are bounded reads, so one is news.
@@ -71,12 +77,14 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   installErrorHandlers(app);
 
   const loopDelay = new LoopDelayMonitor();
+  const storeHealth = new StoreHealth(deps.storeCheck ?? null);
+  app.addHook('onError', async (_request, _reply, err) => storeHealth.noticeError(err));
   const metrics = new Metrics();
   const feed = new ChangeFeed(deps.db, deps.logger, {
     pollMs: deps.eventsPollMs ?? 1000,
     heartbeatMs: deps.eventsHeartbeatMs ?? 15_000,
     maxBufferedBytes: 256 * 1024,
-    backlogLimit: 5000,
+    backlogLimit: deps.eventsReplayLimit ?? 2000,
   });
   // Open event streams would hold close() forever: end them first.
   app.addHook('preClose', async () => feed.close());
@@ -84,7 +92,8 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
-    if (reply.elapsedTime > SLOW_REQUEST_MS) request.log.warn({ route, ms: Math.round(reply.elapsedTime), status: reply.statusCode }, 'slow request');
+    // An event stream stays open by design: its length is not slowness.
+    if (reply.elapsedTime > SLOW_REQUEST_MS && route !== '/api/events') request.log.warn({ route, ms: Math.round(reply.elapsedTime), status: reply.statusCode }, 'slow request');
   });
 
   const pool = deps.databasePath ? new SearchPool(deps.databasePath) : null;
@@ -98,6 +107,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
     version: HUB_VERSION,
     loopDelay,
     metrics,
+    storeHealth,
     now: deps.now ?? Date.now,
   };
 

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
 import { changeBounds, changesAfter, type ChangeRow } from '../db/changes.queries.ts';
+import { repoNames } from '../db/status.queries.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 
@@ -9,7 +10,11 @@ export interface ChangeFeedOptions {
   heartbeatMs: number;
   /** A client whose unsent output grows past this is dropped; it reconnects with Last-Event-ID. */
   maxBufferedBytes: number;
-  /** How many missed changes a reconnecting client may catch up on before it is told to reload. */
+  /**
+   * How many missed changes a reconnecting client may catch up on before it is
+   * told to reload (`reset`, whose id moves its resume point to now, so it never
+   * retries the same replay).
+   */
   backlogLimit: number;
 }
 
@@ -19,6 +24,43 @@ interface Client {
 }
 
 const BATCH = 500;
+const REPLAY_DRAIN_MS = 5_000;
+
+/**
+ * One event per item per batch: an item written twice in quick succession (a
+ * new pull request, then its /pulls fields) is announced once, under the later
+ * change id, as created if it was created.
+ */
+export function coalesce(rows: readonly ChangeRow[]): ChangeRow[] {
+  const last = new Map<number, ChangeRow>();
+  for (const r of rows) {
+    const had = last.get(r.item_id);
+    last.set(r.item_id, had && had.kind === 'created' && r.kind === 'updated' ? { ...r, kind: 'created' } : r);
+  }
+  return rows.flatMap((r) => {
+    const keep = last.get(r.item_id)!;
+    return keep.id === r.id ? [keep] : [];
+  });
+}
+
+/** Resolves true once the response has handed its buffered output to the socket, false on timeout or close. */
+function drained(res: ServerResponse, ms: number): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  if (!res.writableNeedDrain) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
 
 /**
  * Server-sent events announcing changed items. The worker, in another process,
@@ -101,8 +143,15 @@ export class ChangeFeed {
     while (cursor < this.lastId) {
       const rows = (await changesAfter(this.db, cursor, BATCH)).filter((r) => r.id <= this.lastId);
       if (rows.length === 0) break;
-      await this.deliver(rows, [client]);
+      await this.deliver(rows, [client], true);
       cursor = rows[rows.length - 1]!.id;
+      // A replay is a burst the client asked for: wait for it to be read rather than
+      // count it against the slow-reader limit (which would drop the client, which
+      // would come back with the same id and the same burst, forever).
+      if (!(await drained(client.res, REPLAY_DRAIN_MS))) {
+        client.res.destroy();
+        return;
+      }
     }
   }
 
@@ -129,14 +178,22 @@ export class ChangeFeed {
     this.started = false;
   }
 
-  private async deliver(rows: ChangeRow[], to: Client[]): Promise<void> {
-    if (rows.some((r) => !this.names.has(r.repo_id))) {
-      const all = await this.db.selectFrom('repos').select(['id', 'full_name']).execute();
-      this.names = new Map(all.map((r) => [r.id, r.full_name]));
-    }
-    for (const row of rows) {
-      const data = { id: row.id, repo: this.names.get(row.repo_id) ?? '', number: row.number, type: row.is_pull ? 'pull' : 'issue', kind: row.kind, at: row.at };
-      for (const c of to) if (!c.repoIds || c.repoIds.has(row.repo_id)) this.send(c, 'change', String(row.id), data);
+  private async deliver(rows: ChangeRow[], to: Client[], replay = false): Promise<void> {
+    const missing = [...new Set(rows.filter((r) => !this.names.has(r.repo_id)).map((r) => r.repo_id))];
+    if (missing.length) for (const [id, name] of await repoNames(this.db, missing)) this.names.set(id, name);
+    for (const row of coalesce(rows)) {
+      const data = {
+        id: row.id,
+        repo: this.names.get(row.repo_id) ?? '',
+        number: row.number,
+        type: row.is_pull ? 'pull' : 'issue',
+        kind: row.kind,
+        at: row.at,
+        title: row.title,
+        state: row.status,
+        merged: row.is_pull ? row.merged === 1 : null,
+      };
+      for (const c of to) if (!c.repoIds || c.repoIds.has(row.repo_id)) this.send(c, 'change', String(row.id), data, replay);
     }
   }
 
@@ -144,14 +201,15 @@ export class ChangeFeed {
     for (const c of this.clients) this.write(c, `: keep-alive\n\n`);
   }
 
-  private send(client: Client, event: string, id: string | null, data: unknown): void {
-    this.write(client, `${id === null ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  private send(client: Client, event: string, id: string | null, data: unknown, replay = false): void {
+    this.write(client, `${id === null ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`, replay);
   }
 
-  private write(client: Client, text: string): void {
+  private write(client: Client, text: string, replay = false): void {
     if (client.res.destroyed || client.res.writableEnded) return this.drop(client);
     // A slow reader must not make the server hold an unbounded backlog for it.
-    if (client.res.writableLength > this.options.maxBufferedBytes) {
+    // A replay is bounded by backlogLimit instead, and waits for each batch to drain.
+    if (!replay && client.res.writableLength > this.options.maxBufferedBytes) {
       this.logger.info({ buffered: client.res.writableLength }, 'dropping a slow event-stream client');
       client.res.destroy();
       return this.drop(client);

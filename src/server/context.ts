@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.ts';
 import type { SearchResult, SearchSpec } from '../db/search.queries.ts';
 import type { LoopDelayMonitor } from './loop-delay.ts';
 import type { Metrics } from './metrics.ts';
+import type { StoreHealth } from './store-health.ts';
 
 /** What every route module receives: read access to the store and the settings it needs. */
 export interface ServerContext {
@@ -17,6 +18,8 @@ export interface ServerContext {
   version: string;
   loopDelay: LoopDelayMonitor;
   metrics: Metrics;
+  /** The store's integrity: the check made at start and any damage seen since. */
+  storeHealth: StoreHealth;
   /** Epoch milliseconds; tests move time for freshness figures. */
   now: () => number;
 }

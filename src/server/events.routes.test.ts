@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIssue, buildPull, buildRepo, type BuiltRepo } from '../test/factories.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
@@ -142,5 +143,86 @@ describe('GET /api/events', () => {
     const until = Date.now() + 2000;
     while (!stream.ended() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
     expect(stream.ended()).toBe(true);
+  });
+});
+
+describe('GET /api/events resuming from far back', () => {
+  let far: TestApp;
+  afterEach(async () => far.close());
+
+  async function writeChanges(db: TestApp['db'], repoId: number, itemId: number, n: number): Promise<void> {
+    await sql`WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${n})
+      INSERT INTO changes (repo_id, item_id, number, is_pull, kind, at) SELECT ${repoId}, ${itemId} + i, i, 0, 'updated', '2026-01-01T00:00:00Z' FROM k`.execute(db);
+  }
+
+  it('replays up to the limit in full, and past it sends reset with an id that moves the client on', async () => {
+    far = await startTestApp({ deps: { eventsPollMs: 25, eventsHeartbeatMs: 1000, eventsReplayLimit: 1000 } });
+    const r = await buildRepo(far.db, { full_name: 'acme/far' });
+    await far.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(far.app.server.address() as AddressInfo).port}`;
+    await writeChanges(far.db, r.id, 1_000_000, 1001);
+    const { first, last } = await far.db.selectFrom('changes').select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')]).executeTakeFirstOrThrow();
+    expect(Number(last) - Number(first)).toBe(1000);
+
+    // Exactly at the limit: 1,000 events behind, all replayed in order, then live.
+    const within = connect('/api/events', { 'last-event-id': String(first) });
+    await within.ready;
+    await within.waitFor((e) => e.filter((x) => x.event === 'change').length >= 1000);
+    const ids = within.events.filter((e) => e.event === 'change').map((e) => Number(e.id));
+    expect(ids).toEqual(Array.from({ length: 1000 }, (_, i) => Number(first) + 1 + i));
+    expect(within.events.some((e) => e.event === 'reset')).toBe(false);
+    expect(within.ended()).toBe(false);
+    within.close();
+
+    // One past it: reset, under the newest id, and nothing replayed.
+    const beyond = connect('/api/events', { 'last-event-id': String(Number(first) - 1) });
+    await beyond.ready;
+    await beyond.waitFor((e) => e.some((x) => x.event === 'reset'));
+    const reset = beyond.events.find((e) => e.event === 'reset')!;
+    expect(reset).toMatchObject({ id: String(last), data: { reason: 'too_far_behind', last_event_id: Number(last) } });
+    expect(beyond.events.filter((e) => e.event === 'change')).toEqual([]);
+    beyond.close();
+
+    // The browser resumes from the reset's id: no replay loop.
+    const again = connect('/api/events', { 'last-event-id': reset.id! });
+    await again.ready;
+    await again.waitFor((e) => e.some((x) => x.event === 'ready'));
+    expect(again.events.some((e) => e.event === 'reset')).toBe(false);
+    again.close();
+  });
+
+  it('carries the item title, state and whether it merged, and announces a new item once', async () => {
+    far = await startTestApp({ deps: { eventsPollMs: 25, eventsHeartbeatMs: 1000 } });
+    const r = await buildRepo(far.db, { full_name: 'acme/live' });
+    await far.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(far.app.server.address() as AddressInfo).port}`;
+    const first = connect('/api/events');
+    await first.ready;
+    await first.waitFor((e) => e.some((x) => x.event === 'ready'));
+    const from = (first.events.find((e) => e.event === 'ready')!.data as { last_event_id: number }).last_event_id;
+    first.close();
+    const pull = await buildPull(far.db, r, { title: 'Fix the widget' });
+    // The same pull request written again right after (its /pulls fields), as one sync pass does.
+    await sql`INSERT INTO changes (repo_id, item_id, number, is_pull, kind, at) SELECT repo_id, item_id, number, is_pull, 'updated', at FROM changes WHERE number = ${pull.number} AND repo_id = ${r.id}`.execute(far.db);
+    const stream = connect('/api/events', { 'last-event-id': String(from) });
+    await stream.ready;
+    await stream.waitFor((e) => e.some((x) => x.event === 'change'));
+    await new Promise((res) => setTimeout(res, 150));
+    const changes = stream.events.filter((e) => e.event === 'change');
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.data).toMatchObject({ repo: 'acme/live', number: pull.number, type: 'pull', kind: 'created', title: 'Fix the widget', state: 'open', merged: false });
+    stream.close();
+  });
+});
+
+describe('GET /api/events and the slow-request log', () => {
+  it('does not log an open event stream as a slow request', async () => {
+    const stream = connect('/api/events');
+    await stream.ready;
+    await stream.waitFor((e) => e.some((x) => x.event === 'ready'));
+    await new Promise((r) => setTimeout(r, 400));
+    // The server ends the stream (shutdown): the response finishes long after it began.
+    await t.app.close();
+    expect(t.logs()).not.toMatch(/"route":"\/api\/events".*slow request/);
   });
 });

@@ -132,7 +132,8 @@ describe('GET /metrics', () => {
     const text = res.body;
     expect(text).toContain('hub_http_requests_total{route="/api/repos/:owner/:name/issues",method="GET",status="200"} 2');
     expect(text).toContain('hub_http_requests_total{route="unmatched",method="GET",status="404"} 1');
-    expect(text).toMatch(/hub_http_request_duration_seconds_bucket\{route="\/api\/repos\/:owner\/:name\/issues",le="\+Inf"\} 2/);
+    // prom-client writes `le` first; label order carries no meaning in the format.
+    expect(text).toMatch(/hub_http_request_duration_seconds_bucket\{le="\+Inf",route="\/api\/repos\/:owner\/:name\/issues"\} 2/);
     expect(text).toMatch(/hub_event_loop_delay_seconds\{quantile="0.99"\} [0-9.e-]+/);
     expect(text).toContain('hub_repo_items{repo="acme/widgets",kind="issue",state="open"} 1');
     expect(text).toContain('hub_repo_sync_lag_seconds{repo="acme/widgets"} 90');

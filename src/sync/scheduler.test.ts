@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { coreQuota, planSchedule, type RepoSchedule } from './scheduler.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toGithubTime } from '../core/time.ts';
+import { createTestDatabase, type TestDatabase } from '../test/db.ts';
+import { buildRepo } from '../test/factories.ts';
+import { coreQuota, planSchedule, scheduleTick, type RepoSchedule } from './scheduler.ts';
 
 const settings = { hotRepos: 2, hotIntervalSeconds: 30, freshnessSeconds: 600 };
-const repo = (key: string, weight: number, extra: Partial<RepoSchedule> = {}): RepoSchedule => ({ key, weight, active: false, consecutiveFailures: 0, lastPassQuota: 1, ...extra });
+const repo = (key: string, weight: number, extra: Partial<RepoSchedule> = {}): RepoSchedule => ({ key, weight, active: false, consecutiveFailures: 0, steadyPassQuota: 1, ...extra });
 
 describe('planSchedule', () => {
   it('refreshes the heaviest repositories often and the rest within the freshness target', () => {
@@ -18,7 +21,7 @@ describe('planSchedule', () => {
   });
 
   it('stretches every interval when the quota left cannot pay for the targets', () => {
-    const repos = Array.from({ length: 50 }, (_, i) => repo(`r${i}`, 50 - i, { lastPassQuota: 4 }));
+    const repos = Array.from({ length: 50 }, (_, i) => repo(`r${i}`, 50 - i, { steadyPassQuota: 4 }));
     const rich = planSchedule(repos, settings, { remaining: 50_000, secondsToReset: 3600 });
     expect(rich.stretch).toBe(1);
     const poor = planSchedule(repos, settings, { remaining: 500, secondsToReset: 3600 });
@@ -46,5 +49,35 @@ describe('coreQuota', () => {
     );
     expect(q).toEqual({ remaining: 300, secondsToReset: 300 });
     expect(coreQuota([])).toBeNull();
+  });
+});
+
+describe('scheduleTick', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => database.dispose());
+
+  it('warns of nothing on a restart with quota to spare: a first walk is not the cost of a pass, and downtime is not falling behind', async () => {
+    const twoHoursAgo = toGithubTime(Date.now() - 2 * 3600_000);
+    for (let i = 0; i < 8; i++) {
+      const repo = await buildRepo(database.db, { weight: 1 + i });
+      // Each repository's only pass so far was its first full walk (10 pages), two hours ago, before the hub stopped.
+      await database.db.updateTable('sync_state').set({ last_pass_quota: 10, last_attempt_at: twoHoursAgo, last_success_at: twoHoursAgo }).where('repo_id', '=', repo.id).execute();
+    }
+    // 8 hot repositories every 30 s for the hour to the reset, one quota point each: 960, well within 4,955.
+    const result = await scheduleTick(database.db, { hotRepos: 10, hotIntervalSeconds: 30, freshnessSeconds: 600 }, new Set(), { remaining: 4955, secondsToReset: 3600 }, { since: Date.now() });
+    expect(result.queued).toBe(8);
+    expect(result.stretch).toBe(1);
+    expect(result.behind).toEqual([]);
+  });
+
+  it('reports a repository behind when it has not synced for two intervals while the worker ran', async () => {
+    const repo = await buildRepo(database.db, { weight: 1 });
+    const tenMinutesAgo = toGithubTime(Date.now() - 600_000);
+    await database.db.updateTable('sync_state').set({ last_attempt_at: tenMinutesAgo, last_success_at: tenMinutesAgo }).where('repo_id', '=', repo.id).execute();
+    const result = await scheduleTick(database.db, { hotRepos: 10, hotIntervalSeconds: 30, freshnessSeconds: 600 }, new Set(), null, { since: Date.now() - 300_000 });
+    expect(result.behind).toEqual([repo.name_key]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toGithubTime } from '../core/time.ts';
 import { enqueueJob } from '../db/jobs.queries.ts';
-import { scheduleRows, setNextDue } from '../db/sync-state.write.ts';
+import { scheduleRows, setNextDue } from '../db/schedule.queries.ts';
 import type { DB } from '../db/schema.ts';
 import type { QuotaSnapshot } from '../github/token-pool.ts';
 
@@ -17,7 +17,8 @@ export interface RepoSchedule {
   /** Had changes in the recent past: refreshed as if hot. */
   active: boolean;
   consecutiveFailures: number;
-  lastPassQuota: number;
+  /** What an incremental pass cost last time; null when none ran yet (a first full walk is not a measure). */
+  steadyPassQuota: number | null;
 }
 
 export interface Plan {
@@ -36,7 +37,7 @@ export interface PlanResult {
  * Freshness targets by priority: the heaviest repositories (and any that just
  * changed) every `hotIntervalSeconds`, every repository within
  * `freshnessSeconds`. When the quota left before the reset cannot pay for that
- * (judged from what each repository's last pass cost), all intervals stretch
+ * (judged from what each repository's last incremental pass cost), all intervals stretch
  * evenly, and failing repositories back off exponentially.
  */
 export function planSchedule(repos: readonly RepoSchedule[], settings: ScheduleSettings, quota: { remaining: number; secondsToReset: number } | null): PlanResult {
@@ -48,8 +49,10 @@ export function planSchedule(repos: readonly RepoSchedule[], settings: ScheduleS
   });
   let stretch = 1;
   if (quota && quota.secondsToReset > 0) {
-    // An unchanged repository costs little (304s are free), so even a pass that cost 0 is counted as 1.
-    const needed = base.reduce((sum, b) => sum + (Math.max(1, b.r.lastPassQuota) * quota.secondsToReset) / b.interval, 0);
+    // An unchanged repository costs little (304s are free), so even a pass that cost 0
+    // is counted as 1, and so is a repository with no incremental pass yet: its
+    // first full walk is paid once, not every interval.
+    const needed = base.reduce((sum, b) => sum + (Math.max(1, b.r.steadyPassQuota ?? 1) * quota.secondsToReset) / b.interval, 0);
     const budget = Math.max(1, quota.remaining * 0.9);
     if (needed > budget) stretch = needed / budget;
   }
@@ -72,12 +75,21 @@ export function coreQuota(snapshot: readonly QuotaSnapshot[], nowMs = Date.now()
 /**
  * One scheduler tick: plans every active repository, stores when each is next
  * due, and queues a sync job for each that is due (one pending job per
- * repository, by key). Returns how many are behind their target.
+ * repository, by key). A repository is behind when it has not synced for twice
+ * its interval counted from its last success, or from `since` (when the worker
+ * started) if that is later: time the hub was not running is not the worker
+ * falling behind.
  */
-export async function scheduleTick(db: Kysely<DB>, settings: ScheduleSettings, activeKeys: ReadonlySet<string>, quota: ReturnType<typeof coreQuota>): Promise<{ queued: number; behind: string[]; stretch: number }> {
+export async function scheduleTick(
+  db: Kysely<DB>,
+  settings: ScheduleSettings,
+  activeKeys: ReadonlySet<string>,
+  quota: ReturnType<typeof coreQuota>,
+  options: { since?: number } = {},
+): Promise<{ queued: number; behind: string[]; stretch: number }> {
   const rows = await scheduleRows(db);
   const { plans, stretch } = planSchedule(
-    rows.map((r) => ({ key: r.name_key, weight: r.weight, active: activeKeys.has(r.name_key), consecutiveFailures: r.consecutive_failures, lastPassQuota: r.last_pass_quota })),
+    rows.map((r) => ({ key: r.name_key, weight: r.weight, active: activeKeys.has(r.name_key), consecutiveFailures: r.consecutive_failures, steadyPassQuota: r.steady_pass_quota })),
     settings,
     quota,
   );
@@ -90,10 +102,10 @@ export async function scheduleTick(db: Kysely<DB>, settings: ScheduleSettings, a
     const last = row.last_attempt_at ? Date.parse(row.last_attempt_at) : 0;
     const due = last + plan.intervalSeconds * 1000;
     const dueAt = toGithubTime(Math.max(due, 0));
-    if (row.next_due_at !== dueAt) await setNextDue(db, plan.key, dueAt);
+    if (row.next_due_at !== dueAt) await setNextDue(db, row.repo_id, dueAt);
     if (due <= now) {
       if (await enqueueJob(db, { kind: 'sync', key: `sync:${plan.key}`, payload: { repo: plan.key }, priority: plan.priority })) queued += 1;
-      const success = row.last_success_at ? Date.parse(row.last_success_at) : 0;
+      const success = Math.max(row.last_success_at ? Date.parse(row.last_success_at) : 0, options.since ?? 0);
       if (now - success > plan.intervalSeconds * 1000 * 2) behind.push(plan.key);
     }
   }

@@ -5,14 +5,16 @@ import { migrate } from '../db/migrate.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
 import { createLogger } from '../logger.ts';
 import { createGateway, prepareRuntime } from '../runtime.ts';
-import { relinkRepository } from './relink.job.ts';
 import { refreshRepoList } from './repo-list.ts';
-import { syncRepository, type SyncOutcome } from './sync-repo.job.ts';
+import { syncThenRelink } from './sync-pass.ts';
+import type { SyncOutcome } from './sync-repo.job.ts';
 
 /**
  * `hub sync --once [--repo owner/name]`: one incremental pass over every tracked
  * repository (or one), then exit: 0 when every repository synced, 1 with a
- * one-line reason per failed repository, 2 for a repository that is not tracked.
+ * one-line reason per failed repository (or when no repository is tracked,
+ * with why: a missing or malformed list on a fresh store), 2 for a repository
+ * that is not tracked.
  */
 export async function runSyncOnce(baseConfig: Config, flags: { repo?: string }, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const logger = createLogger({ level: baseConfig.logLevel === 'info' ? 'warn' : baseConfig.logLevel, name: 'sync' });
@@ -26,8 +28,13 @@ export async function runSyncOnce(baseConfig: Config, flags: { repo?: string }, 
   try {
     await migrate(database);
     const { db } = database;
-    if (!flags.repo || runtime.sim) await refreshRepoList({ db, config, logger });
+    const list = !flags.repo || runtime.sim ? await refreshRepoList({ db, config, logger }) : null;
+    if (list?.status === 'kept') err.write(`repository list from ${list.source} refused: ${list.reason}\n`);
     const repos = flags.repo ? [await getRepo(db, flags.repo)].filter((r) => r !== undefined) : await listRepos(db, { activeOnly: true });
+    if (!flags.repo && repos.length === 0) {
+      err.write(`no repository is tracked${list?.status === 'kept' ? ' (the list was refused, and the store holds no earlier good list)' : ''}: nothing synced\n`);
+      return 1;
+    }
     if (flags.repo && repos.length === 0) {
       err.write(`${flags.repo} is not a tracked repository\n`);
       return 2;
@@ -38,9 +45,7 @@ export async function runSyncOnce(baseConfig: Config, flags: { repo?: string }, 
     await Promise.all(
       Array.from({ length: Math.min(config.sync.concurrency, queue.length) }, async () => {
         for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-          const o = await syncRepository({ db, gateway, logger, reconcileHours: config.sync.reconcileHours, graphqlPerPass: Number.MAX_SAFE_INTEGER }, key);
-          if (o.ok) await relinkRepository({ db, logger }, key);
-          outcomes.push(o);
+          outcomes.push(await syncThenRelink({ db, gateway, logger, reconcileHours: config.sync.reconcileHours, graphqlPerPass: Number.MAX_SAFE_INTEGER }, key));
         }
       }),
     );

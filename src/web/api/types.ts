@@ -180,4 +180,9 @@ export interface ChangeEvent {
   type: ItemKind;
   kind: 'created' | 'updated' | 'gone';
   at: string;
+  /** The item as it reads now (null if it is no longer stored). */
+  title: string | null;
+  state: string | null;
+  /** Pull requests: whether it merged; null for issues. */
+  merged: boolean | null;
 }

@@ -33,7 +33,7 @@ function flush(client: QueryClient, batch: ChangeEvent[], all: boolean): void {
   if (created.length === 1) {
     const e = created[0]!;
     const ref = { repo: e.repo, kind: 'issue' as const, number: e.number };
-    pushToast({ title: `New issue ${e.repo}#${e.number}`, item: ref, href: hrefOf({ view: 'repo', repo: e.repo, tab: 'issues', filters: DEFAULT_FILTERS, cursor: '', item: ref }) });
+    pushToast({ title: `New issue ${e.repo}#${e.number}`, body: e.title ?? undefined, item: ref, href: hrefOf({ view: 'repo', repo: e.repo, tab: 'issues', filters: DEFAULT_FILTERS, cursor: '', item: ref }) });
   } else if (created.length > 1) {
     const inRepos = [...new Set(created.map((e) => e.repo))];
     pushToast({
@@ -93,6 +93,8 @@ export function useLiveUpdates(): LiveState {
           // A malformed event is skipped; the next sync's events still arrive.
         }
       });
+      // Too much was missed (or history was pruned): the reset's id moves the browser's
+      // resume point to now, and every query is invalidated so what is shown reloads.
       source.addEventListener('reset', () => schedule(true));
       source.addEventListener('shutdown', () => {
         source?.close();
