@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { redactString } from '../config/redact.ts';
 import { HubError } from '../core/errors.ts';
+import { validationDetails } from './validation-wording.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -23,7 +24,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.status(err.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ parameter: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'), message: v.message }));
+      const details = validationDetails(err.validationContext, err.validation, request);
       return reply.status(400).send({
         error: { code: 'invalid_parameter', message: details.map((d) => `${d.parameter}: ${d.message}`).join('; '), details },
       } satisfies ErrorBody);

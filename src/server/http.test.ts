@@ -30,7 +30,7 @@ describe('every answer', () => {
     expect((await get('/api/nope')).json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
     const bad = await get('/api/issues?limit=abc&sort=nope');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ code: 'invalid_parameter', message: expect.stringContaining('querystring.') });
+    expect(bad.json().error).toMatchObject({ code: 'invalid_parameter', message: expect.stringMatching(/^(limit|sort): must /) });
     expect((await t.app.inject({ method: 'PUT', url: '/api/repos' })).statusCode).toBe(404);
     const huge = await get(`/api/repos/${'a'.repeat(250)}/b/issues`);
     expect(huge.statusCode).toBeGreaterThanOrEqual(400);

@@ -5,7 +5,7 @@ import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { freshnessTargets } from './freshness.ts';
 import { trackedRepo } from './lookup.ts';
 import { presentRepo } from './presenters.ts';
-import { errors, notModified, repoListSchema, repoParams, repoSchema, reposQuery } from './schemas.ts';
+import { errors, noQuery, notModified, repoListSchema, repoParams, repoSchema, reposQuery } from './schemas.ts';
 
 export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -37,6 +37,7 @@ export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ['repositories'],
           summary: 'One tracked repository',
           params: repoParams,
+          querystring: noQuery,
           response: { 200: repoSchema, 304: notModified, ...errors },
         },
       },
