@@ -12,7 +12,7 @@ import { adminRoutes } from './admin.routes.ts';
 import { authorRoutes } from './authors.routes.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { ServerContext } from './context.ts';
-import { frameworkErrors, installErrorHandlers } from './errors.ts';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { issueRoutes } from './issues.routes.ts';
@@ -65,6 +65,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
