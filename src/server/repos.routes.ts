@@ -24,7 +24,8 @@ export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const rows = await repoStatuses(ctx.db, { includeInactive: request.query.include_inactive === 'true' });
         const now = ctx.now();
         const targets = freshnessTargets(rows, ctx.config);
-        const body = { items: rows.map((r) => presentRepo(r, now, targets.get(r.id)!.target)), next_cursor: null };
+        const web = ctx.config.githubWebUrl;
+        const body = { items: rows.map((r) => presentRepo(r, now, targets.get(r.id)!.target, web)), next_cursor: null, web_url: web };
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;
       },
@@ -45,7 +46,7 @@ export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const repo = await trackedRepo(ctx, request.params);
         const rows = await repoStatuses(ctx.db, { includeInactive: false });
         const row = rows.find((r) => r.id === repo.id)!;
-        const body = presentRepo(row, ctx.now(), freshnessTargets(rows, ctx.config).get(repo.id)!.target);
+        const body = presentRepo(row, ctx.now(), freshnessTargets(rows, ctx.config).get(repo.id)!.target, ctx.config.githubWebUrl);
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;
       },

@@ -232,7 +232,9 @@ export const repoSchema = z
     }),
   })
   .meta({ id: 'Repo' });
-export const repoListSchema = pageOf(repoSchema);
+export const repoListSchema = pageOf(repoSchema).extend({
+  web_url: z.string().describe('The GitHub web host items are opened on (GITHUB_WEB_URL): https://github.com, or a GitHub Enterprise host'),
+});
 
 export const repoSyncSchema = z.object({
   repo: z.string(),
