@@ -194,6 +194,7 @@ export const searchHitSchema = z
     type: z.enum(['issue', 'pull']),
     item: z.union([issueSchema, pullSchema]),
     score: z.number().describe('Higher is a better match'),
+    matched: z.enum(['number', 'text']).describe('number: the query is #N or owner/name#N and this is that item (listed first); text: the words matched'),
     title_highlight: z.array(segment).describe('The title in pieces; match marks the words found. Plain text: never HTML.'),
     body_snippet: z.array(segment).describe('The best passage of the body, in the same form.'),
   })
