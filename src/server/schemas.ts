@@ -158,7 +158,7 @@ export const issueSchema = z
     ...itemCommon,
     status: z.enum(ISSUE_STATUSES),
     linked_pulls_count: z.number().int().describe('Open, draft or merged pull requests closing it.'),
-    linked_pulls: z.array(linkedPull).describe('In lists, the first 3 (claiming ones first); in the detail, all of them (up to 200).'),
+    linked_pulls: z.array(linkedPull).describe('The open, draft or merged pull requests closing it, earliest first: in lists, the first 3; in the detail, all of them (up to 200).'),
   })
   .meta({ id: 'Issue' });
 export const pullSchema = z
