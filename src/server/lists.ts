@@ -10,8 +10,9 @@ import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import { etagOf, notModified } from './etag.ts';
 import { trackedRepos } from './lookup.ts';
 import type { globalIssueListQuery } from './schemas.ts';
+import type { SortKey } from '../db/item-list.queries.ts';
 
-type ListQuery = z.output<typeof globalIssueListQuery>;
+type ListQuery = Omit<z.output<typeof globalIssueListQuery>, 'sort'> & { sort: SortKey };
 
 /** Which repositories a list covers: one (repository routes), some (`repo=`), or every tracked one. */
 export interface ListScope {

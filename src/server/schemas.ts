@@ -71,7 +71,6 @@ const listFilters = {
     .describe('Label names (any case), comma-separated; an item must carry all of them.'),
   linked: z.enum(['true', 'false']).optional().describe('Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue.'),
   q: z.string().max(256).optional().describe('Words that must all appear in the title or body; "quoted phrases" are kept together.'),
-  sort: z.enum(['updated', 'created', 'comments', 'number']).default('updated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor: z.string().max(512).optional().describe('next_cursor of the previous page (opaque).'),
 };
@@ -82,10 +81,33 @@ const repoFilter = {
     .describe('Only these repositories: owner/name, comma-separated (at most 20).'),
 };
 
-export const issueListQuery = z.strictObject({ state: stateParam(ISSUE_STATUSES, ['open']), ...listFilters, limit: limitParam(30, 100) });
-export const pullListQuery = z.strictObject({ state: stateParam(PULL_STATUSES, ['open', 'draft']), ...listFilters, limit: limitParam(30, 100) });
+export const issueListQuery = z.strictObject({
+  state: stateParam(ISSUE_STATUSES, ['open']),
+  ...listFilters,
+  sort: z.enum(['updated', 'created', 'comments', 'number']).default('updated'),
+  limit: limitParam(30, 100),
+});
+// sort=merged orders by merged_at, which only merged pull requests have: it lists them
+// (state defaults to merged with it, and another state answers 400).
+const pullQueryShape = {
+  state: stateParam(PULL_STATUSES, []).describe(
+    `One or more of ${PULL_STATUSES.join(', ')} (comma-separated), or all. Default: open,draft; merged with sort=merged, which takes no other state.`,
+  ),
+  ...listFilters,
+  sort: z.enum(['updated', 'created', 'comments', 'number', 'merged']).default('updated').describe('merged: by merge time; lists merged pull requests only'),
+  limit: limitParam(30, 100),
+};
+type PullQueryIn = { state: string[]; sort: string };
+function mergedSortRule<T extends PullQueryIn>(q: T, ctx: z.RefinementCtx): T {
+  if (q.state.length === 0) return { ...q, state: q.sort === 'merged' ? ['merged'] : ['open', 'draft'] };
+  if (q.sort === 'merged' && q.state.some((s) => s !== 'merged')) {
+    ctx.addIssue({ code: 'custom', path: ['state'], message: 'must be merged with sort=merged (only merged pull requests have a merge time)' });
+  }
+  return q;
+}
+export const pullListQuery = z.strictObject(pullQueryShape).transform(mergedSortRule);
 export const globalIssueListQuery = issueListQuery.extend(repoFilter);
-export const globalPullListQuery = pullListQuery.extend(repoFilter);
+export const globalPullListQuery = z.strictObject({ ...pullQueryShape, ...repoFilter }).transform(mergedSortRule);
 export type IssueListQuery = z.output<typeof globalIssueListQuery>;
 
 export const searchQuery = z.strictObject({
