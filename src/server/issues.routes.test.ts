@@ -273,3 +273,35 @@ describe('GET /api/issues', () => {
     expect((await get('/api/issues', { 'if-none-match': etag })).statusCode).toBe(200);
   });
 });
+
+describe('total_count', () => {
+  it("says how many items a list holds, from the stored per-repository counts, and null where they do not cover the filter", async () => {
+    const other = await buildRepo(t.db, { full_name: 'acme/other' });
+    const claimed = await buildIssue(t.db, repo);
+    await buildIssue(t.db, repo);
+    await buildIssue(t.db, repo, { state: 'closed', state_reason: 'completed' });
+    await buildIssue(t.db, other);
+    await buildPull(t.db, repo, { body: `Fixes #${claimed.number}` });
+    await buildPull(t.db, repo, { draft: true });
+    await buildPull(t.db, other, { merged: true });
+    const total = async (url: string) => (await get(url)).json().total_count;
+    // By hand: widgets has 2 open issues (1 claimed), 3 issues, 2 open or draft pulls; other has 1 open issue, 1 merged pull.
+    expect(await total('/api/repos/acme/widgets/issues')).toBe(2);
+    expect(await total('/api/repos/acme/widgets/issues?linked=false')).toBe(1);
+    expect(await total('/api/repos/acme/widgets/issues?linked=true')).toBe(1);
+    expect(await total('/api/repos/acme/widgets/issues?state=all&limit=1')).toBe(3);
+    expect(await total('/api/repos/acme/widgets/pulls')).toBe(2);
+    expect(await total('/api/issues')).toBe(3);
+    expect(await total('/api/issues?repo=acme/other')).toBe(1);
+    expect(await total('/api/pulls?state=all')).toBe(3);
+    // And each is what the list holds, walked in full.
+    for (const url of ['/api/repos/acme/widgets/issues?linked=true', '/api/issues', '/api/pulls?state=all']) {
+      const body = (await get(url)).json();
+      expect(body.items.length, url).toBe(body.total_count);
+    }
+    // Filters the stored counts do not cover.
+    expect(await total('/api/repos/acme/widgets/issues?author=alice')).toBeNull();
+    expect(await total('/api/repos/acme/widgets/issues?state=completed')).toBeNull();
+    expect(await total('/api/pulls?state=merged')).toBeNull();
+  });
+});

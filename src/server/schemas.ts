@@ -207,8 +207,15 @@ export const pullDetailSchema = pullSchema
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end.') });
-export const issuePageSchema = pageOf(issueSchema);
-export const pullPageSchema = pageOf(pullSchema);
+const totalCount = z
+  .number()
+  .int()
+  .nullable()
+  .describe(
+    "How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters.",
+  );
+export const issuePageSchema = pageOf(issueSchema).extend({ total_count: totalCount });
+export const pullPageSchema = pageOf(pullSchema).extend({ total_count: totalCount });
 
 const segment = z.object({ text: z.string(), match: z.boolean() });
 export const searchHitSchema = z
