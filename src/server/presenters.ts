@@ -25,6 +25,15 @@ function labelsOf(json: string): Label[] {
   }
 }
 
+function loginsOf(json: string): string[] {
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 const gone = (v: string | null): 'deleted' | 'transferred' | null => (v === 'deleted' || v === 'transferred' ? v : null);
 const openClosed = (v: string) => (v === 'open' ? 'open' : 'closed') as 'open' | 'closed';
 
@@ -38,6 +47,7 @@ function common(row: ListRow, repo: string) {
     author: row.author,
     author_association: row.author_association,
     labels: labelsOf(row.labels),
+    assignees: loginsOf(row.assignees),
     comments: row.comments,
     created_at: row.created_at,
     updated_at: row.updated_at,
@@ -129,12 +139,13 @@ function repoCounts(row: RepoStatusRow) {
   return { issues_open: row.issues_open, issues_open_unlinked: row.issues_open_unlinked, issues_total: row.issues_total, pulls_open: row.pulls_open, pulls_total: row.pulls_total };
 }
 
-export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: number): z.output<typeof repoSchema> {
+/** `webUrl`: where items are opened (GITHUB_WEB_URL; a GitHub Enterprise host when the API is one). */
+export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: number, webUrl: string): z.output<typeof repoSchema> {
   return {
     full_name: row.full_name,
     owner: row.owner,
     name: row.name,
-    html_url: `https://github.com/${row.full_name}`,
+    html_url: `${webUrl}/${row.full_name}`,
     weight: row.weight,
     active: row.active === 1,
     operator_added: row.operator_added === 1,

@@ -65,13 +65,13 @@ const limitParam = (fallback: number, max: number) =>
 
 const listFilters = {
   author: z.string().regex(LOGIN, 'must be a GitHub login').optional().describe('Login of the author (any case).'),
+  assignee: z.string().regex(LOGIN, 'must be a GitHub login').optional().describe('Login of someone assigned (any case).'),
   label: commaList(5, 'label')
     .refine((xs) => xs.every((l) => l.length <= 50), 'label names are at most 50 characters')
     .optional()
     .describe('Label names (any case), comma-separated; an item must carry all of them.'),
   linked: z.enum(['true', 'false']).optional().describe('Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue.'),
   q: z.string().max(256).optional().describe('Words that must all appear in the title or body; "quoted phrases" are kept together.'),
-  sort: z.enum(['updated', 'created', 'comments', 'number']).default('updated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor: z.string().max(512).optional().describe('next_cursor of the previous page (opaque).'),
 };
@@ -82,13 +82,36 @@ const repoFilter = {
     .describe('Only these repositories: owner/name, comma-separated (at most 20).'),
 };
 
-export const issueListQuery = z.object({ state: stateParam(ISSUE_STATUSES, ['open']), ...listFilters, limit: limitParam(30, 100) });
-export const pullListQuery = z.object({ state: stateParam(PULL_STATUSES, ['open', 'draft']), ...listFilters, limit: limitParam(30, 100) });
+export const issueListQuery = z.strictObject({
+  state: stateParam(ISSUE_STATUSES, ['open']),
+  ...listFilters,
+  sort: z.enum(['updated', 'created', 'comments', 'number']).default('updated'),
+  limit: limitParam(30, 100),
+});
+// sort=merged orders by merged_at, which only merged pull requests have: it lists them
+// (state defaults to merged with it, and another state answers 400).
+const pullQueryShape = {
+  state: stateParam(PULL_STATUSES, []).describe(
+    `One or more of ${PULL_STATUSES.join(', ')} (comma-separated), or all. Default: open,draft; merged with sort=merged, which takes no other state.`,
+  ),
+  ...listFilters,
+  sort: z.enum(['updated', 'created', 'comments', 'number', 'merged']).default('updated').describe('merged: by merge time; lists merged pull requests only'),
+  limit: limitParam(30, 100),
+};
+type PullQueryIn = { state: string[]; sort: string };
+function mergedSortRule<T extends PullQueryIn>(q: T, ctx: z.RefinementCtx): T {
+  if (q.state.length === 0) return { ...q, state: q.sort === 'merged' ? ['merged'] : ['open', 'draft'] };
+  if (q.sort === 'merged' && q.state.some((s) => s !== 'merged')) {
+    ctx.addIssue({ code: 'custom', path: ['state'], message: 'must be merged with sort=merged (only merged pull requests have a merge time)' });
+  }
+  return q;
+}
+export const pullListQuery = z.strictObject(pullQueryShape).transform(mergedSortRule);
 export const globalIssueListQuery = issueListQuery.extend(repoFilter);
-export const globalPullListQuery = pullListQuery.extend(repoFilter);
+export const globalPullListQuery = z.strictObject({ ...pullQueryShape, ...repoFilter }).transform(mergedSortRule);
 export type IssueListQuery = z.output<typeof globalIssueListQuery>;
 
-export const searchQuery = z.object({
+export const searchQuery = z.strictObject({
   q: z.string().min(1, 'is required').max(256).describe('Words to find in titles and bodies; "quoted phrases" stay together. Operators are read as words.'),
   type: z.enum(['issue', 'pull']).optional(),
   state: commaList(9, 'state')
@@ -99,10 +122,12 @@ export const searchQuery = z.object({
   cursor: z.string().max(512).optional(),
 });
 
-export const authorQuery = z.object({ limit: limitParam(10, 100) });
-export const eventsQuery = z.object({ ...repoFilter });
-export const reposQuery = z.object({ include_inactive: z.enum(['true', 'false']).default('false') });
-export const addRepoBody = z.object({ full_name: fullNameSchema });
+export const authorQuery = z.strictObject({ limit: limitParam(10, 100) });
+export const eventsQuery = z.strictObject({ ...repoFilter });
+export const reposQuery = z.strictObject({ include_inactive: z.enum(['true', 'false']).default('false') });
+/** Routes that take no query parameters: any given is named in a 400 rather than ignored. */
+export const noQuery = z.strictObject({});
+export const addRepoBody = z.strictObject({ full_name: fullNameSchema });
 
 // ---- answers -------------------------------------------------------------------
 
@@ -122,6 +147,7 @@ const itemCommon = {
   author: z.string().nullable(),
   author_association: z.string().nullable(),
   labels: z.array(label),
+  assignees: z.array(z.string()).describe("The assignees' logins, as GitHub lists them"),
   comments: z.number().int(),
   created_at: ts,
   updated_at: ts,
@@ -156,7 +182,7 @@ export const issueSchema = z
     ...itemCommon,
     status: z.enum(ISSUE_STATUSES),
     linked_pulls_count: z.number().int().describe('Open, draft or merged pull requests closing it.'),
-    linked_pulls: z.array(linkedPull).describe('In lists, the first 3 (claiming ones first); in the detail, all of them (up to 200).'),
+    linked_pulls: z.array(linkedPull).describe('The open, draft or merged pull requests closing it, earliest first: in lists, the first 3; in the detail, all of them (up to 200).'),
   })
   .meta({ id: 'Issue' });
 export const pullSchema = z
@@ -183,8 +209,15 @@ export const pullDetailSchema = pullSchema
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end.') });
-export const issuePageSchema = pageOf(issueSchema);
-export const pullPageSchema = pageOf(pullSchema);
+const totalCount = z
+  .number()
+  .int()
+  .nullable()
+  .describe(
+    "How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters.",
+  );
+export const issuePageSchema = pageOf(issueSchema).extend({ total_count: totalCount });
+export const pullPageSchema = pageOf(pullSchema).extend({ total_count: totalCount });
 
 const segment = z.object({ text: z.string(), match: z.boolean() });
 export const searchHitSchema = z
@@ -192,6 +225,7 @@ export const searchHitSchema = z
     type: z.enum(['issue', 'pull']),
     item: z.union([issueSchema, pullSchema]),
     score: z.number().describe('Higher is a better match'),
+    matched: z.enum(['number', 'text']).describe('number: the query is #N or owner/name#N and this is that item (listed first); text: the words matched'),
     title_highlight: z.array(segment).describe('The title in pieces; match marks the words found. Plain text: never HTML.'),
     body_snippet: z.array(segment).describe('The best passage of the body, in the same form.'),
   })
@@ -230,7 +264,9 @@ export const repoSchema = z
     }),
   })
   .meta({ id: 'Repo' });
-export const repoListSchema = pageOf(repoSchema);
+export const repoListSchema = pageOf(repoSchema).extend({
+  web_url: z.string().describe('The GitHub web host items are opened on (GITHUB_WEB_URL): https://github.com, or a GitHub Enterprise host'),
+});
 
 export const repoSyncSchema = z.object({
   repo: z.string(),
