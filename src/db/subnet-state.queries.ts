@@ -43,6 +43,7 @@ export async function recordSuccess(db: Db, source: string, o: { now: string; et
     .onConflict((oc) =>
       oc.column('source').doUpdateSet({
         etag: o.etag,
+        last_attempt_at: o.now,
         last_success_at: o.now,
         consecutive_failures: 0,
         ...(o.changed ? { last_change_at: o.now } : {}),
@@ -57,7 +58,7 @@ export async function recordFailure(db: Db, source: string, o: { now: string; er
   await db
     .insertInto('subnet_fetch_state')
     .values({ source, last_attempt_at: o.now, last_error: o.error, last_error_at: o.now, consecutive_failures: 1 })
-    .onConflict((oc) => oc.column('source').doUpdateSet({ last_error: o.error, last_error_at: o.now, consecutive_failures: sql`consecutive_failures + 1` }))
+    .onConflict((oc) => oc.column('source').doUpdateSet({ last_attempt_at: o.now, last_error: o.error, last_error_at: o.now, consecutive_failures: sql`consecutive_failures + 1` }))
     .execute();
 }
 
