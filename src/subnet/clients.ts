@@ -70,12 +70,13 @@ export const MIRROR_RATE_LIMIT = { requests: 50, perMs: 10_000 };
 
 /**
  * A limiter that never lets more than `requests` start within any `perMs`
- * window: requests are spaced by perMs / requests (a sliding window cannot be
- * broken that way, where a refilled reservoir could start 2 × requests across
- * a refill), one at a time.
+ * window: requests are spaced evenly (a sliding window cannot be broken that
+ * way, where a refilled reservoir could start 2 × requests across a refill),
+ * one at a time. The spacing has a 10 % margin because requests do not arrive
+ * as evenly as they leave (the first one also opens the connection).
  */
 export function rateLimiter(limit: { requests: number; perMs: number }): Bottleneck {
-  return new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil(limit.perMs / limit.requests) + 5 });
+  return new Bottleneck({ maxConcurrent: 1, minTime: Math.ceil((limit.perMs / limit.requests) * 1.1) });
 }
 
 export interface ClientOverrides {
