@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/index.ts';
 import { ServiceClient } from './http.ts';
@@ -71,6 +73,26 @@ describe('ServiceClient', () => {
     expect(err.fields).toEqual(['[5].uid', '[5].githubId']);
     expect(err.message).toContain('[5].githubId: expected a numeric id, got the string "abc"');
     expect(requests('/subnet/api/miners')).toBe(1);
+  });
+});
+
+describe('a proxy in front of the service', () => {
+  it('an HTML page with status 200 is refused as not JSON, after its retries', async () => {
+    let hits = 0;
+    const proxy = createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>Captive portal</title></head><body>Sign in</body></html>');
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const err = await failure(new ServiceClient({ service: 'subnet API', baseUrl: base, timeoutMs: 2000, retries: 1, backoffMs: 5 }).get('/miners', minersSchema));
+      expect(err.message).toBe('subnet API GET /miners: the answer is not JSON (text/html, starting "<html><head><title>Captive portal</title></head><body>Sign i")');
+      expect(err.failure).toBe('not_json');
+      expect(hits).toBe(2);
+    } finally {
+      proxy.close();
+    }
   });
 });
 
