@@ -109,3 +109,25 @@ describe('loadConfig', () => {
     throw new Error('expected a ConfigError');
   });
 });
+
+describe('the subnet services settings', () => {
+  it('default to the subnet’s public services and CoinGecko, with no alpha price source', () => {
+    expect(load({}).services).toEqual({
+      apiUrl: 'https://api.gittensor.io',
+      mirrorUrl: 'https://mirror.gittensor.io',
+      alphaPriceUrl: null,
+      taoPriceUrl: 'https://api.coingecko.com/api/v3/simple/price?ids=bittensor&vs_currencies=usd',
+      timeoutMs: 15_000,
+      minersIntervalSeconds: 300,
+      pricesIntervalSeconds: 60,
+      maintainersIntervalSeconds: 3600,
+    });
+  });
+
+  it('take URLs without a trailing slash and report every bad value at once', () => {
+    expect(load({ GITTENSOR_API_URL: 'http://127.0.0.1:1/api/' }).services.apiUrl).toBe('http://127.0.0.1:1/api');
+    expect(problemsOf({ GITTENSOR_MIRROR_URL: 'mirror', HUB_ALPHA_PRICE_URL: 'ftp://x', HUB_PRICES_INTERVAL_SECONDS: '5' }).map((p) => p.name).sort()).toEqual([
+      'GITTENSOR_MIRROR_URL', 'HUB_ALPHA_PRICE_URL', 'HUB_PRICES_INTERVAL_SECONDS',
+    ]);
+  });
+});

@@ -8,6 +8,10 @@ export const DEFAULT_REPOS_URL =
   'https://raw.githubusercontent.com/entrius/gittensor/main/gittensor/validator/weights/master_repositories.json';
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 export const DEFAULT_GITHUB_WEB_URL = 'https://github.com';
+/** The subnet's own services (miners and official scores; maintainers and PR files) and TAO's dollar price. */
+export const DEFAULT_GITTENSOR_API_URL = 'https://api.gittensor.io';
+export const DEFAULT_GITTENSOR_MIRROR_URL = 'https://mirror.gittensor.io';
+export const DEFAULT_TAO_PRICE_URL = 'https://api.coingecko.com/api/v3/simple/price?ids=bittensor&vs_currencies=usd';
 
 const intIn = (min: number, max: number, fallback: number) =>
   z
@@ -56,6 +60,15 @@ const envSchema = z.object({
   HUB_RECONCILE_HOURS: intIn(1, 24 * 30, 24),
   HUB_GITHUB_TIMEOUT_MS: intIn(1000, 600_000, 30_000),
   HUB_GRAPHQL_INTERVAL_MS: intIn(0, 60_000, 1000),
+  // The subnet's own services, mirrored by the worker (docs/subnet-data.md).
+  GITTENSOR_API_URL: httpUrl.default(DEFAULT_GITTENSOR_API_URL),
+  GITTENSOR_MIRROR_URL: httpUrl.default(DEFAULT_GITTENSOR_MIRROR_URL),
+  HUB_ALPHA_PRICE_URL: httpUrl.optional(),
+  HUB_TAO_PRICE_URL: httpUrl.default(DEFAULT_TAO_PRICE_URL),
+  HUB_SERVICES_TIMEOUT_MS: intIn(1000, 600_000, 15_000),
+  HUB_MINERS_INTERVAL_SECONDS: intIn(30, 86_400, 300),
+  HUB_PRICES_INTERVAL_SECONDS: intIn(10, 86_400, 60),
+  HUB_MAINTAINERS_INTERVAL_SECONDS: intIn(60, 7 * 86_400, 3600),
 });
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -81,6 +94,18 @@ export interface Config {
     readonly reconcileHours: number;
     readonly requestTimeoutMs: number;
     readonly graphqlIntervalMs: number;
+  };
+  /** The subnet's API, its mirror and the price sources, and how often each is mirrored. */
+  readonly services: {
+    readonly apiUrl: string;
+    readonly mirrorUrl: string;
+    /** Unset: the alpha price and emission are not mirrored. */
+    readonly alphaPriceUrl: string | null;
+    readonly taoPriceUrl: string;
+    readonly timeoutMs: number;
+    readonly minersIntervalSeconds: number;
+    readonly pricesIntervalSeconds: number;
+    readonly maintainersIntervalSeconds: number;
   };
 }
 
@@ -160,6 +185,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       reconcileHours: e.HUB_RECONCILE_HOURS,
       requestTimeoutMs: e.HUB_GITHUB_TIMEOUT_MS,
       graphqlIntervalMs: e.HUB_GRAPHQL_INTERVAL_MS,
+    },
+    services: {
+      apiUrl: e.GITTENSOR_API_URL.replace(/\/+$/, ''),
+      mirrorUrl: e.GITTENSOR_MIRROR_URL.replace(/\/+$/, ''),
+      alphaPriceUrl: e.HUB_ALPHA_PRICE_URL ?? null,
+      taoPriceUrl: e.HUB_TAO_PRICE_URL,
+      timeoutMs: e.HUB_SERVICES_TIMEOUT_MS,
+      minersIntervalSeconds: e.HUB_MINERS_INTERVAL_SECONDS,
+      pricesIntervalSeconds: e.HUB_PRICES_INTERVAL_SECONDS,
+      maintainersIntervalSeconds: e.HUB_MAINTAINERS_INTERVAL_SECONDS,
     },
   });
 }

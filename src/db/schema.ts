@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { SubnetTables } from './subnet.schema.ts';
 
 /**
  * Row types of the store. Timestamps are GitHub's ISO-8601 UTC strings
@@ -189,7 +190,8 @@ export interface MigrationsTable {
   applied_at: string;
 }
 
-export interface DB {
+/** Every table; the subnet's own data is declared in subnet.schema.ts. */
+export interface DB extends SubnetTables {
   repos: ReposTable;
   master_list: MasterListTable;
   items: ItemsTable;

@@ -12,6 +12,7 @@ import { Mutator } from './mutate.ts';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { RequestLog, type RequestLogEntry, type SimStats } from './request-log.ts';
 import { SimServer, type SecondaryLimitOptions } from './server.ts';
+import { SubnetSim } from './subnet/service.ts';
 import { World } from './world.ts';
 import type { IssueRef } from './truth.ts';
 import type { MasterListOptions, MasterListSchema } from './master-list.ts';
@@ -61,6 +62,10 @@ export interface Simulator {
   mutate: Mutator;
   faults: Faults;
   rateLimits: RateLimiter;
+  /** The subnet's API, mirror and price services over the same world (docs/simulator.md). */
+  subnet: SubnetSim;
+  /** Base URLs for GITTENSOR_API_URL, GITTENSOR_MIRROR_URL, HUB_ALPHA_PRICE_URL and HUB_TAO_PRICE_URL. */
+  subnetUrls: { api: string; mirror: string; alphaPrice: string; taoPrice: string };
   /** GitHub's `closingIssuesReferences` for a PR, known by construction. */
   expectedClosingIssues(repo: string, number: number, opts?: { userLinkedOnly?: boolean }): IssueRef[];
   setGraphql(enabled: boolean): void;
@@ -89,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults(limiter, options.faults, seed);
   const log = new RequestLog(options.logLimit);
   const reverse = dataset.reverse;
+  const subnet = new SubnetSim(world);
 
   const control = (method: string, path: string, q: URLSearchParams): Reply | null => {
     if (path === '/sim/health') return { status: 200, body: { ok: true, now: clock.iso() } };
@@ -101,7 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const server = new SimServer(
-    { dataset, world, reverse, shape: ctx, limiter, faults, log, masterList: options.masterList ?? {}, issuesPagination: options.issuesPagination ?? 'cursor', control },
+    { dataset, world, reverse, shape: ctx, limiter, faults, log, masterList: options.masterList ?? {}, issuesPagination: options.issuesPagination ?? 'cursor', control, subnet },
     {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -124,6 +130,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     mutate,
     faults,
     rateLimits: limiter,
+    subnet,
+    subnetUrls: { api: `${url}/subnet/api`, mirror: `${url}/subnet/mirror`, alphaPrice: `${url}/subnet/prices/alpha?netuid=74`, taoPrice: `${url}/subnet/prices/tao` },
     expectedClosingIssues: (repo, number, opts) => dataset.expectedClosingIssues(repo, number, opts),
     setGraphql: (enabled) => {
       server.graphqlEnabled = enabled;

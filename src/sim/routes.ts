@@ -13,6 +13,7 @@ import { LABELS } from './words.ts';
 import { ANONYMOUS, type RateLimiter, type Resource } from './rate-limit.ts';
 import type { Dataset } from './dataset.ts';
 import type { RepoState } from './world.ts';
+import type { SubnetSim } from './subnet/service.ts';
 
 export interface Reply {
   status: number;
@@ -34,6 +35,8 @@ export interface RouteDeps {
   masterList: MasterListOptions;
   /** Link form of `/issues` pages (see SimulatorOptions.issuesPagination). */
   issuesPagination?: 'cursor' | 'page';
+  /** The subnet's services, under `/subnet/` (subnet/service.ts). */
+  subnet?: SubnetSim;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -48,7 +51,7 @@ const invalid = (resource: string, field: string) => errorReply(422, 'Validation
 /** Which budget a path spends; `/rate_limit` and the simulator's own endpoints spend none. */
 export function resourceOf(method: string, path: string): Resource | 'none' {
   if (path === '/graphql' && method === 'POST') return 'graphql';
-  if (path === '/rate_limit' || path.startsWith('/sim/')) return 'none';
+  if (path === '/rate_limit' || path.startsWith('/sim/') || path.startsWith('/subnet/')) return 'none';
   if (path.startsWith('/search/')) return 'search';
   return 'core';
 }
@@ -189,6 +192,8 @@ export function route(deps: RouteDeps, base: string, req: RouteRequest): Reply {
   const { path, query: q } = req;
   if (req.method !== 'GET' && req.method !== 'HEAD') return notFound();
   if (path === '/rate_limit') return { status: 200, body: rateLimitBody(deps, req.token) };
+  const subnet = deps.subnet?.route(path, q);
+  if (subnet) return subnet;
   if (path === '/sim/master-list.json') {
     const schema = q.get('schema') ?? 'current';
     if (schema !== 'current' && schema !== 'legacy') return invalid('MasterList', 'schema');

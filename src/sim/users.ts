@@ -63,6 +63,15 @@ export class UserTable {
     return u;
   }
 
+  /** A user changes their login; the id stays (GitHub keeps it, and so must anything keyed by it). */
+  rename(index: number, login: string): void {
+    const user = this.get(index);
+    if (this.byLogin.has(login.toLowerCase())) throw new Error(`login ${login} is taken`);
+    this.byLogin.delete(user.login.toLowerCase());
+    user.login = login;
+    this.byLogin.set(login.toLowerCase(), user);
+  }
+
   byName(login: string): SimUser | undefined {
     return this.byLogin.get(login.toLowerCase());
   }

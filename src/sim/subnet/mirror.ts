@@ -1,0 +1,80 @@
+/**
+ * The simulated subnet mirror's answers (snake_case, as the real service): who
+ * maintains a repository, a pull request's files, and a miner's pull requests as
+ * the validator sees them.
+ */
+import { mix32, Rng } from '../random.ts';
+import { fullNameOf } from '../repos.ts';
+import { F_OPEN } from '../store.ts';
+import { LABELS } from '../words.ts';
+import type { RepoState, World } from '../world.ts';
+import type { SimPrScore } from './scores.ts';
+
+const MAINTAINING = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+const iso = (sec: number) => new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+
+/** The owner and every author of the repository's items who is a member or collaborator. */
+export function maintainersOf(world: World, state: RepoState): Array<{ github_id: number; login: string; association: string }> {
+  const r = state.meta.index;
+  const seen = new Set<number>([world.users.ownerOf(r, world.seed)]);
+  const s = state.items;
+  for (let i = 0; i < s.count; i++) {
+    const a = s.author[i]!;
+    if (!seen.has(a) && MAINTAINING.has(world.users.associationOf(a, r, world.seed))) seen.add(a);
+  }
+  return [...seen].sort((a, b) => a - b).map((u) => {
+    const user = world.users.get(u);
+    return { github_id: user.id, login: user.login, association: world.users.associationOf(u, r, world.seed) };
+  });
+}
+
+const FILES = ['src/index.ts', 'src/lib/parser.py', 'src/util.rs', 'README.md', 'tests/test_core.py', 'docs/guide.md', 'src/server/main.go', 'package.json'];
+
+/** One to five files with head and base contents, seeded by the pull request. */
+export function pullFiles(world: World, state: RepoState, number: number) {
+  const rng = new Rng(mix32(world.seed, state.meta.index, number, 0xf11e));
+  const names = [...FILES].sort(() => rng.float() - 0.5).slice(0, rng.int(1, 5));
+  return names.map((filename) => {
+    const added = rng.chance(0.2);
+    const additions = rng.int(1, 120);
+    const deletions = added ? 0 : rng.int(0, 60);
+    const line = (k: number) => `line ${k} of ${filename}`;
+    const base = added ? null : Array.from({ length: deletions + 5 }, (_, k) => line(k)).join('\n');
+    return {
+      filename,
+      status: added ? 'added' : 'modified',
+      additions,
+      deletions,
+      changes: additions + deletions,
+      base_content: base,
+      head_content: Array.from({ length: additions + 5 }, (_, k) => line(k + 1000)).join('\n'),
+    };
+  });
+}
+
+/** A miner's pull requests as the validator sees them. */
+export function minerPulls(world: World, prs: readonly SimPrScore[], userIndex: number) {
+  return prs
+    .filter((p) => p.userIndex === userIndex)
+    .map((p) => {
+      const state = world.repos[p.repoIndex]!;
+      const i = p.number - 1;
+      const rng = new Rng(mix32(world.seed, p.repoIndex, p.number, 0x4e71));
+      const labels: Array<{ name: string; actor_association: string }> = [];
+      state.meta.labels.forEach((li, bit) => {
+        if ((state.items.labels[i]! & (1 << bit)) !== 0) labels.push({ name: LABELS[li]!.name, actor_association: 'MEMBER' });
+      });
+      return {
+        repository: fullNameOf(state.meta),
+        number: p.number,
+        state: p.state,
+        created_at: iso(p.createdAt),
+        merged_at: p.mergedAt === null ? null : iso(p.mergedAt),
+        closed_at: p.closedAt === null ? null : iso(p.closedAt),
+        author_association: world.users.associationOf(p.userIndex, p.repoIndex, world.seed),
+        review_summary: { approvals: p.state === 'MERGED' ? rng.int(1, 2) : rng.int(0, 1), changes_requested: state.items.has(i, F_OPEN) ? rng.int(0, 2) : 0 },
+        labels,
+        linked_issues: p.linkedIssues,
+      };
+    });
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../index.ts';
+import { get } from '../test-utils.ts';
+import { baseScoreOf, decayAt } from './scores.ts';
+import { simPrices } from './prices.ts';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 11 });
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+describe('the simulated subnet', () => {
+  it('has miners who are the simulated GitHub’s people, a few accounts with two miners', () => {
+    const users = sim.dataset.world.users;
+    const miners = sim.subnet.miners();
+    expect(miners.map((m) => m.uid)).toEqual(miners.map((_, k) => k));
+    expect(miners.every((m) => users.get(m.userIndex).type === 'User' && m.userIndex >= users.generalStart)).toBe(true);
+    expect(new Set(miners.map((m) => m.hotkey)).size).toBe(miners.length);
+    const perUser = new Map<number, number>();
+    for (const m of miners) perUser.set(m.userIndex, (perUser.get(m.userIndex) ?? 0) + 1);
+    expect([...perUser.values()].some((n) => n === 2)).toBe(true);
+    expect(miners.every((m) => m.shared === (perUser.get(m.userIndex) === 2))).toBe(true);
+  });
+
+  it('scores its miners’ pull requests, which its GitHub serves with the same authors', async () => {
+    const prs = sim.subnet.prScores();
+    expect(prs.some((p) => p.state === 'MERGED')).toBe(true);
+    for (const p of prs.slice(0, 5)) {
+      const pull = await get<{ user: { id: number }; merged_at: string | null }>(sim, `/repos/${p.repository}/pulls/${p.number}`);
+      expect(pull.body.user.id).toBe(sim.dataset.world.users.get(p.userIndex).id);
+      expect(pull.body.merged_at !== null).toBe(p.state === 'MERGED');
+    }
+  });
+
+  it('uses the documented formula: base from the token score, the default decay', () => {
+    // 25 · (1 − e^−1) + 58/1500 · 5 = 15.803 + 0.193
+    expect(baseScoreOf(58)).toBe(16);
+    expect(baseScoreOf(1500)).toBe(30);
+    const day = 86_400;
+    expect([decayAt(0, 6 * 3600), decayAt(0, 5 * day), decayAt(0, 10 * day), decayAt(0, 15 * day), decayAt(0, 20 * day)]).toEqual([1, 0.88, 0.5, 0.12, 0.05]);
+  });
+
+  it('answers in camelCase with decimal strings, the per-repository miners in snake_case', async () => {
+    const miners = await get<Array<Record<string, unknown>>>(sim, '/subnet/api/miners');
+    expect(miners.status).toBe(200);
+    expect(miners.body[0]).toMatchObject({ uid: 0, githubId: expect.stringMatching(/^\d+$/), totalScore: expect.stringMatching(/^\d+\.\d{4}$/) });
+    const repo = encodeURIComponent(sim.subnet.prScores()[0]!.repository);
+    const perRepo = await get<Array<Record<string, unknown>>>(sim, `/subnet/api/repos/${repo}/miners`);
+    expect(Object.keys(perRepo.body[0]!)).toContain('total_merged_prs');
+  });
+
+  it('moves prices with the simulator clock', () => {
+    const start = sim.dataset.world.nowSec;
+    // The default start (2026-01-01T00:00:00Z) is a whole number of every period: each wave is at 0.
+    expect(simPrices(start)).toEqual({ alphaTao: 0.02, emissionPerDay: 2952, taoUsd: 420 });
+    // Six hours on: a quarter day (sin = 1), 1/28 of a week, 1/12 of three days (sin = 0.5).
+    expect(simPrices(start + 6 * 3600)).toEqual({ alphaTao: 0.025, emissionPerDay: 2974.25, taoUsd: 435 });
+    sim.clock.advance(6 * 3600_000);
+    expect(sim.subnet.prices()).toEqual({ alphaTao: 0.025, emissionPerDay: 2974.25, taoUsd: 435 });
+  });
+});
