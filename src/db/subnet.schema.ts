@@ -1,6 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 
-/** Row types of the subnet's own data (migration 0004, docs/subnet-data.md). GitHub ids are digit strings. */
+/** Row types of the subnet's own data (migration 0007, docs/subnet-data.md). GitHub ids are digit strings. */
 export interface SubnetAccountsTable {
   github_id: string;
   login: string;
