@@ -48,12 +48,15 @@ const UPDATABLE: (keyof ItemWrite)[] = [
   'pull_fetched_at', 'graphql_due', 'synced_at',
 ];
 
+export type ChangeKind = 'created' | 'updated';
+
 /**
  * Writes a batch of rows in one statement per hundred, with their labels and
  * change events, and returns each row's id. Rows carry only the columns their
- * source knows; the others keep their stored values.
+ * source knows; the others keep their stored values. `changeOf` says which event
+ * each row is (null: none yet, another step announces it).
  */
-export async function upsertItems(db: Db, repoId: number, rows: readonly ItemWrite[], isNew: (n: number) => boolean, now: string): Promise<Map<number, number>> {
+export async function upsertItems(db: Db, repoId: number, rows: readonly ItemWrite[], changeOf: (n: number) => ChangeKind | null, now: string): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
   for (let i = 0; i < rows.length; i += 100) {
     const part = rows.slice(i, i + 100);
@@ -71,19 +74,22 @@ export async function upsertItems(db: Db, repoId: number, rows: readonly ItemWri
   for (let i = 0; i < all.length; i += 400) await db.deleteFrom('item_labels').where('item_id', 'in', all.slice(i, i + 400)).execute();
   const labelRows = rows.flatMap((r) => [...new Set((JSON.parse(r.labels ?? '[]') as { name: string }[]).map((l) => l.name.toLowerCase()))].map((label_key) => ({ item_id: ids.get(r.number)!, label_key })));
   for (let i = 0; i < labelRows.length; i += 400) await db.insertInto('item_labels').values(labelRows.slice(i, i + 400)).execute();
-  const changes = rows.map((r) => ({ repo_id: repoId, item_id: ids.get(r.number)!, number: r.number, is_pull: r.is_pull, kind: isNew(r.number) ? ('created' as const) : ('updated' as const), at: now }));
+  const changes = rows.flatMap((r) => {
+    const kind = changeOf(r.number);
+    return kind ? [{ repo_id: repoId, item_id: ids.get(r.number)!, number: r.number, is_pull: r.is_pull, kind, at: now }] : [];
+  });
   for (let i = 0; i < changes.length; i += 200) await db.insertInto('changes').values(changes.slice(i, i + 200)).execute();
   return ids;
 }
 
 /**
  * Updates stored pull requests with fields of their own (a partial row each) and
- * records an `updated` change for each: merged, left draft, changed base are news
- * for live views too.
+ * records the change each one is (null: nothing a reader sees moved, or it was
+ * already announced).
  */
-export async function updatePulls(db: Db, repoId: number, updates: readonly { id: number; number: number; set: Partial<ItemWrite> }[], now: string): Promise<void> {
+export async function updatePulls(db: Db, repoId: number, updates: readonly { id: number; number: number; kind: ChangeKind | null; set: Partial<ItemWrite> }[], now: string): Promise<void> {
   for (const u of updates) await db.updateTable('items').set(u.set).where('id', '=', u.id).execute();
-  const moved = updates.map((u) => ({ repo_id: repoId, item_id: u.id, number: u.number, is_pull: 1, kind: 'updated' as const, at: now }));
+  const moved = updates.flatMap((u) => (u.kind ? [{ repo_id: repoId, item_id: u.id, number: u.number, is_pull: 1, kind: u.kind, at: now }] : []));
   for (let i = 0; i < moved.length; i += 200) await db.insertInto('changes').values(moved.slice(i, i + 200)).execute();
 }
 

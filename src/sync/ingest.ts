@@ -1,7 +1,7 @@
 import { closingRefs, GRAMMAR_VERSION, type ClosingRef } from '../core/closing-refs.ts';
 import { issueStatus, pullStatus } from '../core/states.ts';
 import { toGithubTime } from '../core/time.ts';
-import { storedItems, updatePulls, upsertItems, type ItemWrite, type StoredItem } from '../db/items.write.ts';
+import { storedItems, updatePulls, upsertItems, type ChangeKind, type ItemWrite, type StoredItem } from '../db/items.write.ts';
 import { applyLinkUpdate, type LinkSet } from '../db/links.write.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -166,7 +166,14 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly G
     });
   }
   if (rows.length === 0) return result;
-  const ids = await upsertItems(db, repo.id, rows, (n) => !existing.has(n), now);
+  // A pull request is announced once, complete: by the /pulls step that first
+  // tells its base and draft state, not here and then again there.
+  const isPull = new Map(rows.map((r) => [r.number, r.is_pull === 1]));
+  const ids = await upsertItems(db, repo.id, rows, (n) => {
+    const old = existing.get(n);
+    if (isPull.get(n) && (!old || old.pull_fetched_at === null)) return null;
+    return old ? 'updated' : 'created';
+  }, now);
 
   const sets: LinkSet[] = [];
   const statusMoved: number[] = [];
@@ -187,6 +194,17 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly G
   }
   await applyLinkUpdate(db, { repoKey: repo.key, sets, statusMoved, newIssues, pullIds, dataChanged: true, trackedNames: repo.trackedNames, now });
   return result;
+}
+
+/**
+ * The event a `/pulls` answer makes of a stored pull request: `created` when the
+ * `/issues` step stored it unannounced; `updated` only when it moves what a reader
+ * sees beyond what `/issues` already told (a merge arrives from both: one event).
+ */
+function pullChange(old: StoredItem, set: Partial<ItemWrite>): ChangeKind | null {
+  if (old.pull_fetched_at === null) return 'created';
+  const moved = old.status !== set.status || old.draft !== set.draft || old.merged !== set.merged || old.base_ref !== set.base_ref;
+  return moved ? 'updated' : null;
 }
 
 /**
@@ -231,8 +249,8 @@ export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly Git
       result.updated++;
     }
   }
-  const ids = fresh.length ? await upsertItems(db, repo.id, fresh, () => true, now) : new Map<number, number>();
-  await updatePulls(db, repo.id, known.map(({ old, row: { number, ...set } }) => ({ id: old.id, number, set })), now);
+  const ids = fresh.length ? await upsertItems(db, repo.id, fresh, () => 'created', now) : new Map<number, number>();
+  await updatePulls(db, repo.id, known.map(({ old, row: { number, ...set } }) => ({ id: old.id, number, kind: pullChange(old, set), set })), now);
   for (const { old } of known) ids.set(old.number, old.id);
 
   const sets: LinkSet[] = [];

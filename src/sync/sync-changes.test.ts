@@ -51,6 +51,37 @@ describe('incremental sync', () => {
     expect((await row(a, toTransfer)).moved_to).toMatch(/issues\/\d+$/);
   });
 
+  it('records one change event per change: a new pull request once, as created; a merge once, as updated', async () => {
+    h = await createSyncHarness({ seed: 23, repos: 1, itemsPerRepo: 60 });
+    await h.syncAll();
+    const [a] = h.sim.dataset.repos().map((r) => r.fullName) as [string];
+    const events = async (number: number) =>
+      (
+        await h!.database.db
+          .selectFrom('changes')
+          .innerJoin('repos', 'repos.id', 'changes.repo_id')
+          .select(['changes.kind'])
+          .where('repos.name_key', '=', a.toLowerCase())
+          .where('changes.number', '=', number)
+          .orderBy('changes.id')
+          .execute()
+      ).map((r) => r.kind);
+
+    h.sim.clock.advance(60_000);
+    const created = h.sim.mutate.createPull(a).number;
+    expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
+    // The /issues step stores it first and the /pulls step completes it: one event, not created plus updated.
+    expect(await events(created)).toEqual(['created']);
+
+    const openPull = h.sim.dataset.numbers(a, 'pr').find((n) => n !== created && h!.sim.dataset.issue(a, n)!.state === 'open' && !h!.sim.dataset.issue(a, n)!.draft)!;
+    const before = (await events(openPull)).length;
+    h.sim.clock.advance(60_000);
+    h.sim.mutate.merge(a, openPull);
+    expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
+    // Both /issues and /pulls report the merge: still one event.
+    expect((await events(openPull)).slice(before)).toEqual(['updated']);
+  });
+
   it('drops a link when a description is edited to remove it, and applies manual links from GitHub', async () => {
     h = await createSyncHarness({ seed: 22, repos: 2, itemsPerRepo: 120 });
     await h.syncAll();
