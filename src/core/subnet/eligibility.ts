@@ -27,9 +27,13 @@ export function credibility(good: number, bad: number): number {
 export function moreNeededForCredibility(good: number, bad: number, min: number): number {
   if (credibility(good, bad) >= min) return 0;
   if (min >= 1) return bad > 0 ? Infinity : Math.max(0, 1 - good);
+  // The closed form, then a few steps to absorb its rounding; past safe integers no count is meaningful.
   let n = Math.max(0, Math.ceil((min * bad) / (1 - min) - good) - 1);
-  while (credibility(good + n, bad) < min) n++;
-  return n;
+  for (let step = 0; step < 8; step++, n++) {
+    if (!Number.isSafeInteger(good + n)) return Infinity;
+    if (credibility(good + n, bad) >= min) return n;
+  }
+  return Infinity;
 }
 
 export interface GateWords {

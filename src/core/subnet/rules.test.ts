@@ -193,3 +193,15 @@ describe('eligibility', () => {
     expect(e.blockedBy.map((r) => r.lever)).toEqual(levers);
   });
 });
+
+describe('eligibility levers', () => {
+  it('gives no count when a minimum just below 1 cannot be reached in whole pull requests', () => {
+    // It used to step n one by one past 2^53, where n + 1 === n, and never return.
+    const e = eligibility(3, 60, 3, 0.9999999999999999);
+    expect(e.blockedBy.map((r) => [r.code, r.lever])).toEqual([['credibility_below_min', null]]);
+  });
+
+  it('asks for every remaining pull request when the minimum is 1 and none closed', () => {
+    expect(eligibility(0, 0, 0, 1).blockedBy.map((r) => r.lever)).toEqual(['merge 1 more']);
+  });
+});
