@@ -77,11 +77,12 @@ function zeroDuplicate(s: RepoStanding): void {
   s.blockedBy = [why, ...s.blockedBy];
   s.issueDiscovery.total = 0;
   s.issueDiscovery.blockedBy = [why, ...s.issueDiscovery.blockedBy];
-  for (const p of s.pulls) if (p.state === 'merged' && p.excluded === null) {
-    p.earned = 0;
-    p.explain.unshift(why);
-    p.reasons.unshift(why.code);
-  }
+  for (const p of s.pulls)
+    if (p.state === 'merged' && p.excluded === null) {
+      p.earned = 0;
+      p.explain = [why, ...p.explain];
+      p.reasons = [why.code, ...p.reasons];
+    }
 }
 
 export function evaluateMiner(miner: MinerIdentity, now: number, repos: readonly RepoActivity[]): MinerStanding {

@@ -12,6 +12,8 @@ const BASE: picomatch.PicomatchOptions = { bash: true, dot: true, nobrace: true,
 
 export type Matcher = (value: string) => boolean;
 
+const never: Matcher = () => false;
+
 /**
  * Labels compare lower-cased on both sides (the validator lowers both before
  * `fnmatch`); branch names compare case-sensitively, as `fnmatch.fnmatch` does on the
@@ -23,5 +25,9 @@ export function compileGlob(pattern: string, options: { nocase: boolean }): Matc
 
 export function compileGlobs(patterns: readonly string[], options: { nocase: boolean }): Matcher {
   const matchers = patterns.map((p) => compileGlob(p, options));
-  return (value) => matchers.some((m) => m(value));
+  if (matchers.length === 0) return never;
+  return (value) => {
+    for (const m of matchers) if (m(value)) return true;
+    return false;
+  };
 }

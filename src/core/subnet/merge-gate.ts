@@ -10,16 +10,19 @@ import { reason, type Reason } from './reasons.ts';
  */
 export function branchGate(p: BranchFacts, policy: RepoPolicy): Reason | null {
   const defaultBranch = p.defaultBranch ?? 'main';
-  const accepted = (branch: string): boolean => branch === defaultBranch || policy.matchesAdditionalBranch(branch);
-  if (!accepted(p.baseRef)) {
+  if (!accepted(p.baseRef, defaultBranch, policy)) {
     const list = [defaultBranch, ...policy.additionalAcceptableBranches].join(', ');
     return reason('branch_not_accepted', `merged into ${p.baseRef}, not one of the accepted branches (${list})`);
   }
   const sameRepo = p.headRepoFullName !== null && p.headRepoFullName.toLowerCase() === p.repoFullName.toLowerCase();
-  if (sameRepo && p.headRef && accepted(p.headRef)) {
+  if (sameRepo && p.headRef && accepted(p.headRef, defaultBranch, policy)) {
     return reason('head_branch_accepted', `its head branch ${p.headRef} is itself an accepted branch`);
   }
   return null;
+}
+
+function accepted(branch: string, defaultBranch: string, policy: RepoPolicy): boolean {
+  return branch === defaultBranch || policy.matchesAdditionalBranch(branch);
 }
 
 /**

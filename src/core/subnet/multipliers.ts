@@ -1,6 +1,6 @@
 import { DAY_MS, isMaintainer, type LabelFact, type LinkedIssueFact } from './facts.ts';
 import type { RepoPolicy } from './policy.ts';
-import { reason, type Reason } from './reasons.ts';
+import { NO_REASONS, reason, type Reason } from './reasons.ts';
 import { round2 } from './round.ts';
 
 /** An issue closing more than this long after the merge was not closed by it. */
@@ -10,8 +10,10 @@ export const MAX_OPEN_PR_REVIEW_COLLATERAL_MULTIPLIER = 2;
 
 export interface Factor {
   value: number;
-  reasons: Reason[];
+  reasons: readonly Reason[];
 }
+
+const NEUTRAL: Factor = Object.freeze({ value: 1, reasons: NO_REASONS });
 
 interface IssueContext {
   authorGithubId: string;
@@ -46,21 +48,21 @@ export function linkedIssueProblem(li: LinkedIssueFact, pr: IssueContext): Reaso
  * multiplier when a valid issue's author is a maintainer, else the standard one.
  */
 export function issueFactor(linked: readonly LinkedIssueFact[], pr: IssueContext, policy: RepoPolicy): Factor {
-  if (linked.length === 0) return { value: 1, reasons: [] };
-  const problems: Reason[] = [];
+  if (linked.length === 0) return NEUTRAL;
+  let problems: Reason[] | null = null;
   let valid = false;
   let maintainer = false;
   for (const li of linked) {
     const p = linkedIssueProblem(li, pr);
-    if (p) problems.push(p);
+    if (p) (problems ??= []).push(p);
     else {
       valid = true;
       if (isMaintainer(li.authorAssociation)) maintainer = true;
     }
   }
-  if (!valid) return { value: 1, reasons: problems };
+  if (!valid) return { value: 1, reasons: problems ?? NO_REASONS };
   const s = policy.scoring;
-  return { value: round2(maintainer ? s.maintainerIssueMultiplier : s.standardIssueMultiplier), reasons: [] };
+  return { value: round2(maintainer ? s.maintainerIssueMultiplier : s.standardIssueMultiplier), reasons: NO_REASONS };
 }
 
 /**
@@ -86,6 +88,7 @@ export function labelFactor(labels: readonly LabelFact[], policy: RepoPolicy): F
     }
   }
   const value = round2(best ?? policy.defaultLabelMultiplier);
+  if (value !== 0 && (best !== null || untrusted === null)) return { value, reasons: NO_REASONS, label: bestLabel };
   const reasons: Reason[] = [];
   if (best === null && untrusted !== null) {
     reasons.push(reason('label_not_by_maintainer', `label "${untrusted}" was not applied by a maintainer, so the default ${policy.defaultLabelMultiplier} applies`, 'ask a maintainer to apply a label'));
@@ -104,8 +107,9 @@ export function multiplierFor(label: string, policy: RepoPolicy): number | null 
 
 /** The review factor: max(0, 1 − rate · N), N maintainer CHANGES_REQUESTED reviews. */
 export function reviewFactor(changesRequested: number, policy: RepoPolicy): Factor {
+  if (changesRequested <= 0) return NEUTRAL;
   const value = round2(Math.max(0, 1 - policy.scoring.reviewPenaltyRate * changesRequested));
-  return { value, reasons: changesRequested > 0 ? [reason('changes_requested', `${changesRequested} maintainer review(s) requested changes`)] : [] };
+  return { value, reasons: [reason('changes_requested', `${changesRequested} maintainer review(s) requested changes`)] };
 }
 
 /** Collateral's review factor: min(2, 1 + rate · N); requested changes hold more back. */

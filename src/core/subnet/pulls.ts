@@ -7,7 +7,7 @@ import { isMaintainer, type PullFact } from './facts.ts';
 import { mergeGate } from './merge-gate.ts';
 import { issueFactor, labelFactor, reviewFactor } from './multipliers.ts';
 import type { RepoPolicy } from './policy.ts';
-import { reason, type Reason, type ReasonCode } from './reasons.ts';
+import { NO_CODES, NO_REASONS, reason, type Reason, type ReasonCode } from './reasons.ts';
 import { inWindow, pullAnchor } from './window.ts';
 
 export interface Multipliers {
@@ -34,8 +34,8 @@ export interface PullStanding {
   /** Unrounded, as the validator sums it (present to 2 decimals). */
   earned: number;
   collateral: number;
-  reasons: ReasonCode[];
-  explain: Reason[];
+  reasons: readonly ReasonCode[];
+  explain: readonly Reason[];
 }
 
 export interface PullSide {
@@ -52,10 +52,23 @@ export interface PullSide {
   pulls: PullStanding[];
 }
 
+/** Closed and dropped pull requests have no factors: one shared, frozen, neutral set. */
 const NO_MULTIPLIERS: Multipliers = Object.freeze({ issue: 1, label: 1, decay: 1, review: 1, spam: 1 });
 
 function dropped(p: PullFact, why: Reason): PullStanding {
-  return { number: p.number, state: p.state, counted: false, excluded: why.code, base: 0, tokenScore: p.tokenScore, multipliers: { ...NO_MULTIPLIERS }, collateralReview: null, earned: 0, collateral: 0, reasons: [why.code], explain: [why] };
+  return { number: p.number, state: p.state, counted: false, excluded: why.code, base: 0, tokenScore: p.tokenScore, multipliers: NO_MULTIPLIERS, collateralReview: null, earned: 0, collateral: 0, reasons: [why.code], explain: [why] };
+}
+
+/** The codes of a list of reasons, sharing the empty list. */
+function codesOf(explain: readonly Reason[]): readonly ReasonCode[] {
+  return explain.length === 0 ? NO_CODES : explain.map((r) => r.code);
+}
+
+/** Concatenates reason lists, allocating only when there is something to keep. */
+function joined(...lists: (readonly Reason[])[]): readonly Reason[] {
+  let out: Reason[] | null = null;
+  for (const l of lists) if (l.length > 0) (out ??= []).push(...l);
+  return out ?? NO_REASONS;
 }
 
 /** Every pull request of one miner in one repository, judged together (the cliff and the gates are per miner and repository). */
@@ -65,13 +78,22 @@ export function evaluatePulls(policy: RepoPolicy, now: number, pulls: readonly P
   const merged: PullFact[] = [];
   const open: PullFact[] = [];
   let closed = 0;
+  // Reasons are immutable: one object per kind, shared by every pull request it applies to.
+  const outside = {
+    merged: reason('outside_window', `merged more than ${lookback} days ago`),
+    opened: reason('outside_window', `opened more than ${lookback} days ago`),
+  };
+  const maintainerReasons = new Map<string, Reason>();
   for (const p of pulls) {
     if (isMaintainer(p.authorAssociation)) {
-      out.push(dropped(p, reason('maintainer_author', `its author is a ${p.authorAssociation} of the repository`)));
+      const a = p.authorAssociation!;
+      let why = maintainerReasons.get(a);
+      if (!why) maintainerReasons.set(a, (why = reason('maintainer_author', `its author is a ${a} of the repository`)));
+      out.push(dropped(p, why));
       continue;
     }
     if (!inWindow(pullAnchor(p), now, lookback)) {
-      out.push(dropped(p, reason('outside_window', `${p.state === 'merged' ? 'merged' : 'opened'} more than ${lookback} days ago`)));
+      out.push(dropped(p, p.state === 'merged' ? outside.merged : outside.opened));
       continue;
     }
     if (p.state === 'merged') {
@@ -81,7 +103,7 @@ export function evaluatePulls(policy: RepoPolicy, now: number, pulls: readonly P
     } else if (p.state === 'open') open.push(p);
     else {
       closed++;
-      out.push({ number: p.number, state: 'closed', counted: true, excluded: null, base: 0, tokenScore: p.tokenScore, multipliers: { ...NO_MULTIPLIERS }, collateralReview: null, earned: 0, collateral: 0, reasons: [], explain: [] });
+      out.push({ number: p.number, state: 'closed', counted: true, excluded: null, base: 0, tokenScore: p.tokenScore, multipliers: NO_MULTIPLIERS, collateralReview: null, earned: 0, collateral: 0, reasons: NO_CODES, explain: NO_REASONS });
     }
   }
 
@@ -93,12 +115,11 @@ export function evaluatePulls(policy: RepoPolicy, now: number, pulls: readonly P
     ? reason('open_pr_cliff', `${open.length} open pull requests, at most ${cliff.threshold} allowed`, `close ${cliff.overBy} open PR${cliff.overBy === 1 ? '' : 's'}`)
     : null;
 
+  // Repository-level reasons, shared by every merged pull request.
+  const shared = joined(cliffReason ? [cliffReason] : NO_REASONS, elig.blockedBy);
   let earnedSum = 0;
   for (const p of merged) {
-    const s = scoreMerged(p, policy, now, cliff.fired);
-    if (cliffReason) s.explain.push(cliffReason);
-    s.explain.push(...elig.blockedBy);
-    s.reasons = s.explain.map((r) => r.code);
+    const s = scoreMerged(p, policy, now, cliff.fired, shared);
     earnedSum += s.earned;
     out.push(s);
   }
@@ -125,7 +146,7 @@ export function evaluatePulls(policy: RepoPolicy, now: number, pulls: readonly P
 }
 
 /** earned = base × issue × label × spam × decay × review, each factor to 2 decimals. */
-export function scoreMerged(p: PullFact, policy: RepoPolicy, now: number, cliffFired: boolean): PullStanding {
+export function scoreMerged(p: PullFact, policy: RepoPolicy, now: number, cliffFired: boolean, shared: readonly Reason[] = NO_REASONS): PullStanding {
   const base = baseScore(p, policy);
   const mergedAt = p.mergedAt ?? now;
   const issue = issueFactor(p.linkedIssues, { authorGithubId: p.authorGithubId, createdAt: p.createdAt, merged: { mergedAt, editedAfterMerge: p.editedAfterMerge } }, policy);
@@ -133,8 +154,7 @@ export function scoreMerged(p: PullFact, policy: RepoPolicy, now: number, cliffF
   const decay = decayFactor(mergedAt, now, policy.scoring.timeDecay);
   const review = reviewFactor(p.maintainerChangesRequested, policy);
   const spam = cliffFired ? 0 : 1;
-  const explain = [...issue.reasons, ...label.reasons, ...review.reasons];
-  if (decay < 1) explain.push(reason('decayed', `merged ${((now - mergedAt) / 86_400_000).toFixed(1)} days ago: decay ${decay.toFixed(2)}`));
+  const explain = joined(issue.reasons, label.reasons, review.reasons, shared);
   const multipliers = { issue: issue.value, label: label.value, decay, review: review.value, spam };
   return {
     number: p.number,
@@ -147,7 +167,7 @@ export function scoreMerged(p: PullFact, policy: RepoPolicy, now: number, cliffF
     collateralReview: null,
     earned: base * multipliers.issue * multipliers.label * multipliers.spam * multipliers.decay * multipliers.review,
     collateral: 0,
-    reasons: explain.map((r) => r.code),
+    reasons: codesOf(explain),
     explain,
   };
 }
@@ -157,8 +177,8 @@ export function scoreOpen(p: PullFact, policy: RepoPolicy): PullStanding {
   const issue = issueFactor(p.linkedIssues, { authorGithubId: p.authorGithubId, createdAt: p.createdAt, merged: null }, policy);
   const label = labelFactor(p.labels, policy);
   const held = collateral(base, issue.value, label.value, p.maintainerChangesRequested, policy);
-  const explain = [...issue.reasons, ...label.reasons];
-  if (p.maintainerChangesRequested > 0) explain.push(reason('changes_requested', `${p.maintainerChangesRequested} maintainer review(s) requested changes: collateral × ${held.review.toFixed(2)}`));
+  const review = p.maintainerChangesRequested > 0 ? [reason('changes_requested', `${p.maintainerChangesRequested} maintainer review(s) requested changes: collateral × ${held.review}`)] : NO_REASONS;
+  const explain = joined(issue.reasons, label.reasons, review);
   return {
     number: p.number,
     state: 'open',
@@ -170,7 +190,7 @@ export function scoreOpen(p: PullFact, policy: RepoPolicy): PullStanding {
     collateralReview: held.review,
     earned: 0,
     collateral: held.value,
-    reasons: explain.map((r) => r.code),
+    reasons: codesOf(explain),
     explain,
   };
 }

@@ -28,7 +28,6 @@ export const REASON_CODES = [
   'label_not_by_maintainer',
   'label_multiplier_zero',
   'changes_requested',
-  'decayed',
   // Issue discovery
   'no_solver',
   'issue_edited_after_merge',
@@ -49,6 +48,10 @@ export interface Reason {
   /** What would change it, when something would. */
   lever: string | null;
 }
+
+/** The shared empty list: most pull requests have nothing to explain (never mutate it). */
+export const NO_REASONS: readonly Reason[] = Object.freeze([]);
+export const NO_CODES: readonly ReasonCode[] = Object.freeze([]);
 
 export function reason(code: ReasonCode, detail: string, lever: string | null = null): Reason {
   return { code, detail, lever };

@@ -148,7 +148,7 @@ describe('subnet rules: properties', () => {
         expect(paid + out.recycled).toBeLessThanOrEqual(minersShare + 1e-9);
         expect(paid).toBeLessThanOrEqual(minersShare + 1e-9);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -10,7 +10,7 @@ export function windowStart(now: number, lookbackDays: number): number {
 }
 
 export function inWindow(anchor: number | null, now: number, lookbackDays: number): boolean {
-  return anchor !== null && anchor >= windowStart(now, lookbackDays) && anchor <= now;
+  return anchor !== null && anchor >= now - lookbackDays * DAY_MS && anchor <= now;
 }
 
 /** The instant a pull request is judged by: merge time when merged, else creation. */
