@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { allocateEmission, type EmissionRepoInput } from '../src/core/subnet/emission.ts';
 import { evaluateRepo, type RepoStanding } from '../src/core/subnet/evaluate.ts';
 import type { IssueFact, PullFact } from '../src/core/subnet/facts.ts';
@@ -181,7 +182,7 @@ export function recordScoringBench(result: ScoringBenchResult, machine: string):
   const file = new URL('../docs/benchmarks.md', import.meta.url);
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const block = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}: median of 5 full recomputations after a warm-up.`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, load average ${loadavg()[0]!.toFixed(1)} at the end: median of 5 full recomputations after a warm-up.`,
     '',
     '```json',
     JSON.stringify(result, null, 2),
