@@ -139,6 +139,12 @@ describe('evaluateRepo: pull requests', () => {
     expect(ev([oldMerge], { scoring: { pr_lookback_days: 45 } }).merged).toBe(1);
   });
 
+  it('a merged pull request with no merge time is dropped by the gate, not the window', () => {
+    // It used to read as outside_window: with no merge time it had no anchor in the window.
+    const p = pull({ mergedAt: null });
+    expect(byNumber(ev([p]), p.number)).toMatchObject({ counted: false, excluded: 'merge_time_missing' });
+  });
+
   it('an edit after merge voids only the issue bonus', () => {
     const edited = pull({ editedAfterMerge: true, linkedIssues: [linked()] });
     const s = ev([edited, pull(), pull()]);

@@ -92,6 +92,11 @@ export function evaluatePulls(policy: RepoPolicy, now: number, pulls: readonly P
       out.push(dropped(p, why));
       continue;
     }
+    // A merged pull request with no merge time has no anchor: the gate says so, not the window.
+    if (p.state === 'merged' && p.mergedAt === null) {
+      out.push(dropped(p, mergeGate(p, policy)!));
+      continue;
+    }
     if (!inWindow(pullAnchor(p), now, lookback)) {
       out.push(dropped(p, p.state === 'merged' ? outside.merged : outside.opened));
       continue;
