@@ -47,16 +47,20 @@ export interface GateWords {
 
 export const PR_GATE_WORDS: GateWords = { belowMin: 'below_min_merged', credBelow: 'credibility_below_min', noun: 'merged pull request', verb: 'merge' };
 
-export function eligibility(good: number, bad: number, minGood: number, minCredibility: number, words: GateWords = PR_GATE_WORDS): Eligibility {
-  const cred = credibility(good, bad);
+/**
+ * `credGood` is what credibility counts as a success when it differs from the count
+ * gate (issue discovery: every solve counts for credibility, only valid ones for the gate).
+ */
+export function eligibility(good: number, bad: number, minGood: number, minCredibility: number, words: GateWords = PR_GATE_WORDS, credGood = good): Eligibility {
+  const cred = credibility(credGood, bad);
   const merged: Gate = { value: good, threshold: minGood, ok: good >= minGood };
   const credibilityGate: Gate = { value: cred, threshold: minCredibility, ok: cred >= minCredibility };
   const blockedBy: Reason[] = [];
   if (!merged.ok) blockedBy.push(reason(words.belowMin, `${plural(good, words.noun)}, ${minGood} needed`, `${words.verb} ${minGood - good} more`));
   if (!credibilityGate.ok) {
-    const more = moreNeededForCredibility(good, bad, minCredibility);
+    const more = moreNeededForCredibility(credGood, bad, minCredibility);
     blockedBy.push(
-      reason(words.credBelow, `credibility ${cred.toFixed(2)} (${good} of ${good + bad}), ${minCredibility} needed`, Number.isFinite(more) ? `${words.verb} ${more} more` : null),
+      reason(words.credBelow, `credibility ${cred.toFixed(2)} (${credGood} of ${credGood + bad}), ${minCredibility} needed`, Number.isFinite(more) ? `${words.verb} ${more} more` : null),
     );
   }
   return { eligible: merged.ok && credibilityGate.ok, credibility: cred, merged, credibilityGate, blockedBy };

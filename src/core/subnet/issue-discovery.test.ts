@@ -24,11 +24,18 @@ describe('issue discovery', () => {
     expect(s.total).toBeCloseTo(4 * 16.7, 10);
   });
 
+  it('a solve below the token minimum counts for credibility but not for the count gate', () => {
+    const weak = () => issue({ solver: solver({ tokenScore: 1, sourceTokenScore: 1 }) });
+    const s = run([...times(2, () => issue()), ...times(2, weak)]);
+    expect(s.eligibility.credibility).toBe(1); // 4 solved, none unsolved
+    expect(s.blockedBy.map((r) => [r.code, r.lever])).toEqual([['below_min_solved_issues', 'get solved 1 more']]);
+  });
+
   it('credibility below 0.80 blocks the total', () => {
     const s = run([...times(3, () => issue()), issue({ stateReason: 'not_planned' })]);
     expect(s.eligibility.credibility).toBe(0.75);
     expect(s.total).toBe(0);
-    expect(s.blockedBy.map((r) => r.code)).toEqual(['issue_credibility_below_min']);
+    expect(s.blockedBy.map((r) => [r.code, r.lever])).toEqual([['issue_credibility_below_min', 'get solved 1 more']]); // 4 / 5
   });
 
   it('fewer than three valid solves blocks the total, with the lever', () => {

@@ -113,14 +113,7 @@ export function evaluateIssues(policy: RepoPolicy, now: number, miner: MinerIden
 
   const solved = solvedOnes.length;
   // The gate counts valid solves; credibility is solved / (solved + closed unsolved), as subnet-rules.md states it.
-  const elig = eligibility(validSolved, closedUnsolved, e.minValidSolvedIssues, e.minIssueCredibility, ISSUE_GATE_WORDS);
-  elig.credibility = solved + closedUnsolved === 0 ? 0 : solved / (solved + closedUnsolved);
-  elig.credibilityGate = { value: elig.credibility, threshold: e.minIssueCredibility, ok: elig.credibility >= e.minIssueCredibility };
-  elig.blockedBy = elig.blockedBy.filter((r) => r.code !== 'issue_credibility_below_min');
-  if (!elig.credibilityGate.ok) {
-    elig.blockedBy.push(reason('issue_credibility_below_min', `issue credibility ${elig.credibility.toFixed(2)} (${solved} of ${solved + closedUnsolved}), ${e.minIssueCredibility} needed`));
-  }
-  elig.eligible = elig.merged.ok && elig.credibilityGate.ok;
+  const elig = eligibility(validSolved, closedUnsolved, e.minValidSolvedIssues, e.minIssueCredibility, ISSUE_GATE_WORDS, solved);
 
   const scoring: { i: IssueFact; s: IssueStanding }[] = [];
   for (const x of solvedOnes) {
