@@ -4,6 +4,7 @@
  *
  *   npm run bench                       # 200 repositories × 5,000 items (1,000,000)
  *   npm run bench -- --repos 20 --items 1000 --seconds 5   # a quick run
+ *   npm run bench -- --only scoring     # the rules engine alone
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -19,8 +20,9 @@ import { ensureWebBuilt } from '../src/web/build.ts';
 import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runParserBench } from './parser.bench.ts';
+import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
 
-const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' } } });
+const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' } } });
 const REPOS = Number(values.repos ?? 200);
 const ITEMS = Number(values.items ?? 5000);
 const SECONDS = Number(values.seconds ?? 10);
@@ -36,6 +38,12 @@ const log = (...a: unknown[]) => console.log('[bench]', ...a);
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   for (const s of ['', '-wal', '-shm']) rmSync(DB_PATH + s, { force: true });
+
+  log('rules engine: every standing, then the emission split');
+  results.scoring = runScoringBench();
+  recordScoringBench(results.scoring as ReturnType<typeof runScoringBench>, `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`);
+  log(results.scoring);
+  if (values.only === 'scoring') return;
 
   log('parser throughput');
   results.parser = await runParserBench({ bodies: 20_000 });

@@ -131,3 +131,31 @@ describe('the subnet services settings', () => {
     ]);
   });
 });
+
+describe('loadConfig: the subnet section', () => {
+  const load = (env: Record<string, string>) => loadConfig(env, { dotenvPath: null });
+
+  it('defaults to the subnet values in force since the treasury was removed', () => {
+    expect(load({}).subnet).toEqual({ minersShare: 0.9, burnShare: 0.05, servingShare: 0.05, roundMinutes: 120, weightSmoothing: 0.7 });
+  });
+
+  it('reads every subnet setting from the environment', () => {
+    const c = load({ HUB_SUBNET_MINERS_SHARE: '0.85', HUB_SUBNET_BURN_SHARE: '0.1', HUB_SUBNET_SERVING_SHARE: '0', HUB_SUBNET_ROUND_MINUTES: '60', HUB_SUBNET_WEIGHT_SMOOTHING: '0.5' });
+    expect(c.subnet).toEqual({ minersShare: 0.85, burnShare: 0.1, servingShare: 0, roundMinutes: 60, weightSmoothing: 0.5 });
+  });
+
+  it.each([
+    [{ HUB_SUBNET_MINERS_SHARE: '1.2' }, 'HUB_SUBNET_MINERS_SHARE', /at most 1/],
+    [{ HUB_SUBNET_BURN_SHARE: 'half' }, 'HUB_SUBNET_BURN_SHARE', /number from 0 to 1/],
+    [{ HUB_SUBNET_ROUND_MINUTES: '0' }, 'HUB_SUBNET_ROUND_MINUTES', /at least 1/],
+    [{ HUB_SUBNET_MINERS_SHARE: '0.95', HUB_SUBNET_BURN_SHARE: '0.05', HUB_SUBNET_SERVING_SHARE: '0.05' }, 'HUB_SUBNET_MINERS_SHARE', /sums to 1.05/],
+  ])('refuses %o, naming %s', (env, name, message) => {
+    try {
+      load(env);
+      expect.unreachable();
+    } catch (err) {
+      const problem = (err as ConfigError).problems.find((p) => p.name === name);
+      expect(problem?.message).toMatch(message);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import type { SubnetSettings } from '../core/subnet/emission.ts';
 import { registerSecrets } from './redact.ts';
 
 /** The Gittensor validator's master list of rewarded repositories. */
@@ -13,18 +14,24 @@ export const DEFAULT_GITTENSOR_API_URL = 'https://api.gittensor.io';
 export const DEFAULT_GITTENSOR_MIRROR_URL = 'https://mirror.gittensor.io';
 export const DEFAULT_TAO_PRICE_URL = 'https://api.coingecko.com/api/v3/simple/price?ids=bittensor&vs_currencies=usd';
 
-const intIn = (min: number, max: number, fallback: number) =>
-  z
+/** A numeric variable within [min, max]: a whole number, or with `fraction`, a decimal. */
+const numberIn = (min: number, max: number, fallback: number, fraction: boolean) => {
+  const kind = fraction ? 'number' : 'whole number';
+  const n = z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  return z
     .string()
     .default(String(fallback))
     .pipe(
       z
         .string()
         .trim()
-        .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+        .regex(fraction ? /^\d+(\.\d+)?$/ : /^\d+$/, `must be a ${kind} from ${min} to ${max}`)
         .transform(Number)
-        .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)),
+        .pipe(fraction ? n : n.int()),
     );
+};
+const intIn = (min: number, max: number, fallback: number) => numberIn(min, max, fallback, false);
+const fractionIn = (min: number, max: number, fallback: number) => numberIn(min, max, fallback, true);
 
 const httpUrl = z
   .string()
@@ -69,6 +76,12 @@ const envSchema = z.object({
   HUB_MINERS_INTERVAL_SECONDS: intIn(30, 86_400, 300),
   HUB_PRICES_INTERVAL_SECONDS: intIn(10, 86_400, 60),
   HUB_MAINTAINERS_INTERVAL_SECONDS: intIn(60, 7 * 86_400, 3600),
+  // Subnet-wide reward values that the validator has changed before (docs/scoring.md).
+  HUB_SUBNET_MINERS_SHARE: fractionIn(0, 1, 0.9),
+  HUB_SUBNET_BURN_SHARE: fractionIn(0, 1, 0.05),
+  HUB_SUBNET_SERVING_SHARE: fractionIn(0, 1, 0.05),
+  HUB_SUBNET_ROUND_MINUTES: intIn(1, 24 * 60, 120),
+  HUB_SUBNET_WEIGHT_SMOOTHING: fractionIn(0, 1, 0.7),
 });
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -107,6 +120,8 @@ export interface Config {
     readonly pricesIntervalSeconds: number;
     readonly maintainersIntervalSeconds: number;
   };
+  /** Subnet-wide reward settings: the miners' pool, burn, serving reserve, round length, weight smoothing. */
+  readonly subnet: Readonly<SubnetSettings>;
 }
 
 export interface ConfigProblem {
@@ -161,6 +176,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     problems.push({ name: 'DATABASE_URL', message: 'PostgreSQL is not supported by this version of the hub yet; use sqlite:<path>' });
   } else database = db;
 
+  if (parsed.success) {
+    const d = parsed.data;
+    const sum = d.HUB_SUBNET_MINERS_SHARE + d.HUB_SUBNET_BURN_SHARE + d.HUB_SUBNET_SERVING_SHARE;
+    if (sum > 1 + 1e-9) problems.push({ name: 'HUB_SUBNET_MINERS_SHARE', message: `with HUB_SUBNET_BURN_SHARE and HUB_SUBNET_SERVING_SHARE it sums to ${Number(sum.toFixed(6))}, more than 1` });
+  }
   if (problems.length > 0 || !parsed.success || !database) throw new ConfigError(problems);
   const e = parsed.data;
   registerSecrets([...e.GITHUB_TOKENS, e.ADMIN_TOKEN]);
@@ -195,6 +215,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       minersIntervalSeconds: e.HUB_MINERS_INTERVAL_SECONDS,
       pricesIntervalSeconds: e.HUB_PRICES_INTERVAL_SECONDS,
       maintainersIntervalSeconds: e.HUB_MAINTAINERS_INTERVAL_SECONDS,
+    subnet: {
+      minersShare: e.HUB_SUBNET_MINERS_SHARE,
+      burnShare: e.HUB_SUBNET_BURN_SHARE,
+      servingShare: e.HUB_SUBNET_SERVING_SHARE,
+      roundMinutes: e.HUB_SUBNET_ROUND_MINUTES,
+      weightSmoothing: e.HUB_SUBNET_WEIGHT_SMOOTHING,
     },
   });
 }

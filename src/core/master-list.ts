@@ -3,8 +3,13 @@
  * the wild: the current one (`emission_share`, `issue_discovery_share`,
  * `maintainer_cut`, `eligibility`, `scoring`, `label_multipliers`, …) and the
  * legacy one (`weight`, `tier`, `inactive_at`, `additional_acceptable_branches`).
- * Entries are kept whole, unknown fields included, so later features can read them.
+ * Entries are kept whole, unknown fields included, so later features can read them,
+ * and each yields its complete reward policy (`subnet/policy.ts`): every field with
+ * its default, range-checked. An out-of-range value refuses the whole list, as the
+ * validator refuses its registry, naming the repository and the field; the last
+ * good list stays.
  */
+import { EMISSION_SHARE_TOLERANCE, parsePolicy, type RepoPolicy } from './subnet/policy.ts';
 
 export const REPO_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
@@ -18,9 +23,14 @@ export interface MasterListRepo {
   schema: 'current' | 'legacy';
   inactiveAt: string | null;
   entry: Record<string, unknown>;
+  /**
+   * The reward policy. A legacy entry predates per-repository policies: it gets every
+   * default with an emission share of 0 (its `weight` is not a share of emission).
+   */
+  policy: RepoPolicy;
 }
 
-export type MasterListResult = { ok: true; repos: MasterListRepo[] } | { ok: false; problems: string[] };
+export type MasterListResult = { ok: true; repos: MasterListRepo[]; warnings: string[] } | { ok: false; problems: string[] };
 
 export function isValidRepoName(fullName: string): boolean {
   if (!REPO_NAME_PATTERN.test(fullName)) return false;
@@ -49,6 +59,7 @@ export function parseMasterList(input: string | unknown): MasterListResult {
   if (!isPlainObject(value)) return { ok: false, problems: ['the list must be a JSON object keyed by "owner/name"'] };
 
   const problems: string[] = [];
+  const warnings: string[] = [];
   const repos: MasterListRepo[] = [];
   const seen = new Map<string, string>();
   for (const [fullName, entry] of Object.entries(value)) {
@@ -94,12 +105,20 @@ export function parseMasterList(input: string | unknown): MasterListResult {
       problems.push(`${fullName}: inactive_at must be a timestamp or null`);
       continue;
     }
+    const policy = parsePolicy(fullName, entry, { legacyWeight: schema === 'legacy' });
+    warnings.push(...policy.warnings);
+    if (!policy.ok) {
+      problems.push(...policy.problems);
+      continue;
+    }
     const [owner, name] = fullName.split('/') as [string, string];
-    repos.push({ fullName, key, owner, name, weight, schema, inactiveAt: typeof inactive === 'string' ? inactive : null, entry });
+    repos.push({ fullName, key, owner, name, weight, schema, inactiveAt: typeof inactive === 'string' ? inactive : null, entry, policy: policy.policy });
   }
+  const shareSum = repos.reduce((s, r) => s + r.policy.emissionShare, 0);
+  if (shareSum > 1 + EMISSION_SHARE_TOLERANCE) problems.push(`the emission shares sum to ${Number(shareSum.toFixed(6))}, more than 1`);
   if (repos.length === 0 && problems.length === 0) problems.push('the list is empty');
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, repos };
+  return { ok: true, repos, warnings };
 }
 
 /**

@@ -32,7 +32,7 @@ async function ensureSyncState(db: Db, repoId: number): Promise<void> {
  */
 export async function saveMasterList(
   db: Kysely<DB>,
-  list: { body: string; source: string; repos: MasterListRepo[] },
+  list: { body: string; source: string; repos: readonly Omit<MasterListRepo, 'policy'>[] },
 ): Promise<{ added: string[]; deactivated: string[] }> {
   return db.transaction().execute(async (trx) => {
     const now = nowIso();

@@ -81,6 +81,22 @@ describe('refreshRepoList', () => {
     expect(JSON.parse(stored.body)).toHaveProperty('a/four');
   });
 
+  it('refuses a list with an out-of-range policy value, naming repository and field, and keeps the last good one', async () => {
+    served = list(['a/one', 'a/two']);
+    await fromUrl();
+    served = JSON.stringify({ 'a/one': { emission_share: 0.1 }, 'a/two': { emission_share: 0.1, scoring: { pr_lookback_days: 200 } }, 'a/three': { emission_share: 0.1 } });
+    expect(await fromUrl()).toMatchObject({ status: 'kept', count: 2, reason: 'a/two: scoring.pr_lookback_days must be within [1, 90], got 200' });
+    expect((await listRepos(database.db, { activeOnly: true })).map((r) => r.name_key).sort()).toEqual(['a/one', 'a/two']);
+  });
+
+  it('saves a list with unknown policy keys and logs a warning for each', async () => {
+    served = JSON.stringify({ 'a/one': { emission_share: 0.1, eligibility: { min_valid_prs: 1 } } });
+    const log = captureLogger();
+    const out = await refreshRepoList({ db: database.db, config: { reposFile: null, reposUrl: url }, logger: log.logger });
+    expect(out).toMatchObject({ status: 'saved', count: 1 });
+    expect(log.text()).toContain('a/one: eligibility has unknown keys min_valid_prs (ignored)');
+  });
+
   it('deactivates repositories the list drops, but not operator-added ones, and keeps their data', async () => {
     served = list(['a/one', 'a/two', 'a/three']);
     await fromUrl();

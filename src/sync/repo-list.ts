@@ -42,6 +42,8 @@ export async function refreshRepoList(deps: RepoListDeps): Promise<RepoListOutco
 
   const parsed = parseMasterList(body);
   if (!parsed.ok) return keep(parsed.problems.slice(0, 5).join('; ') + (parsed.problems.length > 5 ? `; and ${parsed.problems.length - 5} more` : ''));
+  // Kept but worth a look: unknown policy keys (the validator would refuse them), a capped maintainer cut.
+  for (const warning of parsed.warnings) logger.warn({ source, warning }, 'repository list entry');
 
   // An operator's own file is authoritative; the shrink guard protects against a broken upstream.
   if (!config.reposFile) {
