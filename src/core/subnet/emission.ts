@@ -102,7 +102,9 @@ export function allocateEmission(repos: readonly EmissionRepoInput[], settings: 
     const cut = carveOf(r);
     const carve = cut * r.emissionShare * pool;
     const own = r.emissionShare * (1 - cut) * pool;
-    const scoringSlice = active ? own + (activeShare > 0 ? (freed * pool * r.emissionShare) / activeShare : 0) : 0;
+    // The proportion first: with tiny shares, freed × pool × share rounds to the
+    // smallest float before the division and pays out more than was freed.
+    const scoringSlice = active ? own + (activeShare > 0 ? (r.emissionShare / activeShare) * freed * pool : 0) : 0;
     for (const m of r.maintainerMiners) credit(m, r.repo, 'maintainer', carve / r.maintainerMiners.length);
     const prTotal = sumPositive(r.prScores);
     const issueTotal = sumPositive(r.issueScores);
