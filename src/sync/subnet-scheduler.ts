@@ -2,8 +2,8 @@
  * When each subnet mirror job runs: miners and official scores every
  * HUB_MINERS_INTERVAL_SECONDS, prices every HUB_PRICES_INTERVAL_SECONDS, and
  * maintainers looked at every minute (each repository itself refreshed every
- * HUB_MAINTAINERS_INTERVAL_SECONDS, see subnet-maintainers.job.ts). The worker
- * calls runDueSubnetJobs on each tick; a job is claimed in the store first, so
+ * HUB_MAINTAINERS_INTERVAL_SECONDS, see subnet-maintainers.job.ts).
+ * runDueSubnetJobs is meant for each worker tick; a job is claimed in the store first, so
  * two workers never run the same one at once.
  */
 import { toError } from '../core/errors.ts';
