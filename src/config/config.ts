@@ -215,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       minersIntervalSeconds: e.HUB_MINERS_INTERVAL_SECONDS,
       pricesIntervalSeconds: e.HUB_PRICES_INTERVAL_SECONDS,
       maintainersIntervalSeconds: e.HUB_MAINTAINERS_INTERVAL_SECONDS,
+    },
     subnet: {
       minersShare: e.HUB_SUBNET_MINERS_SHARE,
       burnShare: e.HUB_SUBNET_BURN_SHARE,
