@@ -21,6 +21,7 @@ import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runParserBench } from './parser.bench.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
+import { runTokensBench } from './tokens.bench.ts';
 
 const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' } } });
 const REPOS = Number(values.repos ?? 200);
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
   log('parser throughput');
   results.parser = await runParserBench({ bodies: 20_000 });
   log(results.parser);
+
+  log('token scoring throughput');
+  results.tokens = await runTokensBench({ files: 2000 });
+  log(results.tokens);
 
   log(`simulator: ${REPOS} × ${ITEMS} items`);
   // The simulator stands in for GitHub, a remote service: its CPU is not the hub's, so it yields.
@@ -183,6 +188,10 @@ function writeReport(): void {
     '### Parser',
     '```json',
     JSON.stringify(r.parser, null, 2),
+    '```',
+    '### Token scoring (docs/token-scores.md)',
+    '```json',
+    JSON.stringify(r.tokens, null, 2),
     '```',
     `### API with the store alone, at ${RATE} requests/s`,
     table((r.api_alone?.routes as LoadResult[]) ?? []),
