@@ -5,7 +5,7 @@ import { syncQuery } from '../hooks/queries.ts';
 import type { LiveState } from '../hooks/useLiveUpdates.ts';
 import { relative, useNow } from '../hooks/useNow.ts';
 import { repoHref } from '../url-state.ts';
-import { AppLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
 
 const LIVE_WORDS: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline, retrying' };

@@ -1,7 +1,8 @@
 import type { ClosingIssue, IssueStatus, ItemKind, LinkedPull, PullStatus } from '../api/types.ts';
 import { withItem, type Route } from '../url-state.ts';
-import { AppLink, ExternalLink } from './links.tsx';
-import { StatusGlyph, statusWord, tone } from './status.tsx';
+import { AppLink } from './AppLink.tsx';
+import { ExternalLink } from './ExternalLink.tsx';
+import { StatusGlyph, statusWord, tone } from './ItemStatus.tsx';
 
 interface ChipProps {
   kind: ItemKind;

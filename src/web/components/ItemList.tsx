@@ -5,9 +5,9 @@ import { NAV_ROW } from '../hooks/useShortcuts.ts';
 import { withItem, type Route } from '../url-state.ts';
 import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
-import { AppLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
-import { StatusIcon } from './status.tsx';
+import { StatusIcon } from './ItemStatus.tsx';
 
 const CHIPS_SHOWN = 3;
 

@@ -8,10 +8,11 @@ import { navigate } from '../hooks/useRoute.ts';
 import { DEFAULT_FILTERS, hrefOf, withItem, type ItemRef, type Route } from '../url-state.ts';
 import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
-import { AppLink, ExternalLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
+import { ExternalLink } from './ExternalLink.tsx';
 import { Loading, LoadError } from './QueryState.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
-import { StatusPill } from './status.tsx';
+import { StatusPill } from './ItemStatus.tsx';
 
 // The markdown renderer is only needed once an item is opened: it stays out of the first load,
 // and is fetched when the browser is idle after it (preloadMarkdown), so opening an item does not wait for it.

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Filters } from '../components/Filters.tsx';
 import { ItemsSection } from '../components/ItemsSection.tsx';
-import { AppLink } from '../components/links.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 import { TabLinks } from '../components/TabLinks.tsx';
 import { reposQuery } from '../hooks/queries.ts';
 import { lastVisit } from '../hooks/useLastVisit.ts';

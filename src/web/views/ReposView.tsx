@@ -3,7 +3,7 @@ import { SearchIcon } from '@primer/octicons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Repo } from '../api/types.ts';
-import { AppLink } from '../components/links.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 import { Empty, Loading, LoadError, SkeletonRows } from '../components/QueryState.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
 import { reposQuery } from '../hooks/queries.ts';
