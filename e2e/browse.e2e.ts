@@ -97,7 +97,7 @@ describe('the repository explorer', () => {
 
     await chip.click();
     await dialog.getByRole('heading', { name: pull.title }).waitFor();
-    expect(here(page)).toContain(`item=${pull.repo}/pulls/${pull.number}`);
+    expect(here(page)).toContain(`item=${pull.repo}/pull/${pull.number}`);
     const back = dialog.getByRole('list', { name: 'Issues this pull request closes' }).getByRole('link', { name: new RegExp(`^Issue #${first.number},`) });
     await back.waitFor();
 
@@ -111,7 +111,7 @@ describe('the repository explorer', () => {
   it('opens a deep link with its tab, filters and item panel, and keeps them on reload', async () => {
     const merged = (await api<Page<Pull>>(hub.baseUrl, `/api/repos/${R}/pulls?state=merged&linked=true&limit=1`)).items[0]!;
     const detail = await api<PullDetail>(hub.baseUrl, `/api/repos/${R}/pulls/${merged.number}`);
-    const path = `/repos/${R}/pulls?state=merged&item=${R}/pulls/${merged.number}`;
+    const path = `/repos/${R}/pulls?state=merged&item=${R}/pull/${merged.number}`;
     const page = await open(path);
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: merged.title }).waitFor();

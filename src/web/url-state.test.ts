@@ -14,7 +14,7 @@ describe('the URL scheme', () => {
       '/?sort=name&dir=asc',
       '/repos/entrius/gittensor/issues',
       '/repos/entrius/gittensor/issues?state=all&author=alice&label=bug,help+wanted&linked=false&sort=created&direction=asc',
-      '/repos/entrius/gittensor/pulls?state=merged&cursor=WyJsIl0&item=entrius/gittensor/pulls/57',
+      '/repos/entrius/gittensor/pulls?state=merged&cursor=WyJsIl0&item=entrius/gittensor/pull/57',
       '/issues?repo=a/b&linked=false',
       '/pulls?repo=a/b,c/d&sort=comments',
       '/search?q=fix+memory&type=issue&item=a/b/issues/3',
@@ -39,7 +39,15 @@ describe('the URL scheme', () => {
   });
 
   it('reads item references as GitHub paths and ignores malformed ones', () => {
+    // GitHub's own paths: /owner/name/pull/12 and /owner/name/issues/12.
+    expect(parseItemRef('Owner/Repo.js/pull/12')).toEqual({ repo: 'Owner/Repo.js', kind: 'pull', number: 12 });
+    expect(parseItemRef('a/b/issues/7')).toEqual({ repo: 'a/b', kind: 'issue', number: 7 });
+    // The form earlier links used still opens the same panel, and prints as GitHub's.
     expect(parseItemRef('Owner/Repo.js/pulls/12')).toEqual({ repo: 'Owner/Repo.js', kind: 'pull', number: 12 });
+    expect(roundTrip('/repos/a/b/pulls?item=a/b/pulls/12')).toBe('/repos/a/b/pulls?item=a/b/pull/12');
+    expect(parseLocation('/search', '?q=x&item=a/b/pull/3')).toMatchObject({ item: { repo: 'a/b', kind: 'pull', number: 3 } });
+    expect(parseItemRef('a/b/issue/3')).toBeNull();
+    expect(parseItemRef('a/b/pull/0')).toBeNull();
     expect(parseItemRef('a/b/issues/0')).toBeNull();
     expect(parseItemRef('a/b/commits/3')).toBeNull();
     expect(parseItemRef('a/b/issues/3/x')).toBeNull();
@@ -50,9 +58,9 @@ describe('the URL scheme', () => {
   it('opens and closes an item panel on the same view, or on its repository from elsewhere', () => {
     const list = parseLocation('/repos/a/b/issues', '?linked=false');
     const ref = { repo: 'c/d', kind: 'pull' as const, number: 9 };
-    expect(withItem(list, ref)).toBe('/repos/a/b/issues?linked=false&item=c/d/pulls/9');
-    expect(withItem(parseLocation('/repos/a/b/issues', '?linked=false&item=c/d/pulls/9'), null)).toBe('/repos/a/b/issues?linked=false');
-    expect(withItem(parseLocation('/', ''), ref)).toBe('/repos/c/d/pulls?item=c/d/pulls/9');
+    expect(withItem(list, ref)).toBe('/repos/a/b/issues?linked=false&item=c/d/pull/9');
+    expect(withItem(parseLocation('/repos/a/b/issues', '?linked=false&item=c/d/pull/9'), null)).toBe('/repos/a/b/issues?linked=false');
+    expect(withItem(parseLocation('/', ''), ref)).toBe('/repos/c/d/pulls?item=c/d/pull/9');
     expect(DEFAULT_FILTERS.sort).toBe('updated');
   });
 });

@@ -10,7 +10,8 @@
  *   /issues, /pulls                     across repositories, the same filters plus &repo=
  *   /search                             ?q= &type= &repo= &cursor= &item=
  *
- * `item` names the open item panel as GitHub's path does: owner/name/issues/12.
+ * `item` names the open item panel as GitHub's path does: owner/name/issues/12,
+ * owner/name/pull/57 (owner/name/pulls/57, which earlier links used, reads the same).
  */
 
 export type Tab = 'issues' | 'pulls';
@@ -55,12 +56,12 @@ function pick<T extends string>(value: string | null, allowed: readonly T[], fal
 }
 
 export function parseItemRef(raw: string | null): ItemRef | null {
-  const m = raw?.match(/^([^/]+)\/([^/]+)\/(issues|pulls)\/([1-9][0-9]{0,9})$/);
+  const m = raw?.match(/^([^/]+)\/([^/]+)\/(issues|pull|pulls)\/([1-9][0-9]{0,9})$/);
   if (!m || !isRepo(m[1]!, m[2]!)) return null;
-  return { repo: `${m[1]}/${m[2]}`, kind: m[3] === 'pulls' ? 'pull' : 'issue', number: Number(m[4]) };
+  return { repo: `${m[1]}/${m[2]}`, kind: m[3] === 'issues' ? 'issue' : 'pull', number: Number(m[4]) };
 }
 
-export const itemRefString = (ref: ItemRef) => `${ref.repo}/${ref.kind === 'pull' ? 'pulls' : 'issues'}/${ref.number}`;
+export const itemRefString = (ref: ItemRef) => `${ref.repo}/${ref.kind === 'pull' ? 'pull' : 'issues'}/${ref.number}`;
 
 function parseFilters(q: URLSearchParams): ListFilters {
   return {
