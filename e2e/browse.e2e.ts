@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page as PwPage } from 'playwright-core';
-import type { Page, Issue, IssueDetail, Pull, PullDetail, Repo } from '../src/web/api/types.ts';
+import type { Page, Issue, IssueDetail, Pull, PullDetail, Repo, ReposPage } from '../src/web/api/types.ts';
 import { unnamedControls } from './support/a11y.ts';
 import { launchBrowser, type Browser, type TrackedPage } from './support/browser.ts';
 import { startHub, type Hub } from './support/hub.ts';
@@ -16,7 +16,7 @@ let tab: TrackedPage;
 beforeAll(async () => {
   hub = await startHub();
   browser = await launchBrowser();
-  repos = (await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items;
+  repos = (await api<ReposPage>(hub.baseUrl, '/api/repos')).items;
   R = [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
 });
 afterAll(async () => {

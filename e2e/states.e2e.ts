@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Repo } from '../src/web/api/types.ts';
+import type { ReposPage } from '../src/web/api/types.ts';
 import { unnamedControls } from './support/a11y.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { startHub, type Hub } from './support/hub.ts';
@@ -12,7 +12,7 @@ let R: string;
 beforeAll(async () => {
   hub = await startHub();
   browser = await launchBrowser();
-  const repos = (await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items;
+  const repos = (await api<ReposPage>(hub.baseUrl, '/api/repos')).items;
   R = [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
 });
 afterAll(async () => {
