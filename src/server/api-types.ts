@@ -6,16 +6,13 @@
  *   npm run gen:api-types     writes src/web/api/openapi.gen.ts
  *   npm run check:api-types   fails when the committed file differs from a fresh generation
  *
- * The document is built offline: the real server over an empty in-memory store,
- * never listening.
+ * The document is built offline (openApiDocument: the real server over an empty
+ * in-memory store, never listening), as `npm run openapi:write` builds it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { loadConfig } from '../config/config.ts';
-import { openDatabase } from '../db/database.ts';
-import { createLogger } from '../logger.ts';
-import { buildServer } from './app.ts';
+import { openApiDocument } from './openapi.write.ts';
 
 export const API_TYPES_FILE = fileURLToPath(new URL('../web/api/openapi.gen.ts', import.meta.url));
 
@@ -25,25 +22,6 @@ const HEADER = `/**
  */
 
 `;
-
-/** The OpenAPI document /api/openapi.json serves, built without a database file or a port. */
-export async function openApiDocument(): Promise<Record<string, unknown>> {
-  const database = openDatabase({ kind: 'sqlite', path: ':memory:' });
-  const app = await buildServer({
-    db: database.db,
-    dialect: database.dialect,
-    config: loadConfig({}, { dotenvPath: null }),
-    logger: createLogger({ level: 'silent' }),
-    webRoot: null,
-  });
-  try {
-    await app.ready();
-    return app.swagger() as unknown as Record<string, unknown>;
-  } finally {
-    await app.close();
-    await database.close();
-  }
-}
 
 export async function generateApiTypes(): Promise<string> {
   const ast = await openapiTS(JSON.parse(JSON.stringify(await openApiDocument())) as Parameters<typeof openapiTS>[0]);

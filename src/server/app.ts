@@ -12,7 +12,7 @@ import { adminRoutes } from './admin.routes.ts';
 import { authorRoutes } from './authors.routes.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { ServerContext } from './context.ts';
-import { frameworkErrors, installErrorHandlers } from './errors.ts';
+import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { issueRoutes } from './issues.routes.ts';
@@ -25,6 +25,7 @@ import { repoRoutes } from './repos.routes.ts';
 import { SearchPool } from './search-pool.ts';
 import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
+import { SlowRequestLog, type SlowRequestOptions } from './slow-requests.ts';
 import { statusRoutes } from './status.routes.ts';
 import { DEFAULT_WEB_ROOT, registerWeb } from './web.routes.ts';
 
@@ -45,12 +46,16 @@ export interface ServerDeps {
    * read-only connections of their own instead of on the event loop.
    */
   databasePath?: string | null;
+  /** Slow-request summary: threshold and interval (defaults 250 ms and 60 s). */
+  slowRequests?: Partial<SlowRequestOptions>;
   /** Epoch milliseconds, for freshness figures (tests move time). */
   now?: () => number;
 }
 
-// A request slower than this is logged: handlers are bounded reads, so one is news.
+// A request slower than this is news (handlers are bounded reads); they are logged as
+// one summary per interval, so a burst under load is a line, not thousands.
 const SLOW_REQUEST_MS = 250;
+const SLOW_SUMMARY_MS = 60_000;
 
 /**
  * Builds the HTTP server. Every route only reads from the store: sync and link
@@ -59,12 +64,13 @@ const SLOW_REQUEST_MS = 250;
 export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // Per-request lines would drown the log; onResponse below records numbers and logs only slow requests.
+    // Per-request lines would drown the log; onResponse below records numbers and summarises slow requests.
     logController: new LogController({ disableRequestLogging: true }),
     // Bounded input: long query strings and bodies are refused before any handler runs.
     bodyLimit: 64 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -80,11 +86,13 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   });
   // Open event streams would hold close() forever: end them first.
   app.addHook('preClose', async () => feed.close());
+  const slow = new SlowRequestLog(deps.logger, { thresholdMs: SLOW_REQUEST_MS, intervalMs: SLOW_SUMMARY_MS, ...deps.slowRequests });
   app.addHook('onClose', async () => loopDelay.stop());
+  app.addHook('onClose', async () => slow.close());
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
-    if (reply.elapsedTime > SLOW_REQUEST_MS) request.log.warn({ route, ms: Math.round(reply.elapsedTime), status: reply.statusCode }, 'slow request');
+    slow.record(route, request.method, request.url, reply.elapsedTime, reply.statusCode);
   });
 
   const pool = deps.databasePath ? new SearchPool(deps.databasePath) : null;

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
+import { operationId } from './openapi.ts';
+import { DEFAULT_OPENAPI_FILE, openApiDocument } from './openapi.write.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
 let t: TestApp;
@@ -30,7 +33,7 @@ describe('every answer', () => {
     expect((await get('/api/nope')).json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
     const bad = await get('/api/issues?limit=abc&sort=nope');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toMatchObject({ code: 'invalid_parameter', message: expect.stringContaining('querystring.') });
+    expect(bad.json().error).toMatchObject({ code: 'invalid_parameter', message: expect.stringMatching(/^(limit|sort): must /) });
     expect((await t.app.inject({ method: 'PUT', url: '/api/repos' })).statusCode).toBe(404);
     const huge = await get(`/api/repos/${'a'.repeat(250)}/b/issues`);
     expect(huge.statusCode).toBeGreaterThanOrEqual(400);
@@ -110,4 +113,30 @@ describe('GET /api/openapi.json', () => {
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);
   });
+
+  it('names every operation once, says where it is served, and carries no unused component', async () => {
+    const doc = (await get('/api/openapi.json')).json();
+    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((o) => Object.values(o));
+    const ids = ops.map((o) => o.operationId);
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id!)), ids.join(',')).toBe(true);
+    expect(new Set(ids).size).toBe(ops.length);
+    expect(doc.paths['/api/repos/{owner}/{name}/issues'].get.operationId).toBe('listRepoIssues');
+    expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+    const text = JSON.stringify(doc);
+    for (const name of Object.keys(doc.components.schemas)) {
+      const refs = text.split(`"#/components/schemas/${name}"`).length - 1;
+      // One occurrence is the schema's own $id; a used schema has at least one reference besides.
+      expect(refs, name).toBeGreaterThanOrEqual(2);
+    }
+    // A route the table does not list yet still gets a readable, unique name.
+    expect(operationId('GET', '/api/repos/:owner/:name/policy')).toBe('getApiReposByOwnerByNamePolicy');
+  });
+
+  it('is written offline exactly as served, and docs/openapi.json is current (npm run openapi:write)', async () => {
+    const served = (await get('/api/openapi.json')).json();
+    const offline = await openApiDocument();
+    expect(offline).toEqual(served);
+    expect(JSON.parse(readFileSync(DEFAULT_OPENAPI_FILE, 'utf8')), 'docs/openapi.json is stale: run npm run openapi:write').toEqual(served);
+  });
 });
+

@@ -6,7 +6,7 @@ import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { listPage, scopeOf } from './lists.ts';
 import { trackedRepo } from './lookup.ts';
 import { presentIssue } from './presenters.ts';
-import { errors, globalIssueListQuery, issueDetailSchema, issueListQuery, issuePageSchema, itemParams, notModified, repoParams } from './schemas.ts';
+import { errors, globalIssueListQuery, issueDetailSchema, issueListQuery, issuePageSchema, itemParams, noQuery, notModified, repoParams } from './schemas.ts';
 
 const LIST_DESCRIPTION =
   'Keyset pagination: pass next_cursor as cursor until it is null. A page may hold fewer than limit items when filters ' +
@@ -59,6 +59,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'One issue with the pull requests that close it',
           description: 'linked_pulls: claiming pull requests (open, draft, merged) first, earliest opened first; at most 200.',
           params: itemParams,
+          querystring: noQuery,
           response: { 200: issueDetailSchema, 304: notModified, ...errors },
         },
       },

@@ -129,12 +129,13 @@ function repoCounts(row: RepoStatusRow) {
   return { issues_open: row.issues_open, issues_open_unlinked: row.issues_open_unlinked, issues_total: row.issues_total, pulls_open: row.pulls_open, pulls_total: row.pulls_total };
 }
 
-export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: number): z.output<typeof repoSchema> {
+/** `webUrl`: where items are opened (GITHUB_WEB_URL; a GitHub Enterprise host when the API is one). */
+export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: number, webUrl: string): z.output<typeof repoSchema> {
   return {
     full_name: row.full_name,
     owner: row.owner,
     name: row.name,
-    html_url: `https://github.com/${row.full_name}`,
+    html_url: `${webUrl}/${row.full_name}`,
     weight: row.weight,
     active: row.active === 1,
     operator_added: row.operator_added === 1,

@@ -7,7 +7,7 @@ import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { listPage, scopeOf } from './lists.ts';
 import { trackedRepo } from './lookup.ts';
 import { presentPull } from './presenters.ts';
-import { errors, globalPullListQuery, itemParams, notModified, pullDetailSchema, pullListQuery, pullPageSchema, repoParams } from './schemas.ts';
+import { errors, globalPullListQuery, itemParams, noQuery, notModified, pullDetailSchema, pullListQuery, pullPageSchema, repoParams } from './schemas.ts';
 
 const LIST_DESCRIPTION =
   'State defaults to open,draft (what GitHub calls open). Keyset pagination as for issues: follow next_cursor until null; ' +
@@ -60,6 +60,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           summary: 'One pull request with the issues it closes',
           description: 'closing_issues: ordered by repository and number; issues of untracked repositories have null state and title; at most 200.',
           params: itemParams,
+          querystring: noQuery,
           response: { 200: pullDetailSchema, 304: notModified, ...errors },
         },
       },

@@ -13,6 +13,20 @@ afterEach(async () => t.close());
 const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
 
 describe('GET /api/repos', () => {
+  it('links repositories to the configured GitHub web host (GitHub Enterprise) and says which host it is', async () => {
+    const ghe = await startTestApp({ env: { GITHUB_API_URL: 'https://ghe.example.com/api/v3' } });
+    try {
+      await buildRepo(ghe.db, { full_name: 'acme/widgets' });
+      const list = (await ghe.app.inject({ method: 'GET', url: '/api/repos' })).json();
+      expect(list.web_url).toBe('https://ghe.example.com');
+      expect(list.items[0].html_url).toBe('https://ghe.example.com/acme/widgets');
+      expect((await ghe.app.inject({ method: 'GET', url: '/api/repos/acme/widgets' })).json().html_url).toBe('https://ghe.example.com/acme/widgets');
+    } finally {
+      await ghe.close();
+    }
+    expect((await get('/api/repos')).json().web_url).toBe('https://github.com');
+  });
+
   it('lists tracked repositories by weight with counts from the sync state, not from counting rows', async () => {
     const heavy = await buildRepo(t.db, { full_name: 'Acme/Heavy', weight: 0.5 });
     const light = await buildRepo(t.db, { full_name: 'acme/light', weight: 0.1 });

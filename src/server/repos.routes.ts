@@ -5,7 +5,7 @@ import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { freshnessTargets } from './freshness.ts';
 import { trackedRepo } from './lookup.ts';
 import { presentRepo } from './presenters.ts';
-import { errors, notModified, repoListSchema, repoParams, repoSchema, reposQuery } from './schemas.ts';
+import { errors, noQuery, notModified, repoListSchema, repoParams, repoSchema, reposQuery } from './schemas.ts';
 
 export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -24,7 +24,8 @@ export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const rows = await repoStatuses(ctx.db, { includeInactive: request.query.include_inactive === 'true' });
         const now = ctx.now();
         const targets = freshnessTargets(rows, ctx.config);
-        const body = { items: rows.map((r) => presentRepo(r, now, targets.get(r.id)!.target)), next_cursor: null };
+        const web = ctx.config.githubWebUrl;
+        const body = { items: rows.map((r) => presentRepo(r, now, targets.get(r.id)!.target, web)), next_cursor: null, web_url: web };
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;
       },
@@ -37,6 +38,7 @@ export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ['repositories'],
           summary: 'One tracked repository',
           params: repoParams,
+          querystring: noQuery,
           response: { 200: repoSchema, 304: notModified, ...errors },
         },
       },
@@ -44,7 +46,7 @@ export function repoRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const repo = await trackedRepo(ctx, request.params);
         const rows = await repoStatuses(ctx.db, { includeInactive: false });
         const row = rows.find((r) => r.id === repo.id)!;
-        const body = presentRepo(row, ctx.now(), freshnessTargets(rows, ctx.config).get(repo.id)!.target);
+        const body = presentRepo(row, ctx.now(), freshnessTargets(rows, ctx.config).get(repo.id)!.target, ctx.config.githubWebUrl);
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;
       },

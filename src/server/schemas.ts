@@ -82,13 +82,13 @@ const repoFilter = {
     .describe('Only these repositories: owner/name, comma-separated (at most 20).'),
 };
 
-export const issueListQuery = z.object({ state: stateParam(ISSUE_STATUSES, ['open']), ...listFilters, limit: limitParam(30, 100) });
-export const pullListQuery = z.object({ state: stateParam(PULL_STATUSES, ['open', 'draft']), ...listFilters, limit: limitParam(30, 100) });
+export const issueListQuery = z.strictObject({ state: stateParam(ISSUE_STATUSES, ['open']), ...listFilters, limit: limitParam(30, 100) });
+export const pullListQuery = z.strictObject({ state: stateParam(PULL_STATUSES, ['open', 'draft']), ...listFilters, limit: limitParam(30, 100) });
 export const globalIssueListQuery = issueListQuery.extend(repoFilter);
 export const globalPullListQuery = pullListQuery.extend(repoFilter);
 export type IssueListQuery = z.output<typeof globalIssueListQuery>;
 
-export const searchQuery = z.object({
+export const searchQuery = z.strictObject({
   q: z.string().min(1, 'is required').max(256).describe('Words to find in titles and bodies; "quoted phrases" stay together. Operators are read as words.'),
   type: z.enum(['issue', 'pull']).optional(),
   state: commaList(9, 'state')
@@ -99,10 +99,12 @@ export const searchQuery = z.object({
   cursor: z.string().max(512).optional(),
 });
 
-export const authorQuery = z.object({ limit: limitParam(10, 100) });
-export const eventsQuery = z.object({ ...repoFilter });
-export const reposQuery = z.object({ include_inactive: z.enum(['true', 'false']).default('false') });
-export const addRepoBody = z.object({ full_name: fullNameSchema });
+export const authorQuery = z.strictObject({ limit: limitParam(10, 100) });
+export const eventsQuery = z.strictObject({ ...repoFilter });
+export const reposQuery = z.strictObject({ include_inactive: z.enum(['true', 'false']).default('false') });
+/** Routes that take no query parameters: any given is named in a 400 rather than ignored. */
+export const noQuery = z.strictObject({});
+export const addRepoBody = z.strictObject({ full_name: fullNameSchema });
 
 // ---- answers -------------------------------------------------------------------
 
@@ -230,7 +232,9 @@ export const repoSchema = z
     }),
   })
   .meta({ id: 'Repo' });
-export const repoListSchema = pageOf(repoSchema);
+export const repoListSchema = pageOf(repoSchema).extend({
+  web_url: z.string().describe('The GitHub web host items are opened on (GITHUB_WEB_URL): https://github.com, or a GitHub Enterprise host'),
+});
 
 export const repoSyncSchema = z.object({
   repo: z.string(),

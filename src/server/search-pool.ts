@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SearchResult, SearchSpec } from '../db/search.queries.ts';
+import { fromThreadError, type ThreadError } from './thread-error.ts';
 
 interface Thread {
   worker: Worker;
@@ -33,11 +34,11 @@ export class SearchPool {
     // under `npm start`, the benchmark and the test runner.
     const worker = new Worker(new URL('./search.worker.boot.mjs', import.meta.url), { workerData: { path: this.path } });
     const thread: Thread = { worker, pending: new Map() };
-    worker.on('message', (m: { id: number; result?: SearchResult; error?: string }) => {
+    worker.on('message', (m: { id: number; result?: SearchResult; error?: ThreadError }) => {
       const p = thread.pending.get(m.id);
       if (!p) return;
       thread.pending.delete(m.id);
-      if (m.error !== undefined) p.reject(new Error(m.error));
+      if (m.error !== undefined) p.reject(fromThreadError(m.error));
       else p.resolve(m.result!);
     });
     const fail = (err: Error) => {

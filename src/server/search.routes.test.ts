@@ -102,3 +102,26 @@ describe('GET /api/search', () => {
     expect((await get('/api/search?q=etag', { 'if-none-match': first.headers.etag as string })).statusCode).toBe(304);
   });
 });
+
+describe('GET /api/search on the thread pool (as under npm start)', () => {
+  let pooled: TestApp;
+  beforeEach(async () => {
+    pooled = await startTestApp({ searchPool: true });
+  });
+  afterEach(async () => pooled.close());
+
+  it('answers errors raised in a search thread with their status and code: nine words are 400 query_too_long, as on the lists', async () => {
+    const widgets = await buildRepo(pooled.db, { full_name: 'acme/widgets' });
+    await buildIssue(pooled.db, widgets, { title: 'pooled search works' });
+    const found = await pooled.app.inject({ method: 'GET', url: '/api/search?q=pooled' });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.map((h: Hit) => h.item.number)).toEqual([1]);
+    const nine = encodeURIComponent('one two three four five six seven eight nine');
+    for (const url of [`/api/search?q=${nine}`, `/api/issues?q=${nine}`, `/api/repos/acme/widgets/pulls?q=${nine}`]) {
+      const res = await pooled.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code, url).toBe('query_too_long');
+    }
+    expect(pooled.logs()).not.toContain('request failed');
+  });
+});

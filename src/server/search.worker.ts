@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database.ts';
 import { searchItems, type SearchSpec } from '../db/search.queries.ts';
+import { toThreadError } from './thread-error.ts';
 
 const database = openDatabase({ kind: 'sqlite', path: (workerData as { path: string }).path }, { readonly: true });
 
@@ -12,6 +13,6 @@ parentPort!.on('message', async (message: { id: number; spec: SearchSpec }) => {
   try {
     parentPort!.postMessage({ id: message.id, result: await searchItems(database.db, message.spec) });
   } catch (err) {
-    parentPort!.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });
+    parentPort!.postMessage({ id: message.id, error: toThreadError(err) });
   }
 });

@@ -4,7 +4,7 @@ import { pendingJobCounts, quotaRows, repoStatuses } from '../db/status.queries.
 import type { ServerContext } from './context.ts';
 import { freshnessTargets } from './freshness.ts';
 import { presentRepoSync } from './presenters.ts';
-import { syncStatusSchema } from './schemas.ts';
+import { errorSchema, noQuery, syncStatusSchema } from './schemas.ts';
 
 export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -17,7 +17,8 @@ export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           description:
             'lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the ' +
             'freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false.',
-          response: { 200: syncStatusSchema },
+          querystring: noQuery,
+          response: { 200: syncStatusSchema, 400: errorSchema },
         },
       },
       async (_request, reply) => {

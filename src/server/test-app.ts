@@ -13,11 +13,13 @@ export interface TestApp {
 }
 
 /** The real server on a fresh, migrated database of its own (tests only). */
-export async function startTestApp(options: { env?: Record<string, string>; deps?: Partial<ServerDeps> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; deps?: Partial<ServerDeps>; /** Searches on the thread pool, as under `npm start`. */ searchPool?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ GITHUB_TOKENS: 'ghp_' + 'x'.repeat(36), ...options.env }, { dotenvPath: null });
   const { logger, text } = captureLogger('info');
-  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, webRoot: null, ...options.deps });
+  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, webRoot: null, databasePath: options.searchPool ? database.path : null, ...options.deps });
   return {
     app,
     database,
