@@ -3,7 +3,9 @@ import { Dialog } from '@primer/react';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { IssueDetail, PullDetail } from '../api/types.ts';
+import { DEMO_NOT_ON_GITHUB, githubHref } from '../github-web.ts';
 import { detailQuery } from '../hooks/queries.ts';
+import { useGithubWeb } from '../hooks/useGithubWeb.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { DEFAULT_FILTERS, hrefOf, withItem, type ItemRef, type Route } from '../url-state.ts';
 import { IssueChip, PullChip } from './ItemChip.tsx';
@@ -63,11 +65,13 @@ function ClosingIssues({ item, route }: { item: PullDetail; route: Route }) {
 
 function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
   const query = useQuery(detailQuery(itemRef));
+  const web = useGithubWeb();
   const what = `${itemRef.kind === 'pull' ? 'pull request' : 'issue'} ${itemRef.repo}#${itemRef.number}`;
   if (query.isPending) return <Loading what={what} />;
   if (query.isError) return <LoadError what={what} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   const item = query.data;
   const isPull = itemRef.kind === 'pull';
+  const githubUrl = githubHref(web, item.repo, { kind: itemRef.kind, number: item.number });
   const authorHref = item.author
     ? hrefOf({ view: 'repo', repo: item.repo, tab: isPull ? 'pulls' : 'issues', filters: { ...DEFAULT_FILTERS, author: item.author, state: 'all' }, cursor: '', item: null })
     : null;
@@ -84,10 +88,12 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
         <span>
           <CommentIcon aria-hidden="true" /> {item.comments} <span className="visually-hidden">comments</span>
         </span>
-        {item.html_url ? (
-          <ExternalLink href={item.html_url} className="panel-github">
+        {githubUrl ? (
+          <ExternalLink href={githubUrl} className="panel-github">
             <LinkExternalIcon aria-hidden="true" /> Open on GitHub
           </ExternalLink>
+        ) : web.kind === 'demo' ? (
+          <span className="panel-github muted">{DEMO_NOT_ON_GITHUB}</span>
         ) : null}
       </div>
       {item.gone ? <p className="panel-gone">GitHub no longer has this item here ({item.gone}).</p> : null}
@@ -109,7 +115,8 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
         </h3>
         {item.body?.trim() ? (
           <Suspense fallback={<Loading what="the description" />}>
-            <Markdown source={item.body} baseUrl={item.html_url ?? `https://github.com/${item.repo}/`} />
+            {/* Relative links resolve against the item's page; with no page (demo) only absolute links stay links. */}
+            <Markdown source={item.body} baseUrl={githubUrl ?? 'about:blank'} />
           </Suspense>
         ) : (
           <p className="panel-empty">No description provided.</p>

@@ -7,7 +7,9 @@ import { AppLink } from '../components/AppLink.tsx';
 import { ExternalLink } from '../components/ExternalLink.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
 import { TabLinks } from '../components/TabLinks.tsx';
+import { DEMO_NOT_ON_GITHUB, githubHref } from '../github-web.ts';
 import { reposQuery } from '../hooks/queries.ts';
+import { useGithubWeb } from '../hooks/useGithubWeb.ts';
 import { lastVisit, markVisited } from '../hooks/useLastVisit.ts';
 import { useNewCounts } from '../hooks/useNewCounts.ts';
 import { navigate } from '../hooks/useRoute.ts';
@@ -30,6 +32,8 @@ export function RepoView({ route }: { route: RepoRoute }) {
   const authorHref = (author: string) => at(route.tab, { ...route.filters, author, state: 'all' });
   const onFilters = (filters: ListFilters) => navigate(at(route.tab, filters));
   const name = repo?.full_name ?? route.repo;
+  const web = useGithubWeb();
+  const githubUrl = githubHref(web, name);
   const fresh = counts.get(route.repo.toLowerCase());
 
   return (
@@ -39,9 +43,13 @@ export function RepoView({ route }: { route: RepoRoute }) {
       </nav>
       <div className="view-head">
         <h1 id="repo-title">{name}</h1>
-        <ExternalLink href={`https://github.com/${name}`} className="subtle-link">
-          <LinkExternalIcon aria-hidden="true" /> GitHub
-        </ExternalLink>
+        {githubUrl ? (
+          <ExternalLink href={githubUrl} className="subtle-link">
+            <LinkExternalIcon aria-hidden="true" /> GitHub
+          </ExternalLink>
+        ) : web.kind === 'demo' ? (
+          <span className="subtle-link muted">{DEMO_NOT_ON_GITHUB}</span>
+        ) : null}
       </div>
       {repo ? (
         <p className="repo-facts">
