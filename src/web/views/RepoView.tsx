@@ -11,6 +11,7 @@ import { DEMO_NOT_ON_GITHUB, githubHref } from '../github-web.ts';
 import { reposQuery } from '../hooks/queries.ts';
 import { useGithubWeb } from '../hooks/useGithubWeb.ts';
 import { lastVisit, markVisited } from '../hooks/useLastVisit.ts';
+import { useFreshness } from '../hooks/useFreshness.ts';
 import { useNewCounts } from '../hooks/useNewCounts.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { DEFAULT_FILTERS, hrefOf, type ListFilters, type Route, type Tab } from '../url-state.ts';
@@ -34,7 +35,9 @@ export function RepoView({ route }: { route: RepoRoute }) {
   const name = repo?.full_name ?? route.repo;
   const web = useGithubWeb();
   const githubUrl = githubHref(web, name);
-  const fresh = counts.get(route.repo.toLowerCase());
+  const arrived = counts.get(route.repo.toLowerCase());
+  const freshnessOf = useFreshness();
+  const fresh = repo ? freshnessOf(repo.sync, repo.full_name) : null;
 
   return (
     <section aria-labelledby="repo-title">
@@ -51,7 +54,7 @@ export function RepoView({ route }: { route: RepoRoute }) {
           <span className="subtle-link muted">{DEMO_NOT_ON_GITHUB}</span>
         ) : null}
       </div>
-      {repo ? (
+      {repo && fresh ? (
         <p className="repo-facts">
           <span>weight {repo.weight.toFixed(4)}</span>
           <span>{repo.issues_open} open issues</span>
@@ -59,14 +62,20 @@ export function RepoView({ route }: { route: RepoRoute }) {
             <AppLink href={at('issues', { ...DEFAULT_FILTERS, linked: 'false' })}>{repo.issues_open_unlinked} unclaimed</AppLink>
           </span>
           <span>{repo.pulls_open} open pull requests</span>
-          <span className={`fresh fresh-${repo.sync.state}`}>
-            {repo.sync.state === 'failing' ? `sync failing: ${repo.sync.last_error ?? 'unknown error'}; data ` : 'synced '}
-            <RelativeTime iso={repo.sync.last_success_at} />
+          <span className={`fresh fresh-${fresh.state}`}>
+            {fresh.state === 'failing'
+              ? `sync failing: ${repo.sync.last_error ?? 'unknown error'}; data `
+              : fresh.state === 'never'
+                ? 'not synced yet'
+                : fresh.state === 'stale'
+                  ? 'stale: synced '
+                  : 'synced '}
+            {fresh.when ? <RelativeTime iso={repo.sync.last_success_at} text={fresh.when} /> : null}
           </span>
-          {fresh && fresh.count > 0 ? (
+          {arrived && arrived.count > 0 ? (
             <span className="new-count">
-              {fresh.count}
-              {fresh.atLeast ? '+' : ''} new since your last visit (<RelativeTime iso={new Date(since).toISOString()} />)
+              {arrived.count}
+              {arrived.atLeast ? '+' : ''} new since your last visit (<RelativeTime iso={new Date(since).toISOString()} />)
             </span>
           ) : null}
         </p>
