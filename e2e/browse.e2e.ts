@@ -48,7 +48,7 @@ describe('the repositories view', () => {
     const top = repos.find((r) => r.full_name === R)!;
     expect(await page.getByRole('link', { name: `${top.issues_open_unlinked} unclaimed open issues in ${R}` }).count()).toBe(1);
     expect(await page.getByRole('link', { name: `${top.pulls_open} open pull requests in ${R}` }).count()).toBe(1);
-    expect(await rows.first().locator('td[data-label="Freshness"]').innerText()).toMatch(/^Synced (just now|\d+ s ago|\d+ min\.? ago)$/);
+    expect(await rows.first().locator('td[data-label="Freshness"]').innerText()).toMatch(/^(Synced (just now|\d+ s ago|\d+ min\.? ago)|Stale: \d+ s ago)$/);
     await screenshot(page, 'repositories');
 
     await page.getByRole('button', { name: /^Open issues/ }).click();

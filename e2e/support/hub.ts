@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildServer, type HubServer } from '../../src/server/app.ts';
 import type { SimulatorOptions } from '../../src/sim/index.ts';
+import type { ReposPage } from '../../src/web/api/types.ts';
 import { createSyncHarness, type SyncHarness } from '../../src/test/sync-harness.ts';
 
 export interface Hub {
@@ -44,4 +45,11 @@ export function catchUpClock(hub: Hub): void {
   const target = Date.now() + 1000;
   const now = hub.harness.sim.clock.now();
   if (target > now) hub.harness.sim.clock.advance(target - now);
+}
+
+/** The heaviest tracked repository: the first row of the repository list. */
+export async function heaviestRepo(hub: Hub): Promise<string> {
+  const res = await fetch(`${hub.baseUrl}/api/repos`);
+  const repos = ((await res.json()) as ReposPage).items;
+  return [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
 }

@@ -28,4 +28,5 @@ export function githubHref(web: GithubWeb, repo: string, item?: { kind: 'issue' 
   return item ? `${web.url}/${path}/${item.kind === 'pull' ? 'pull' : 'issues'}/${item.number}` : `${web.url}/${path}`;
 }
 
-export const DEMO_NOT_ON_GITHUB = 'Made up by the demo’s simulator: not on GitHub';
+/** Said where a link to GitHub would be, in demo mode. */
+export const DEMO_NOT_ON_GITHUB = 'Demo data: not on GitHub';

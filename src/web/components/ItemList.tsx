@@ -67,6 +67,7 @@ function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
           {isNew ? <span className="new-badge">New</span> : null}
           <LabelChips labels={item.labels} />
         </div>
+        <div className="item-sub">
         <div className="item-meta">
           <span>#{item.number}</span>
           <span>
@@ -82,6 +83,7 @@ function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
           ) : null}
         </div>
         <div className="item-links">{kind === 'issue' ? <IssueLinks issue={item as Issue} route={route} /> : <PullLinks pull={item as Pull} route={route} />}</div>
+        </div>
       </div>
     </li>
   );

@@ -1,7 +1,7 @@
 import { CommentIcon, LinkExternalIcon } from '@primer/octicons-react';
 import { Dialog } from '@primer/react';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { IssueDetail, PullDetail } from '../api/types.ts';
 import { DEMO_NOT_ON_GITHUB, githubHref } from '../github-web.ts';
 import { detailQuery } from '../hooks/queries.ts';
@@ -141,8 +141,12 @@ export function ItemPanel({ itemRef, route }: { itemRef: ItemRef; route: Route }
     [opener],
   );
   const ref = `${itemRef.repo}#${itemRef.number}`;
+  // Focus starts on the panel's content, not on the close button: a focused icon button shows its
+  // tooltip ("Close") at once, over the title, without anyone asking. Esc and the button still close it.
+  const content = useRef<HTMLDivElement>(null);
   return (
     <Dialog
+      initialFocusRef={content}
       title={query.data ? query.data.title : ref}
       subtitle={`${itemRef.kind === 'pull' ? 'Pull request' : 'Issue'} ${ref}`}
       onClose={() => navigate(withItem(route, null))}
@@ -150,7 +154,9 @@ export function ItemPanel({ itemRef, route }: { itemRef: ItemRef; route: Route }
       width="xlarge"
       className="item-dialog"
     >
-      <PanelBody key={ref} itemRef={itemRef} route={route} />
+      <div ref={content} tabIndex={-1} className="panel-focus">
+        <PanelBody key={ref} itemRef={itemRef} route={route} />
+      </div>
     </Dialog>
   );
 }

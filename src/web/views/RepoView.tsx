@@ -53,35 +53,35 @@ export function RepoView({ route }: { route: RepoRoute }) {
         ) : web.kind === 'demo' ? (
           <span className="subtle-link muted">{DEMO_NOT_ON_GITHUB}</span>
         ) : null}
-      </div>
-      {repo && fresh ? (
-        <p className="repo-facts">
-          <span>weight {repo.weight.toFixed(4)}</span>
-          <span>{repo.issues_open} open issues</span>
-          <span>
-            <AppLink href={at('issues', { ...DEFAULT_FILTERS, linked: 'false' })}>{repo.issues_open_unlinked} unclaimed</AppLink>
-          </span>
-          <span>{repo.pulls_open} open pull requests</span>
-          <span className={`fresh fresh-${fresh.state}`}>
-            {fresh.state === 'failing'
-              ? `sync failing: ${repo.sync.last_error ?? 'unknown error'}; data `
-              : fresh.state === 'never'
-                ? 'not synced yet'
-                : fresh.state === 'stale'
-                  ? 'stale: synced '
-                  : 'synced '}
-            {fresh.when ? <RelativeTime iso={repo.sync.last_success_at} text={fresh.when} /> : null}
-          </span>
-          {arrived && arrived.count > 0 ? (
-            <span className="new-count">
-              {arrived.count}
-              {arrived.atLeast ? '+' : ''} new since your last visit (<RelativeTime iso={new Date(since).toISOString()} />)
+        {repo && fresh ? (
+          <p className="repo-facts">
+            <span>weight {repo.weight.toFixed(4)}</span>
+            <span>{repo.issues_open} open issues</span>
+            <span>
+              <AppLink href={at('issues', { ...DEFAULT_FILTERS, linked: 'false' })}>{repo.issues_open_unlinked} unclaimed</AppLink>
             </span>
-          ) : null}
-        </p>
-      ) : repos.isSuccess ? (
-        <p className="repo-facts warn">The hub does not track {route.repo} (or it left the master list).</p>
-      ) : null}
+            <span>{repo.pulls_open} open pull requests</span>
+            <span className={`fresh fresh-${fresh.state}`}>
+              {fresh.state === 'failing'
+                ? `sync failing: ${repo.sync.last_error ?? 'unknown error'}; data `
+                : fresh.state === 'never'
+                  ? 'not synced yet'
+                  : fresh.state === 'stale'
+                    ? 'stale: synced '
+                    : 'synced '}
+              {fresh.when ? <RelativeTime iso={repo.sync.last_success_at} text={fresh.when} /> : null}
+            </span>
+            {arrived && arrived.count > 0 ? (
+              <span className="new-count">
+                {arrived.count}
+                {arrived.atLeast ? '+' : ''} new since your last visit (<RelativeTime iso={new Date(since).toISOString()} />)
+              </span>
+            ) : null}
+          </p>
+        ) : repos.isSuccess ? (
+          <p className="repo-facts warn">The hub does not track {route.repo} (or it left the master list).</p>
+        ) : null}
+      </div>
       <TabLinks
         label={`${name} sections`}
         tabs={(['issues', 'pulls'] as const).map((tab) => ({
