@@ -75,5 +75,5 @@ export function hubDatabase(config: Config): DatabaseConfig {
 }
 
 export function createGateway(config: Config, logger: Logger): GithubGateway {
-  return new GithubGateway({ baseUrl: config.githubApiUrl, tokens: config.githubTokens, logger, timeoutMs: config.sync.requestTimeoutMs, graphqlSpacingMs: config.sync.graphqlIntervalMs });
+  return new GithubGateway({ baseUrl: config.githubApiUrl, tokens: config.githubTokens, logger, timeoutMs: config.sync.requestTimeoutMs, graphqlSpacingMs: config.sync.graphqlIntervalMs, webUrl: config.githubWebUrl });
 }

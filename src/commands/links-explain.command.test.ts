@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../config/config.ts';
 import { GRAMMAR_VERSION } from '../core/closing-refs.ts';
-import { ingestIssues, ingestPulls, type RepoContext } from '../db/items.write.ts';
+import { ingestIssues, ingestPulls, type RepoContext } from '../sync/ingest.ts';
 import { replaceLinks } from '../db/links.write.ts';
 import { addOperatorRepo } from '../db/repos.queries.ts';
 import type { GithubIssue, GithubPull } from '../github/schemas.ts';
@@ -109,6 +109,18 @@ describe('links explain', () => {
     expect(line).toMatch(/^ {2}taken {6}acme\/widgets#12 {2}description {2}"Fixes #12" {2}linked: /);
     expect(r.out).toContain('Stored links: 1, from the text');
     expect(r.out).toMatch(/\n {2}acme\/widgets#12 {2}issue, open: "Parser crashes on empty input"\n/);
+  });
+
+  it('takes full issue URLs on the configured GitHub Enterprise host', async () => {
+    const ghe = { ...widgets, webUrl: 'https://ghe.example.test' };
+    await addIssue(ghe, 3, 'Parser crashes');
+    await addPull(ghe, 4, { body: 'Fixes https://ghe.example.test/acme/widgets/issues/3' });
+    const r = await explain('acme/widgets#4', configFor(t.path, { GITHUB_API_URL: 'https://ghe.example.test/api/v3', GITHUB_TOKENS: 'x' }));
+    expect(r.code).toBe(0);
+    expect(lineFor(r.out, 'acme/widgets#3', 'taken')).toMatch(/^ {2}taken {6}acme\/widgets#3 {2}description/);
+    expect(r.out).toContain('Stored links: 1, from the text');
+    // On github.com the same URL names another host: not a reference.
+    expect((await explain('acme/widgets#4')).out).toContain('References in the title and description: 1 (0 taken)');
   });
 
   it('explains a reference in the title only', async () => {

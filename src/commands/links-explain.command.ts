@@ -8,6 +8,7 @@ import { openDatabase } from '../db/database.ts';
 import { describeTargets, getItemByNumber, listPullLinks, type ExplainItem, type TargetInfo } from '../db/links.queries.ts';
 import { getRepo } from '../db/repos.queries.ts';
 import type { DB, RepoRow } from '../db/schema.ts';
+import { webHostsFor } from '../sync/ingest.ts';
 
 type Out = NodeJS.WritableStream;
 
@@ -39,7 +40,7 @@ export async function runLinksExplain(config: Config, target: string, out: Out =
     return 1;
   }
   try {
-    return await explain(handle.db, parsed, out, err);
+    return await explain(handle.db, parsed, config.githubWebUrl, out, err);
   } catch (e) {
     const hint = /no such (table|column)/i.test(messageOf(e)) ? ' (is it migrated? `npm run hub -- migrate`)' : '';
     err.write(`cannot read the hub database at ${where}: ${messageOf(e)}${hint}\n`);
@@ -56,7 +57,7 @@ export function parseTarget(target: string): { repo: string; number: number } | 
   return { repo: m[1]!, number: Number(m[2]) };
 }
 
-async function explain(db: Kysely<DB>, target: { repo: string; number: number }, out: Out, err: Out): Promise<number> {
+async function explain(db: Kysely<DB>, target: { repo: string; number: number }, webUrl: string, out: Out, err: Out): Promise<number> {
   const repo = await getRepo(db, target.repo);
   if (!repo) {
     err.write(`${target.repo} is not a tracked repository\n`);
@@ -73,7 +74,10 @@ async function explain(db: Kysely<DB>, target: { repo: string; number: number },
     return 1;
   }
 
-  const { refs, candidates } = explainClosingRefs({ repo: repo.full_name, title: item.title, body: item.body, baseRef: item.base_ref, defaultBranch: repo.default_branch });
+  const { refs, candidates } = explainClosingRefs(
+    { repo: repo.full_name, title: item.title, body: item.body, baseRef: item.base_ref, defaultBranch: repo.default_branch },
+    { webHosts: webHostsFor(webUrl, item.html_url) },
+  );
   const links = await listPullLinks(db, item.id);
   const targets = await describeTargets(db, [
     ...candidates.map((c) => ({ repoKey: c.repoKey, number: c.number })),

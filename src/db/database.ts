@@ -18,14 +18,28 @@ export type Dialect = 'sqlite' | 'postgres';
  * run outside transactions, so readers are never held up by this.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  private readonly sqlite: SQLite.Database;
+  constructor(config: SqliteDialectConfig & { database: SQLite.Database }) {
+    super(config);
+    this.sqlite = config.database;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR,
+  // SQLITE_NOMEM); a ROLLBACK then fails with "cannot rollback - no transaction is
+  // active", and Kysely throws that instead of the error that explains the failure.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.sqlite.inTransaction) return;
+    await super.rollbackTransaction(connection);
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  private readonly driverConfig: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  private readonly driverConfig: SqliteDialectConfig & { database: SQLite.Database };
+  constructor(config: SqliteDialectConfig & { database: SQLite.Database }) {
     super(config);
     this.driverConfig = config;
   }

@@ -34,10 +34,12 @@ export interface LinkedPullRow {
 }
 
 /**
- * Pull requests in any stored repository whose description (or GitHub's own
- * link data) closes the issue. Claiming ones (open, draft, merged) come first,
- * each group in the order the pull requests were opened: the earliest claim first.
- * Deleted pull requests are left out, as they are from `linked_count`.
+ * An issue's pull requests, the one definition lists and details share: those in
+ * any stored repository whose description (or GitHub's own link data) closes the
+ * issue and that still claim it (open, draft or merged; a pull request closed
+ * without merging frees the issue, and deleted ones are left out). These are
+ * exactly what `linked_count` counts, so a list's preview is the head of the
+ * detail's list. Earliest opened first.
  */
 export async function linkedPulls(db: Db, repoKey: string, number: number, limit = LINKED_PULLS_LIMIT): Promise<LinkedPullRow[]> {
   const claiming = sql.join(CLAIMING_PULL_STATUSES.map((s) => sql`${s}`));
@@ -46,8 +48,8 @@ export async function linkedPulls(db: Db, repoKey: string, number: number, limit
     FROM (SELECT pull_id, source FROM links WHERE issue_repo_key = ${repoKey} AND issue_number = ${number} LIMIT ${LINK_READ_LIMIT}) l
     CROSS JOIN items p ON p.id = l.pull_id
     JOIN repos r ON r.id = p.repo_id
-    WHERE p.gone IS NULL
-    ORDER BY CASE WHEN p.status IN (${claiming}) THEN 0 ELSE 1 END, p.created_at, p.id
+    WHERE p.gone IS NULL AND p.status IN (${claiming})
+    ORDER BY p.created_at, p.id
     LIMIT ${limit}`.execute(db);
   return res.rows;
 }

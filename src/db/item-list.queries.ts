@@ -4,7 +4,8 @@ import { toFtsQuery } from './fts.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export const SORT_COLUMNS = { updated: 'updated_at', created: 'created_at', comments: 'comments', number: 'number' } as const;
+// merged: pull requests only, and only merged ones have the value (the routes keep state=merged with it).
+export const SORT_COLUMNS = { updated: 'updated_at', created: 'created_at', comments: 'comments', number: 'number', merged: 'merged_at' } as const;
 export type SortKey = keyof typeof SORT_COLUMNS;
 export type Direction = 'asc' | 'desc';
 

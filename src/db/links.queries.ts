@@ -19,6 +19,7 @@ export interface ExplainItem {
   graphql_due: number;
   gone: string | null;
   moved_to: string | null;
+  html_url: string | null;
 }
 
 export interface StoredLink {
@@ -47,7 +48,7 @@ export async function getItemByNumber(db: Db, repoKey: string, number: number): 
     .innerJoin('repos', 'repos.id', 'items.repo_id')
     .select([
       'items.id', 'items.number', 'items.is_pull', 'items.title', 'items.body', 'items.state', 'items.status', 'items.base_ref',
-      'items.links_source', 'items.links_grammar', 'items.graphql_due', 'items.gone', 'items.moved_to',
+      'items.links_source', 'items.links_grammar', 'items.graphql_due', 'items.gone', 'items.moved_to', 'items.html_url',
     ])
     .where('repos.name_key', '=', repoKey)
     .where('items.number', '=', number)

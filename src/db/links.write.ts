@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ClosingRef } from '../core/closing-refs.ts';
+import { GRAMMAR_VERSION, type ClosingRef } from '../core/closing-refs.ts';
 import { CLAIMING_PULL_STATUSES } from '../core/states.ts';
 import type { DB } from './schema.ts';
 
@@ -121,4 +121,74 @@ export async function bumpVersions(db: Db, repoKeys: readonly string[]): Promise
   await sql`
     UPDATE sync_state SET data_version = data_version + 1
     WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(keys)}))`.execute(db);
+}
+
+/** One transaction's worth of link changes for one repository's pull requests. */
+export interface LinkUpdate {
+  /** The repository the pull requests belong to. */
+  repoKey: string;
+  /** New link sets, each replacing a pull request's previous set; each pull request is marked with its set's source. */
+  sets: readonly LinkSet[];
+  /** Pull requests whose status moved: the issues they link gain or lose a claim. */
+  statusMoved?: readonly number[];
+  /** Issues that are new to the store (pull requests may already link them). */
+  newIssues?: readonly LinkTarget[];
+  /** Pull requests whose own link counts are recomputed. */
+  pullIds: readonly number[];
+  /** The repository's answers changed whatever the links did (its data version moves). */
+  dataChanged: boolean;
+  trackedNames: ReadonlyMap<string, string>;
+  now: string;
+}
+
+/**
+ * Stores link sets and everything that depends on them: the source (and, for
+ * text, the grammar) each pull request's links came from, the denormalised link
+ * counts, and the data versions of every repository whose answers moved.
+ * Returns how many issues' linking pull requests may have changed.
+ */
+export async function applyLinkUpdate(db: Db, u: LinkUpdate): Promise<number> {
+  const replaced = await replaceLinksMany(db, u.sets, u.trackedNames, u.now);
+  // concat, not push(...): a description may hold hundreds of thousands of references.
+  const targets: LinkTarget[] = (await linkTargetsOf(db, u.statusMoved ?? []))
+    .concat(u.newIssues ?? [])
+    .concat(replaced);
+  const text = u.sets.filter((s) => s.source === 'text').map((s) => s.pullId);
+  for (const part of chunks(text)) await db.updateTable('items').set({ links_source: 'text', links_grammar: GRAMMAR_VERSION }).where('id', 'in', part).execute();
+  const graphql = u.sets.filter((s) => s.source === 'graphql').map((s) => s.pullId);
+  for (const part of chunks(graphql)) await db.updateTable('items').set({ links_source: 'graphql', graphql_due: 0 }).where('id', 'in', part).execute();
+  await refreshLinkCounts(db, targets, u.pullIds);
+  if (u.dataChanged || targets.length) await bumpVersions(db, [u.repoKey, ...targets.map((t) => t.repoKey)]);
+  return replaced.length;
+}
+
+/** Pull requests of a repository waiting for GitHub's link answer, open ones first. */
+export async function pullsDueForGraphql(db: Db, repoId: number, limit: number): Promise<{ id: number; number: number }[]> {
+  return db
+    .selectFrom('items')
+    .select(['id', 'number'])
+    .where('repo_id', '=', repoId)
+    .where('graphql_due', '=', 1)
+    .orderBy(sql`CASE WHEN status IN ('open', 'draft') THEN 0 ELSE 1 END`)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Clears the due marker of pull requests GitHub's link answer was asked about. */
+export async function clearGraphqlDue(db: Db, pullIds: readonly number[]): Promise<void> {
+  for (const part of chunks(pullIds)) await db.updateTable('items').set({ graphql_due: 0 }).where('id', 'in', part).execute();
+}
+
+/** A key range of a repository's pull requests for relinking: `id > after`, in id order. */
+export async function pullsForRelink(db: Db, repoId: number, after: number, limit: number): Promise<{ id: number; body: string | null; base_ref: string | null; html_url: string | null; links_source: string | null }[]> {
+  return db
+    .selectFrom('items')
+    .select(['id', 'body', 'base_ref', 'html_url', 'links_source'])
+    .where('repo_id', '=', repoId)
+    .where('is_pull', '=', 1)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

@@ -67,6 +67,8 @@ export function shapes(f: StoreFacts): Shape[] {
     { name: 'repo issues: q=<rare word>, updated desc', run: list({ ...repo, ...desc, isPull: false, statuses: [...ISSUE_STATUSES], sort: 'updated', q: f.rareWord }) },
     { name: 'global issues: open, updated desc', run: list({ ...global, ...desc, isPull: false, statuses: ['open'], sort: 'updated' }) },
     { name: 'global pulls: state=all, number desc', run: list({ ...global, ...desc, isPull: true, statuses: [...PULL_STATUSES], sort: 'number' }) },
+    { name: 'repo pulls: merged, merged desc (sort=merged)', run: list({ ...repo, ...desc, isPull: true, statuses: ['merged'], sort: 'merged' }) },
+    { name: 'global pulls: merged, merged desc (sort=merged)', run: list({ ...global, ...desc, isPull: true, statuses: ['merged'], sort: 'merged' }) },
     { name: 'global pulls: open, comments desc', run: list({ ...global, ...desc, isPull: true, statuses: ['open'], sort: 'comments' }) },
     { name: 'global issues: author, updated desc', run: list({ ...global, ...desc, isPull: false, statuses: [...ISSUE_STATUSES], sort: 'updated', author: f.author }) },
     { name: 'global issues: repo=a,b, created desc', run: list({ ...desc, repoIds: [f.bigRepoId, f.otherRepoId], isPull: false, statuses: ['open'], sort: 'created' }) },

@@ -25,6 +25,8 @@ export interface SearchSpec {
   isPull?: boolean;
   repoIds: readonly number[] | null;
   excludeRepoIds?: readonly number[];
+  /** Items already shown another way (the item a `#189` query names). */
+  excludeIds?: readonly number[];
   statuses?: readonly string[];
   limit: number;
   /** Continuation: the newest item id the first page saw, and how many results came before. */
@@ -41,6 +43,8 @@ export interface SearchRow extends ListRow {
 
 export interface SearchResult {
   rows: SearchRow[];
+  /** The newest item id the search saw: continuations pass it back. */
+  snapshot: number;
   next: { snapshot: number; offset: number } | null;
   /** More items matched than the window ranks: narrow the query for the rest. */
   truncated: boolean;
@@ -54,7 +58,7 @@ export interface SearchResult {
  */
 export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResult> {
   const match = toFtsQuery(spec.q);
-  if (match === null) return { rows: [], next: null, truncated: false };
+  if (match === null) return { rows: [], snapshot: spec.after?.snapshot ?? 1, next: null, truncated: false };
   const window = spec.window ?? SEARCH_WINDOW;
   const snapshot = spec.after?.snapshot ?? (await maxItemId(db));
   const offset = spec.after?.offset ?? 0;
@@ -64,6 +68,7 @@ export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResul
   if (spec.repoIds !== null) where.push(spec.repoIds.length ? sql`i.repo_id IN (${sql.join(spec.repoIds)})` : sql`0`);
   else if (spec.excludeRepoIds?.length) where.push(sql`i.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})`);
   if (spec.statuses?.length) where.push(sql`i.status IN (${sql.join(spec.statuses)})`);
+  if (spec.excludeIds?.length) where.push(sql`i.id NOT IN (${sql.join(spec.excludeIds)})`);
 
   const ranked = (
     await sql<{ id: number; rank: number; window_size: number }>`
@@ -86,6 +91,7 @@ export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResul
   const rankOf = new Map(page.map((r) => [r.id, r.rank]));
   return {
     rows: rows.map((r) => ({ ...r, rank: rankOf.get(r.id)!, title_marked: marks.get(r.id)?.title ?? r.title, body_marked: marks.get(r.id)?.body ?? '' })),
+    snapshot,
     next: ranked.length > spec.limit ? { snapshot, offset: offset + spec.limit } : null,
     truncated,
   };
@@ -112,4 +118,33 @@ async function markedText(db: Db, match: string, ids: readonly number[]): Promis
       snippet(items_fts, 1, ${MARK_START}, ${MARK_END}, '…', 24) AS body
     FROM items_fts WHERE items_fts MATCH ${match} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
   return new Map(res.rows.map((r) => [r.id, { title: r.title, body: r.body }]));
+}
+
+export interface NumberLookup {
+  number: number;
+  /** null: every active repository. */
+  repoIds: readonly number[] | null;
+  isPull?: boolean;
+  statuses?: readonly string[];
+  limit: number;
+}
+
+/**
+ * The items numbered `number` (a search for `#189` or `owner/name#189`), heaviest
+ * repository first: one (repo_id, number) key seek per repository in scope, so
+ * the cost follows the number of tracked repositories, never their size.
+ */
+export async function itemsByNumber(db: Db, spec: NumberLookup): Promise<ListRow[]> {
+  if (spec.repoIds?.length === 0) return [];
+  const where: RawBuilder<unknown>[] = [spec.repoIds === null ? sql`r.active = 1` : sql`r.id IN (${sql.join(spec.repoIds)})`];
+  if (spec.isPull !== undefined) where.push(sql`i.is_pull = ${spec.isPull ? 1 : 0}`);
+  if (spec.statuses?.length) where.push(sql`i.status IN (${sql.join(spec.statuses)})`);
+  // CROSS JOIN keeps repositories driving: each is one seek into the (repo_id, number) key.
+  const ids = (
+    await sql<{ id: number }>`
+      SELECT i.id FROM repos r CROSS JOIN items i ON i.repo_id = r.id AND i.number = ${spec.number}
+      WHERE ${sql.join(where, sql` AND `)}
+      ORDER BY r.weight DESC, r.name_key LIMIT ${spec.limit}`.execute(db)
+  ).rows.map((r) => r.id);
+  return loadRows(db, ids);
 }

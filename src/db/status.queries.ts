@@ -96,3 +96,30 @@ export async function pendingJobCounts(db: Db): Promise<{ kind: string; state: s
     SELECT kind, state, count(*) AS n FROM jobs WHERE state IN ('queued', 'running') GROUP BY kind, state ORDER BY kind, state`.execute(db);
   return res.rows;
 }
+
+export interface StoredCounts {
+  issues_open: number;
+  issues_open_unlinked: number;
+  issues_total: number;
+  pulls_open: number;
+  pulls_total: number;
+}
+
+/**
+ * The worker's denormalised counts summed over some repositories (null: every
+ * active one): one row per repository, never a count of items.
+ */
+export async function storedCounts(db: Db, repoIds: readonly number[] | null): Promise<StoredCounts> {
+  let q = db
+    .selectFrom('repos')
+    .innerJoin('sync_state', 'sync_state.repo_id', 'repos.id')
+    .select([
+      sql<number>`coalesce(sum(issues_open), 0)`.as('issues_open'),
+      sql<number>`coalesce(sum(issues_open_unlinked), 0)`.as('issues_open_unlinked'),
+      sql<number>`coalesce(sum(issues_total), 0)`.as('issues_total'),
+      sql<number>`coalesce(sum(pulls_open), 0)`.as('pulls_open'),
+      sql<number>`coalesce(sum(pulls_total), 0)`.as('pulls_total'),
+    ]);
+  q = repoIds === null ? q.where('repos.active', '=', 1) : repoIds.length ? q.where('repos.id', 'in', repoIds) : q.where(sql<boolean>`0`);
+  return q.executeTakeFirstOrThrow();
+}

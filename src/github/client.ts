@@ -5,7 +5,8 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../logger.ts';
 import { HUB_VERSION } from '../version.ts';
-import { TokenPool, type Resource } from './token-pool.ts';
+import { classifyFetchError, GatewayFailure } from './failures.ts';
+import { TokenPool, TokensRejectedError, type Resource } from './token-pool.ts';
 
 export const HubOctokit = Octokit.plugin(throttling, retry, paginateRest);
 export type HubOctokitInstance = InstanceType<typeof HubOctokit>;
@@ -34,6 +35,10 @@ export interface GatewayOptions {
    * for mutations and a safe pace for queries; tests shorten it.
    */
   graphqlSpacingMs?: number;
+  /** First wait before a token GitHub rejected (401) is tried again; tests shorten it. */
+  rejectedBaseMs?: number;
+  /** The web URL items are opened on (`config.githubWebUrl`); default https://github.com. */
+  webUrl?: string;
   fetch?: typeof fetch;
 }
 
@@ -84,11 +89,13 @@ function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
  */
 export class GithubGateway {
   readonly pool: TokenPool;
+  readonly webUrl: string;
   private readonly options: GatewayOptions;
 
   constructor(options: GatewayOptions) {
     this.options = options;
-    this.pool = new TokenPool(options.tokens, { secondaryBaseMs: options.secondaryBaseMs });
+    this.webUrl = options.webUrl ?? 'https://github.com';
+    this.pool = new TokenPool(options.tokens, { secondaryBaseMs: options.secondaryBaseMs, rejectedBaseMs: options.rejectedBaseMs });
   }
 
   session(meter = new Meter(), signal?: AbortSignal): { octokit: HubOctokitInstance; meter: Meter } {
@@ -121,7 +128,9 @@ export class GithubGateway {
     octokit.hook.after('request', (response, options) => {
       const type = String(response.headers['content-type'] ?? '');
       if (typeof response.data === 'string' && type.includes('json')) {
-        throw new MalformedAnswerError(`GitHub answered ${options.method} ${new URL(String(response.url || options.url), this.options.baseUrl).pathname} with a body that is not valid JSON`);
+        // options.url is the route template (`/repos/{owner}/…`): name the expanded path.
+        const url = response.url || octokit.request.endpoint.parse(options).url;
+        throw new MalformedAnswerError(`GitHub answered ${options.method} ${new URL(url, this.options.baseUrl).pathname} with a body that is not valid JSON`);
       }
     });
     return { octokit, meter };
@@ -131,9 +140,14 @@ export class GithubGateway {
     const baseFetch = this.options.fetch ?? globalThis.fetch;
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const { logger } = this.options;
+    const retryBase = this.options.retryBaseMs ?? 1000;
     return async (input, init = {}) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const resource = resourceOf(url);
+      const method = (init.method ?? 'GET').toUpperCase();
+      const what = `${method} ${new URL(url).pathname}`;
+      let networkTries = 0;
+      let bodyTries = 0;
       const headers = new Headers(init.headers);
       const { label: preferred, etag } = splitEtag(headers.get('if-none-match'));
       headers.delete('if-none-match');
@@ -142,6 +156,7 @@ export class GithubGateway {
       for (;;) {
         signal?.throwIfAborted();
         const pick = this.pool.pick(resource, preferred);
+        if ('rejected' in pick) throw new GatewayFailure(`${new TokensRejectedError(pick.rejected, pick.retryInMs).message} (${what})`, true);
         if ('waitMs' in pick) {
           if (!announcedWait) logger.warn({ waitMs: pick.waitMs, reason: pick.reason }, 'every token is cooling down; waiting for the earliest reset');
           announcedWait = true;
@@ -154,7 +169,21 @@ export class GithubGateway {
         else headers.delete('if-none-match');
 
         const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : []), ...(signal ? [signal] : [])];
-        const res = await baseFetch(url, { ...init, headers, signal: AbortSignal.any(signals) });
+        let res: Response;
+        try {
+          res = await baseFetch(url, { ...init, headers, signal: AbortSignal.any(signals) });
+        } catch (err) {
+          if (signal?.aborted || init.signal?.aborted) throw err;
+          const { reason, transient } = classifyFetchError(err);
+          networkTries += 1;
+          if (!transient || networkTries >= TRIES) {
+            const host = new URL(url).host;
+            throw new GatewayFailure(`no answer from GitHub at ${host} for ${what}: ${reason}${networkTries > 1 ? ` (${networkTries} tries)` : ''}`, true, err);
+          }
+          logger.warn({ request: what, reason, attempt: networkTries }, 'no answer from GitHub; trying again');
+          await sleep(retryBase * networkTries ** 2, signal);
+          continue;
+        }
         meter.requests += 1;
         this.pool.observe(pick.label, res.headers);
 
@@ -164,8 +193,8 @@ export class GithubGateway {
         }
         meter.quota += 1;
         if (res.status === 401 && pick.token) {
-          logger.error({ token: pick.label }, 'GitHub rejected a token (401); it is taken out of rotation');
-          this.pool.invalidate(pick.label);
+          const waitMs = this.pool.reject(pick.label);
+          logger.error({ tokenLabel: this.pool.describe(pick.label), waitMs }, `GitHub rejected ${this.pool.describe(pick.label)} (401); it is left out and tried again in ${Math.ceil(waitMs / 1000)} s`);
           continue;
         }
         if (res.status === 403 || res.status === 429) {
@@ -196,16 +225,36 @@ export class GithubGateway {
           }
         }
         this.pool.succeeded(pick.label);
-        return labelled(res, pick.label);
+        if (res.status !== 200 || method !== 'GET' || !String(res.headers.get('content-type') ?? '').includes('json')) return labelled(res, pick.label);
+        // A truncated, garbage or empty body is a failed answer like a 5xx: try again,
+        // and fail (naming the request) only when it persists.
+        const text = await res.text().catch(() => null);
+        if (text !== null && parses(text)) return labelled(res, pick.label, text);
+        bodyTries += 1;
+        if (bodyTries >= TRIES) throw new GatewayFailure(`GitHub answered ${what} with a body that is not valid JSON (truncated, garbage or empty), ${bodyTries} times`, false);
+        logger.warn({ request: what, attempt: bodyTries }, 'GitHub answered with a body that is not valid JSON; trying again');
+        await sleep(retryBase * bodyTries ** 2, signal);
       }
     };
   }
 }
 
+/** Tries per request for an answer that never came or never parsed (a local condition is not worth more). */
+const TRIES = 3;
+
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Adds the token label to the answer's headers so callers can store `label|etag`. */
-function labelled(res: Response, label: string): Response {
+function labelled(res: Response, label: string, text?: string): Response {
   const headers = new Headers(res.headers);
   headers.set(TOKEN_LABEL_HEADER, label);
   const nullBody = [101, 204, 205, 304].includes(res.status);
-  return new Response(nullBody ? null : res.body, { status: res.status, statusText: res.statusText, headers });
+  return new Response(nullBody ? null : (text ?? res.body), { status: res.status, statusText: res.statusText, headers });
 }

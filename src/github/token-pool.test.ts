@@ -52,12 +52,23 @@ describe('TokenPool', () => {
     expect(pool.secondary('token-1', null)).toBe(2000);
   });
 
-  it('takes rejected tokens out of rotation and says so when none is left', () => {
-    const pool = new TokenPool(['a', 'b']);
-    pool.invalidate('token-1');
+  it('takes rejected tokens out of rotation, says so when none is left, and tries them again after a back-off', () => {
+    let now = 1_000_000;
+    const pool = new TokenPool(['a', 'b'], { now: () => now, rejectedBaseMs: 1000, rejectedMaxMs: 3000 });
+    expect(pool.reject('token-1')).toBe(1000);
     expect(pool.pick('core')).toMatchObject({ label: 'token-2' });
-    pool.invalidate('token-2');
-    expect(() => pool.pick('core')).toThrow(/every GitHub token was rejected/);
+    expect(pool.reject('token-2')).toBe(1000);
+    now += 400;
+    expect(pool.pick('core')).toEqual({ rejected: ['token 1 of 2', 'token 2 of 2'], retryInMs: 600 });
+    expect(pool.snapshot().every((q) => q.remaining === 0)).toBe(true);
+    now += 600;
+    expect(pool.pick('core')).toMatchObject({ label: 'token-1' });
+    // Rejected again: the back-off doubles, up to its cap.
+    expect(pool.reject('token-1')).toBe(2000);
+    expect(pool.reject('token-1')).toBe(3000);
+    // Accepted again: back in rotation with a fresh back-off.
+    pool.succeeded('token-1');
+    expect(pool.reject('token-1')).toBe(1000);
   });
 
   it('runs anonymously without tokens, and never exposes a token in its snapshot', () => {

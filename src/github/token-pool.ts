@@ -19,7 +19,9 @@ interface TokenState {
   buckets: Map<string, Bucket>;
   pausedUntilMs: number;
   secondaryStrikes: number;
-  invalid: boolean;
+  /** GitHub rejected the token (401): left out until then, and re-tried after. */
+  rejectedUntilMs: number;
+  rejections: number;
 }
 
 export interface PoolOptions {
@@ -27,9 +29,24 @@ export interface PoolOptions {
   /** Wait after a secondary limit without retry-after (GitHub: at least a minute). */
   secondaryBaseMs?: number;
   secondaryMaxMs?: number;
+  /**
+   * Wait before a rejected (401) token is tried again, doubling on each repeat up to
+   * rejectedMaxMs. A 401 burst can be transient (a proxy, a GitHub incident), so a
+   * rejected token is never dropped for good. Defaults 30 s and 30 min.
+   */
+  rejectedBaseMs?: number;
+  rejectedMaxMs?: number;
 }
 
-export type Pick = { label: string; token: string | null } | { waitMs: number; reason: string };
+export type Pick = { label: string; token: string | null } | { waitMs: number; reason: string } | { rejected: string[]; retryInMs: number };
+
+/** Every token was rejected (401) and none is due for another try yet. */
+export class TokensRejectedError extends Error {
+  constructor(readonly labels: readonly string[], readonly retryInMs: number) {
+    super(`GitHub rejected every token as bad credentials (401): ${labels.join(', ')}; the next try is in ${Math.ceil(retryInMs / 1000)} s (check GITHUB_TOKENS if this persists)`);
+    this.name = 'TokensRejectedError';
+  }
+}
 
 export interface QuotaSnapshot {
   token_label: string;
@@ -46,6 +63,8 @@ export class TokenPool {
   private readonly now: () => number;
   private readonly secondaryBaseMs: number;
   private readonly secondaryMaxMs: number;
+  private readonly rejectedBaseMs: number;
+  private readonly rejectedMaxMs: number;
 
   constructor(tokens: readonly string[], options: PoolOptions = {}) {
     const list = tokens.length > 0 ? tokens : [null];
@@ -55,11 +74,24 @@ export class TokenPool {
       buckets: new Map(),
       pausedUntilMs: 0,
       secondaryStrikes: 0,
-      invalid: false,
+      rejectedUntilMs: 0,
+      rejections: 0,
     }));
     this.now = options.now ?? Date.now;
     this.secondaryBaseMs = options.secondaryBaseMs ?? 60_000;
     this.secondaryMaxMs = options.secondaryMaxMs ?? 15 * 60_000;
+    this.rejectedBaseMs = options.rejectedBaseMs ?? 30_000;
+    this.rejectedMaxMs = options.rejectedMaxMs ?? 30 * 60_000;
+  }
+
+  /** How logs and errors name a token: `token 2 of 3`, never the token itself. */
+  describe(label: string): string {
+    const i = this.tokens.findIndex((t) => t.label === label);
+    return i < 0 || this.tokens[i]!.token === null ? label : `token ${i + 1} of ${this.tokens.length}`;
+  }
+
+  private rejected(t: TokenState, now: number): boolean {
+    return t.rejectedUntilMs > now;
   }
 
   private bucket(t: TokenState, resource: string): Bucket {
@@ -83,10 +115,10 @@ export class TokenPool {
    */
   pick(resource: Resource, prefer?: string | null): Pick {
     const now = this.now();
-    const usable = this.tokens.filter((t) => !t.invalid && t.pausedUntilMs <= now && this.bucket(t, resource).remaining > 0);
+    const usable = this.tokens.filter((t) => !this.rejected(t, now) && t.pausedUntilMs <= now && this.bucket(t, resource).remaining > 0);
     if (usable.length === 0) {
-      const live = this.tokens.filter((t) => !t.invalid);
-      if (live.length === 0) throw new Error('every GitHub token was rejected as bad credentials (401); check GITHUB_TOKENS');
+      const live = this.tokens.filter((t) => !this.rejected(t, now));
+      if (live.length === 0) return { rejected: this.tokens.map((t) => this.describe(t.label)), retryInMs: Math.min(...this.tokens.map((t) => t.rejectedUntilMs)) - now };
       const until = Math.min(
         ...live.map((t) => {
           const b = this.bucket(t, resource);
@@ -139,15 +171,23 @@ export class TokenPool {
     return wait;
   }
 
-  /** A normal answer clears the secondary back-off. */
+  /** A normal answer clears the secondary and rejection back-offs: the token is good. */
   succeeded(label: string): void {
     const t = this.state(label);
-    if (t) t.secondaryStrikes = 0;
+    if (!t) return;
+    t.secondaryStrikes = 0;
+    t.rejections = 0;
+    t.rejectedUntilMs = 0;
   }
 
-  invalidate(label: string): void {
+  /** GitHub rejected the token (401): leave it out for a back-off, then try it again. Returns the wait. */
+  reject(label: string): number {
     const t = this.state(label);
-    if (t && t.token !== null) t.invalid = true;
+    if (!t || t.token === null) return 0;
+    t.rejections += 1;
+    const wait = Math.min(this.rejectedMaxMs, this.rejectedBaseMs * 2 ** (t.rejections - 1));
+    t.rejectedUntilMs = this.now() + wait;
+    return wait;
   }
 
   get size(): number {
@@ -158,7 +198,7 @@ export class TokenPool {
     const out: QuotaSnapshot[] = [];
     for (const t of this.tokens) {
       for (const [resource, b] of t.buckets) {
-        out.push({ token_label: t.label, resource, limit: b.limit, remaining: t.invalid ? 0 : Math.max(0, b.remaining), reset_at: new Date(b.resetMs).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+        out.push({ token_label: t.label, resource, limit: b.limit, remaining: this.rejected(t, this.now()) ? 0 : Math.max(0, b.remaining), reset_at: new Date(b.resetMs).toISOString().replace(/\.\d{3}Z$/, 'Z') });
       }
     }
     return out;

@@ -35,7 +35,7 @@ export function decodeListCursor(raw: string | undefined, sort: SortKey, directi
   const [tag, s, d, key, id, ...rest] = decode(raw);
   if (tag !== 'l' || rest.length > 0 || !isId(id)) throw invalid('malformed');
   if (s !== sort || d !== direction) throw invalid(`it belongs to sort=${String(s)}&direction=${String(d)}`);
-  const isTime = sort === 'updated' || sort === 'created';
+  const isTime = sort === 'updated' || sort === 'created' || sort === 'merged';
   if (isTime ? typeof key !== 'string' || !TIME.test(key) : !Number.isSafeInteger(key) || (key as number) < 0) throw invalid('malformed');
   return { key: key as string | number, id };
 }

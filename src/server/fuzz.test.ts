@@ -26,7 +26,7 @@ const nasty = fc.oneof(
   fc.constantFrom(
     '', 'all', 'open', 'open,draft', 'merged', 'true', 'false', 'updated', 'asc', '-1', '0', '101', '99999999999999999999', 'NaN',
     "'; DROP TABLE items; --", '" OR 1=1 --', 'NEAR(a b)', 'a OR b', '*', '^', 'title:x', '%00', '\u0000', '../..', 'acme/widgets', 'ACME/WIDGETS',
-    'a/b,c/d', ',', 'x'.repeat(3000), encodeListCursor('updated', 'desc', { key: '2024-01-01T00:00:00Z', id: 1 }), 'bnVsbA', 'W10', 'WyJsIl0',
+    'a/b,c/d', ',', '#1', '#2147483648', 'acme/widgets#1', 'ACME/nope#2', '#0', 'x'.repeat(3000), encodeListCursor('updated', 'desc', { key: '2024-01-01T00:00:00Z', id: 1 }), 'bnVsbA', 'W10', 'WyJsIl0',
   ),
 );
 const keys = fc.constantFrom('state', 'author', 'label', 'linked', 'q', 'sort', 'direction', 'limit', 'cursor', 'repo', 'type', 'include_inactive', '__proto__', 'constructor', 'x');

@@ -195,7 +195,7 @@ describe('GET /api/repos/{owner}/{name}/issues', () => {
 });
 
 describe('GET /api/repos/{owner}/{name}/issues/{number}', () => {
-  it('shows the body and the pull requests that close it, from any tracked repository, claiming ones first', async () => {
+  it('shows the body and the pull requests that claim it, from any tracked repository, earliest first; an abandoned one frees it', async () => {
     const other = await buildRepo(t.db, { full_name: 'Acme/Other' });
     const issue = await buildIssue(t.db, repo, { body: 'It breaks.' });
     const abandoned = await buildPull(t.db, repo, { body: `Fixes #${issue.number}`, state: 'closed', title: 'Abandoned' });
@@ -212,14 +212,14 @@ describe('GET /api/repos/{owner}/{name}/issues/{number}', () => {
       `Acme/Widgets#${here.number}`,
       `Acme/Other#${there.number}`,
       `Acme/Other#${merged.number}`,
-      `Acme/Widgets#${abandoned.number}`,
     ]);
+    // Closed without merging: no longer on the issue, in the detail as in the count and the list.
+    expect(body.linked_pulls.map((p: { repo: string; number: number }) => `${p.repo}#${p.number}`)).not.toContain(`Acme/Widgets#${abandoned.number}`);
     expect(body.linked_pulls[0]).toEqual({ repo: 'Acme/Widgets', number: here.number, state: 'open', status: 'open', merged: false, draft: false, title: 'Here', author: 'carol', source: 'text' });
     expect(body.linked_pulls[1]).toMatchObject({ status: 'draft', draft: true });
     expect(body.linked_pulls[2]).toMatchObject({ status: 'merged', merged: true, state: 'closed' });
-    expect(body.linked_pulls[3]).toMatchObject({ status: 'closed', merged: false });
 
-    // The list carries the first three, claiming ones first: no detail request per row.
+    // The list carries the first three of the same list: no detail request per row.
     const list = (await get('/api/repos/acme/widgets/issues')).json();
     const row = list.items.find((i: { number: number }) => i.number === issue.number);
     expect(row.linked_pulls_count).toBe(3);
@@ -271,5 +271,37 @@ describe('GET /api/issues', () => {
     expect((await get('/api/issues', { 'if-none-match': etag })).statusCode).toBe(304);
     await buildIssue(t.db, other);
     expect((await get('/api/issues', { 'if-none-match': etag })).statusCode).toBe(200);
+  });
+});
+
+describe('total_count', () => {
+  it("says how many items a list holds, from the stored per-repository counts, and null where they do not cover the filter", async () => {
+    const other = await buildRepo(t.db, { full_name: 'acme/other' });
+    const claimed = await buildIssue(t.db, repo);
+    await buildIssue(t.db, repo);
+    await buildIssue(t.db, repo, { state: 'closed', state_reason: 'completed' });
+    await buildIssue(t.db, other);
+    await buildPull(t.db, repo, { body: `Fixes #${claimed.number}` });
+    await buildPull(t.db, repo, { draft: true });
+    await buildPull(t.db, other, { merged: true });
+    const total = async (url: string) => (await get(url)).json().total_count;
+    // By hand: widgets has 2 open issues (1 claimed), 3 issues, 2 open or draft pulls; other has 1 open issue, 1 merged pull.
+    expect(await total('/api/repos/acme/widgets/issues')).toBe(2);
+    expect(await total('/api/repos/acme/widgets/issues?linked=false')).toBe(1);
+    expect(await total('/api/repos/acme/widgets/issues?linked=true')).toBe(1);
+    expect(await total('/api/repos/acme/widgets/issues?state=all&limit=1')).toBe(3);
+    expect(await total('/api/repos/acme/widgets/pulls')).toBe(2);
+    expect(await total('/api/issues')).toBe(3);
+    expect(await total('/api/issues?repo=acme/other')).toBe(1);
+    expect(await total('/api/pulls?state=all')).toBe(3);
+    // And each is what the list holds, walked in full.
+    for (const url of ['/api/repos/acme/widgets/issues?linked=true', '/api/issues', '/api/pulls?state=all']) {
+      const body = (await get(url)).json();
+      expect(body.items.length, url).toBe(body.total_count);
+    }
+    // Filters the stored counts do not cover.
+    expect(await total('/api/repos/acme/widgets/issues?author=alice')).toBeNull();
+    expect(await total('/api/repos/acme/widgets/issues?state=completed')).toBeNull();
+    expect(await total('/api/pulls?state=merged')).toBeNull();
   });
 });

@@ -57,7 +57,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['issues'],
           summary: 'One issue with the pull requests that close it',
-          description: 'linked_pulls: claiming pull requests (open, draft, merged) first, earliest opened first; at most 200.',
+          description: 'linked_pulls: the pull requests that claim it (open, draft, merged), earliest opened first; at most 200.',
           params: itemParams,
           querystring: noQuery,
           response: { 200: issueDetailSchema, 304: notModified, ...errors },

@@ -3,15 +3,17 @@ import type { z } from 'zod';
 import type { ItemListResult, ItemListSpec, ListRow } from '../db/item-list.queries.ts';
 import { listIssues } from '../db/issues.queries.ts';
 import { listPulls } from '../db/pulls.queries.ts';
-import { globalVersion, inactiveRepoIds, repoNames, type RepoWithState } from '../db/status.queries.ts';
+import { globalVersion, inactiveRepoIds, repoNames, storedCounts, type RepoWithState, type StoredCounts } from '../db/status.queries.ts';
+import { ISSUE_STATUSES, PULL_STATUSES } from '../core/states.ts';
 import type { ServerContext } from './context.ts';
 import { loadPreviews, type Previews } from './previews.ts';
 import { decodeListCursor, encodeListCursor } from './cursor.ts';
 import { etagOf, notModified } from './etag.ts';
 import { trackedRepos } from './lookup.ts';
 import type { globalIssueListQuery } from './schemas.ts';
+import type { SortKey } from '../db/item-list.queries.ts';
 
-type ListQuery = z.output<typeof globalIssueListQuery>;
+type ListQuery = Omit<z.output<typeof globalIssueListQuery>, 'sort'> & { sort: SortKey };
 
 /** Which repositories a list covers: one (repository routes), some (`repo=`), or every tracked one. */
 export interface ListScope {
@@ -44,7 +46,7 @@ export async function listPage<T>(
   query: Omit<ListQuery, 'repo'>,
   scope: ListScope,
   present: (row: ListRow, repo: string, previews: Previews) => T,
-): Promise<{ items: T[]; next_cursor: string | null } | null> {
+): Promise<{ items: T[]; next_cursor: string | null; total_count: number | null } | null> {
   const after = decodeListCursor(query.cursor, query.sort, query.direction);
   if (notModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return null;
   const spec: Omit<ItemListSpec, 'isPull'> = {
@@ -67,8 +69,33 @@ export async function listPage<T>(
   ctx.metrics.observeWork(request.routeOptions.url ?? 'unmatched', result.mode, result.examined);
   const names = scope.repos ? new Map(scope.repos.map((r) => [r.id, r.full_name])) : await repoNames(ctx.db, result.rows.map((r) => r.repo_id));
   const previews = await loadPreviews(ctx.db, result.rows, names);
+  const counted = countedBy(kind, spec);
   return {
     items: result.rows.map((r) => present(r, names.get(r.repo_id) ?? '', previews)),
     next_cursor: result.next ? encodeListCursor(query.sort, query.direction, result.next) : null,
+    total_count: counted ? counted(await storedCounts(ctx.db, spec.repoIds)) : null,
   };
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && b.every((s) => a.includes(s));
+
+/**
+ * Which of the worker's stored counts answers a list's total, if any. They are
+ * kept per repository (open issues, open unclaimed issues, all issues, open and
+ * draft pull requests, all pull requests) and summed over the scope, so a total
+ * costs one row per repository. Other filters (author, label, text, other state
+ * sets) would need a count that grows with the repository: their total is null.
+ */
+function countedBy(kind: 'issue' | 'pull', spec: Omit<ItemListSpec, 'isPull'>): ((c: StoredCounts) => number) | null {
+  if (spec.author !== undefined || spec.labels?.length || spec.q !== undefined) return null;
+  if (kind === 'issue') {
+    if (sameSet(spec.statuses, ['open'])) {
+      if (spec.linked === undefined) return (c) => c.issues_open;
+      return spec.linked ? (c) => c.issues_open - c.issues_open_unlinked : (c) => c.issues_open_unlinked;
+    }
+    return spec.linked === undefined && sameSet(spec.statuses, ISSUE_STATUSES) ? (c) => c.issues_total : null;
+  }
+  if (spec.linked !== undefined) return null;
+  if (sameSet(spec.statuses, ['open', 'draft'])) return (c) => c.pulls_open;
+  return sameSet(spec.statuses, PULL_STATUSES) ? (c) => c.pulls_total : null;
 }

@@ -15,6 +15,37 @@ const get = (url: string, headers: Record<string, string> = {}) => t.app.inject(
 const numbers = (res: { json: () => { items: { number: number }[] } }) => res.json().items.map((i) => i.number);
 
 describe('GET /api/repos/{owner}/{name}/pulls', () => {
+  it('sorts merged pull requests by when they merged (sort=merged), showing merged_at in lists and details, across pages', async () => {
+    const other = await buildRepo(t.db, { full_name: 'acme/other' });
+    // Merge order differs from creation and update order on purpose.
+    const a = await buildPull(t.db, repo, { merged: true, merged_at: '2024-03-01T00:00:00Z', updated_at: '2024-05-01T00:00:00Z' });
+    const b = await buildPull(t.db, repo, { merged: true, merged_at: '2024-01-01T00:00:00Z', updated_at: '2024-06-01T00:00:00Z' });
+    const c = await buildPull(t.db, other, { merged: true, merged_at: '2024-02-01T00:00:00Z', updated_at: '2024-04-01T00:00:00Z' });
+    await buildPull(t.db, repo, { title: 'still open' });
+    await buildPull(t.db, repo, { state: 'closed', title: 'abandoned' });
+
+    const list = (await get('/api/repos/acme/widgets/pulls?sort=merged')).json();
+    expect(list.items.map((p: { number: number; merged_at: string }) => `${p.number}:${p.merged_at}`)).toEqual([`${a.number}:2024-03-01T00:00:00Z`, `${b.number}:2024-01-01T00:00:00Z`]);
+    expect(numbers(await get('/api/repos/acme/widgets/pulls?sort=merged&direction=asc&state=merged'))).toEqual([b.number, a.number]);
+    expect((await get(`/api/repos/acme/widgets/pulls/${a.number}`)).json().merged_at).toBe('2024-03-01T00:00:00Z');
+
+    // Across repositories, one per page: 2024-03 (widgets), 2024-02 (other), 2024-01 (widgets).
+    const seen: string[] = [];
+    let url = '/api/pulls?sort=merged&limit=1';
+    for (let i = 0; i < 6; i++) {
+      const page = (await get(url)).json();
+      seen.push(...page.items.map((p: { repo: string; number: number }) => `${p.repo}#${p.number}`));
+      if (!page.next_cursor) break;
+      url = `/api/pulls?sort=merged&limit=1&cursor=${page.next_cursor}`;
+    }
+    expect(seen).toEqual([`acme/widgets#${a.number}`, `acme/other#${c.number}`, `acme/widgets#${b.number}`]);
+
+    const bad = await get('/api/repos/acme/widgets/pulls?sort=merged&state=open');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toBe('state: must be merged with sort=merged (only merged pull requests have a merge time)');
+    expect((await get('/api/repos/acme/widgets/issues?sort=merged')).statusCode).toBe(400);
+  });
+
   it('lists open and draft pull requests by default, with the pull request fields', async () => {
     const issue = await buildIssue(t.db, repo);
     const open = await buildPull(t.db, repo, { body: `Fixes #${issue.number}`, head_ref: 'fix-it', head_repo: 'fork/widgets' });

@@ -71,7 +71,6 @@ const listFilters = {
     .describe('Label names (any case), comma-separated; an item must carry all of them.'),
   linked: z.enum(['true', 'false']).optional().describe('Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue.'),
   q: z.string().max(256).optional().describe('Words that must all appear in the title or body; "quoted phrases" are kept together.'),
-  sort: z.enum(['updated', 'created', 'comments', 'number']).default('updated'),
   direction: z.enum(['asc', 'desc']).default('desc'),
   cursor: z.string().max(512).optional().describe('next_cursor of the previous page (opaque).'),
 };
@@ -82,10 +81,33 @@ const repoFilter = {
     .describe('Only these repositories: owner/name, comma-separated (at most 20).'),
 };
 
-export const issueListQuery = z.strictObject({ state: stateParam(ISSUE_STATUSES, ['open']), ...listFilters, limit: limitParam(30, 100) });
-export const pullListQuery = z.strictObject({ state: stateParam(PULL_STATUSES, ['open', 'draft']), ...listFilters, limit: limitParam(30, 100) });
+export const issueListQuery = z.strictObject({
+  state: stateParam(ISSUE_STATUSES, ['open']),
+  ...listFilters,
+  sort: z.enum(['updated', 'created', 'comments', 'number']).default('updated'),
+  limit: limitParam(30, 100),
+});
+// sort=merged orders by merged_at, which only merged pull requests have: it lists them
+// (state defaults to merged with it, and another state answers 400).
+const pullQueryShape = {
+  state: stateParam(PULL_STATUSES, []).describe(
+    `One or more of ${PULL_STATUSES.join(', ')} (comma-separated), or all. Default: open,draft; merged with sort=merged, which takes no other state.`,
+  ),
+  ...listFilters,
+  sort: z.enum(['updated', 'created', 'comments', 'number', 'merged']).default('updated').describe('merged: by merge time; lists merged pull requests only'),
+  limit: limitParam(30, 100),
+};
+type PullQueryIn = { state: string[]; sort: string };
+function mergedSortRule<T extends PullQueryIn>(q: T, ctx: z.RefinementCtx): T {
+  if (q.state.length === 0) return { ...q, state: q.sort === 'merged' ? ['merged'] : ['open', 'draft'] };
+  if (q.sort === 'merged' && q.state.some((s) => s !== 'merged')) {
+    ctx.addIssue({ code: 'custom', path: ['state'], message: 'must be merged with sort=merged (only merged pull requests have a merge time)' });
+  }
+  return q;
+}
+export const pullListQuery = z.strictObject(pullQueryShape).transform(mergedSortRule);
 export const globalIssueListQuery = issueListQuery.extend(repoFilter);
-export const globalPullListQuery = pullListQuery.extend(repoFilter);
+export const globalPullListQuery = z.strictObject({ ...pullQueryShape, ...repoFilter }).transform(mergedSortRule);
 export type IssueListQuery = z.output<typeof globalIssueListQuery>;
 
 export const searchQuery = z.strictObject({
@@ -158,7 +180,7 @@ export const issueSchema = z
     ...itemCommon,
     status: z.enum(ISSUE_STATUSES),
     linked_pulls_count: z.number().int().describe('Open, draft or merged pull requests closing it.'),
-    linked_pulls: z.array(linkedPull).describe('In lists, the first 3 (claiming ones first); in the detail, all of them (up to 200).'),
+    linked_pulls: z.array(linkedPull).describe('The open, draft or merged pull requests closing it, earliest first: in lists, the first 3; in the detail, all of them (up to 200).'),
   })
   .meta({ id: 'Issue' });
 export const pullSchema = z
@@ -185,8 +207,15 @@ export const pullDetailSchema = pullSchema
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end.') });
-export const issuePageSchema = pageOf(issueSchema);
-export const pullPageSchema = pageOf(pullSchema);
+const totalCount = z
+  .number()
+  .int()
+  .nullable()
+  .describe(
+    "How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters.",
+  );
+export const issuePageSchema = pageOf(issueSchema).extend({ total_count: totalCount });
+export const pullPageSchema = pageOf(pullSchema).extend({ total_count: totalCount });
 
 const segment = z.object({ text: z.string(), match: z.boolean() });
 export const searchHitSchema = z
@@ -194,6 +223,7 @@ export const searchHitSchema = z
     type: z.enum(['issue', 'pull']),
     item: z.union([issueSchema, pullSchema]),
     score: z.number().describe('Higher is a better match'),
+    matched: z.enum(['number', 'text']).describe('number: the query is #N or owner/name#N and this is that item (listed first); text: the words matched'),
     title_highlight: z.array(segment).describe('The title in pieces; match marks the words found. Plain text: never HTML.'),
     body_snippet: z.array(segment).describe('The best passage of the body, in the same form.'),
   })

@@ -96,6 +96,39 @@ describe('GET /api/search', () => {
     expect(none).toMatchObject({ rows: [], truncated: true });
   });
 
+  it('finds an item by #number and by owner/name#number, first, then the text that mentions it, never twice', async () => {
+    const heavy = await buildRepo(t.db, { full_name: 'acme/heavy', weight: 0.5 });
+    const retired = await buildRepo(t.db, { full_name: 'acme/retired', active: false });
+    await buildIssue(t.db, repo, { number: 189, title: 'Widget crash', body: 'Seen since 189 builds' });
+    await buildPull(t.db, heavy, { number: 189, title: 'Heavy refactor', body: 'unrelated' });
+    await buildIssue(t.db, heavy, { number: 7, title: 'Follow-up', body: 'As said in #189, the widget crashes' });
+    await buildIssue(t.db, retired, { number: 189, title: 'Retired item' });
+    const items = (url: string) => get(url).then((r) => r.json().items.map((h: Hit & { matched: string }) => `${h.item.repo}#${h.item.number}:${h.matched}`));
+
+    // Heaviest repository first; then the item whose text says 189; the retired repository is not tracked.
+    expect(await items('/api/search?q=%23189')).toEqual(['acme/heavy#189:number', 'acme/widgets#189:number', 'acme/heavy#7:text']);
+    // Text hits need every word (acme, widgets, 189): the follow-up does not name the repository.
+    expect(await items(`/api/search?q=${encodeURIComponent('acme/widgets#189')}`)).toEqual(['acme/widgets#189:number']);
+    expect(await items(`/api/search?q=${encodeURIComponent('ACME/Heavy#189')}`)).toEqual(['acme/heavy#189:number']);
+    expect(await items('/api/search?q=%23189&type=issue')).toEqual(['acme/widgets#189:number', 'acme/heavy#7:text']);
+    expect(await items('/api/search?q=%23189&repo=acme/widgets')).toEqual(['acme/widgets#189:number']);
+    expect(await items(`/api/search?q=${encodeURIComponent('acme/retired#189')}`)).toEqual([]);
+    expect(await items('/api/search?q=%23190')).toEqual([]);
+
+    // Paged one at a time: each item once, the named ones first.
+    const seen: string[] = [];
+    let url = '/api/search?q=%23189&limit=1';
+    for (let page = 0; page < 10; page++) {
+      const body = (await get(url)).json();
+      seen.push(...body.items.map((h: Hit) => `${h.item.repo}#${h.item.number}`));
+      if (!body.next_cursor) break;
+      url = `/api/search?q=%23189&limit=1&cursor=${body.next_cursor}`;
+    }
+    expect(seen).toEqual(['acme/heavy#189', 'acme/widgets#189', 'acme/heavy#7']);
+    const first = (await get('/api/search?q=%23189')).json().items;
+    expect(first[0].score).toBeGreaterThan(first[2].score);
+  });
+
   it('answers 304 to a current ETag', async () => {
     await buildIssue(t.db, repo, { title: 'etag me' });
     const first = await get('/api/search?q=etag');

@@ -56,6 +56,9 @@ function reword(issue: ZodFastifySchemaValidationError, params: Record<string, u
 }
 
 function knownKeys(request: FastifyRequest, context: string | undefined): string[] {
-  const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[context ?? ''] as { shape?: Record<string, unknown> } | undefined;
-  return schema?.shape ? Object.keys(schema.shape) : [];
+  type Shaped = { shape?: Record<string, unknown>; in?: Shaped };
+  const schema = (request.routeOptions.schema as Record<string, unknown> | undefined)?.[context ?? ''] as Shaped | undefined;
+  // A schema with a transform is a pipe: its input object holds the parameters.
+  const shape = schema?.shape ?? schema?.in?.shape;
+  return shape ? Object.keys(shape) : [];
 }

@@ -14,6 +14,10 @@ export type FaultAction =
   | { kind: 'truncate' }
   /** A 200 whose body is not JSON at all. */
   | { kind: 'malformed' }
+  /** A 200 with an empty body. */
+  | { kind: 'empty' }
+  /** A 401 Bad credentials for a token GitHub otherwise accepts (a proxy, an incident). */
+  | { kind: 'unauthorized' }
   | { kind: 'secondary'; status?: 403 | 429; retryAfter?: number | null }
   /** Answers as if the token's primary budget were spent, without touching it. */
   | { kind: 'primary'; status?: 403 | 429 }

@@ -40,6 +40,12 @@ export interface SimulatorOptions {
   /** Base of `html_url` fields. Default https://github.com. */
   htmlBase?: string;
   masterList?: MasterListOptions;
+  /**
+   * How `/issues` pages link on: `cursor` (`after=`, as github.com answers) or
+   * `page` (`page=N`, as GitHub Enterprise Server answers; an edit during a walk
+   * shifts every later item by one). Default `cursor`.
+   */
+  issuesPagination?: 'cursor' | 'page';
   gatewayTimeoutMs?: number;
   /** Request log entries kept (oldest dropped first). Default 100,000. */
   logLimit?: number;
@@ -60,6 +66,8 @@ export interface Simulator {
   setGraphql(enabled: boolean): void;
   stats(): SimStats;
   log(): RequestLogEntry[];
+  /** Runs `fn` after every answer (see RequestLog.onAnswered); returns the unsubscribe. */
+  onAnswered(fn: (e: RequestLogEntry) => void): () => void;
   /** Clears the request log and counters (rate-limit windows are kept: see rateLimits.reset()). */
   resetStats(): void;
   stop(): Promise<void>;
@@ -93,7 +101,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const server = new SimServer(
-    { dataset, world, reverse, shape: ctx, limiter, faults, log, masterList: options.masterList ?? {}, control },
+    { dataset, world, reverse, shape: ctx, limiter, faults, log, masterList: options.masterList ?? {}, issuesPagination: options.issuesPagination ?? 'cursor', control },
     {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -122,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     stats: () => log.stats(),
     log: () => log.list(),
+    onAnswered: (fn) => log.onAnswered(fn),
     resetStats: () => {
       log.reset();
       faults.resetCount();

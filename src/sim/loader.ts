@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { parseMasterList } from '../core/master-list.ts';
 import { nowIso } from '../core/time.ts';
-import { ingestIssues, ingestPulls, refreshRepoCounts, type RepoContext } from '../db/items.write.ts';
+import { refreshRepoCounts } from '../db/items.write.ts';
 import { listRepos, saveMasterList } from '../db/repos.queries.ts';
+import { forgetChanges, updateRepoMeta, updateSyncState } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
 import { issueSchema, pullSchema } from '../github/schemas.ts';
+import { ingestIssues, ingestPulls, type RepoContext } from '../sync/ingest.ts';
 import type { Dataset } from './dataset.ts';
 import { masterList } from './master-list.ts';
 
@@ -34,7 +36,7 @@ export async function loadDataset(db: Kysely<DB>, dataset: Dataset, options: { o
   for (const summary of dataset.repos()) {
     const row = tracked.find((r) => r.name_key === summary.fullName.toLowerCase());
     if (!row) continue;
-    await db.updateTable('repos').set({ default_branch: summary.defaultBranch, github_id: summary.id }).where('id', '=', row.id).execute();
+    await updateRepoMeta(db, row.id, { default_branch: summary.defaultBranch, github_id: summary.id });
     const ctx: RepoContext = { id: row.id, fullName: row.full_name, key: row.name_key, defaultBranch: summary.defaultBranch, trackedNames: names };
     let watermark = '';
     const flush = async (issues: unknown[], pulls: unknown[]) => {
@@ -68,16 +70,12 @@ export async function loadDataset(db: Kysely<DB>, dataset: Dataset, options: { o
     await flush([], buffer);
     const now = nowIso();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('sync_state')
-        .set({ issues_watermark: watermark || null, pulls_watermark: watermark || null, last_success_at: now, last_attempt_at: now, reconciled_at: now })
-        .where('repo_id', '=', row.id)
-        .execute();
+      await updateSyncState(trx, row.id, { issues_watermark: watermark || null, pulls_watermark: watermark || null, last_success_at: now, last_attempt_at: now, reconciled_at: now });
       await refreshRepoCounts(trx, row.id);
     });
     options.onProgress?.(items);
   }
   // Change events feed live updates; a bulk load is not news.
-  await db.deleteFrom('changes').execute();
+  await forgetChanges(db);
   return { repos: dataset.repos().length, items, ms: Math.round(performance.now() - started) };
 }

@@ -42,6 +42,7 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private totals: SimStats = empty();
   private seq = 0;
+  private readonly listeners = new Set<(e: RequestLogEntry) => void>();
 
   constructor(private readonly limit = 100_000) {}
 
@@ -64,6 +65,16 @@ export class RequestLog {
       t.charged[e.resource] += e.cost;
       tok[e.resource] += e.cost;
     }
+    for (const fn of this.listeners) fn(e);
+  }
+
+  /**
+   * Calls `fn` after each answer is sent and before the next request is read, so a
+   * test can change GitHub between two pages of one walk. Returns the unsubscribe.
+   */
+  onAnswered(fn: (e: RequestLogEntry) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
   }
 
   list(): RequestLogEntry[] {

@@ -32,6 +32,8 @@ export interface RouteDeps {
   dataset: Dataset;
   limiter: RateLimiter;
   masterList: MasterListOptions;
+  /** Link form of `/issues` pages (see SimulatorOptions.issuesPagination). */
+  issuesPagination?: 'cursor' | 'page';
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -105,9 +107,14 @@ function listIssues(deps: RouteDeps, base: string, state: RepoState, q: URLSearc
     s.updated[i]! >= sinceSec &&
     (labelMask === 0 || (labelMask !== -1 && (s.labels[i]! & labelMask) === labelMask)) &&
     (!creator || deps.dataset.world.users.get(s.author[i]!).login.toLowerCase() === creator);
-  const page = listPage(deps.dataset.world, state, { sort, direction, perPage: pp.perPage, filter, after, offset: after ? 0 : ((pp.page ?? 1) - 1) * pp.perPage });
+  const pageNumber = pp.page ?? 1;
+  const page = listPage(deps.dataset.world, state, { sort, direction, perPage: pp.perPage, filter, after, offset: after ? 0 : (pageNumber - 1) * pp.perPage });
   const headers: Record<string, string> = {};
-  if (page.next) headers.link = `<${linkTo(base, state, 'issues', q, { after: encodeCursor(page.next) })}>; rel="next"`;
+  if (page.next) {
+    headers.link = deps.issuesPagination === 'page' && !after
+      ? `<${linkTo(base, state, 'issues', q, { page: String(pageNumber + 1) })}>; rel="next"`
+      : `<${linkTo(base, state, 'issues', q, { after: encodeCursor(page.next) })}>; rel="next"`;
+  }
   return { status: 200, body: page.items.map((i) => issueShape(deps.dataset.world, state, i, deps.dataset.ctx)), headers };
 }
 

@@ -40,6 +40,9 @@ export interface ServerOptions {
 export type ControlHandler = (method: string, path: string, query: URLSearchParams) => Reply | null;
 
 const SECONDARY_MESSAGE = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.';
+/** How a 200 body is spoilt by an injected fault. */
+type Mangle = 'truncate' | 'malformed' | 'empty';
+
 const EXPOSE = 'ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset';
 
 interface Caller {
@@ -117,10 +120,11 @@ export class SimServer {
     return { 'x-ratelimit-limit': String(s.limit), 'x-ratelimit-remaining': String(s.remaining), 'x-ratelimit-reset': String(s.reset), 'x-ratelimit-used': String(s.used), 'x-ratelimit-resource': r };
   }
 
-  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, mangle?: 'truncate' | 'malformed'): void {
+  private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, mangle?: Mangle): void {
     let text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
     if (mangle === 'truncate') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
     if (mangle === 'malformed') text = `{"message": "Server Error", <html><body>Unicorn!</body></html>`;
+    if (mangle === 'empty') text = '';
     const buf = Buffer.from(text, 'utf8');
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
@@ -164,7 +168,7 @@ export class SimServer {
     let fault: string | undefined;
     const done = (status: number, charged: boolean, cost: number) =>
       log.record({ seq, at: started, method, path, query: Object.fromEntries(url.searchParams), status, token: label, resource, charged, cost, fault, durationMs: Date.now() - started });
-    const reply = (status: number, payload: unknown, headers: Record<string, string>, charged: boolean, cost: number, mangle?: 'truncate' | 'malformed') => {
+    const reply = (status: number, payload: unknown, headers: Record<string, string>, charged: boolean, cost: number, mangle?: Mangle) => {
       this.send(res, status, payload, { 'x-github-request-id': requestId, ...headers }, mangle);
       done(status, charged, cost);
     };
@@ -192,7 +196,7 @@ export class SimServer {
         if (spend && limiter.allows(label, resource)) limiter.charge(label, resource);
         return reply(504, { message: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists." }, this.rateHeaders(label, resource), spend, spend ? 1 : 0);
       }
-      let mangle: 'truncate' | 'malformed' | undefined;
+      let mangle: Mangle | undefined;
       if (terminal) {
         fault = terminal.kind === 'status' ? `status:${terminal.status}` : terminal.kind;
         switch (terminal.kind) {
@@ -213,8 +217,11 @@ export class SimServer {
             const h = { ...this.rateHeaders(label, resource), 'x-ratelimit-remaining': '0' };
             return reply(terminal.status ?? this.opts.primaryStatus, { message: `API rate limit exceeded for user ID ${caller.id}.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits' }, h, false, 0);
           }
+          case 'unauthorized':
+            return reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' }, {}, false, 0);
           case 'truncate':
           case 'malformed':
+          case 'empty':
             mangle = terminal.kind;
         }
       }

@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { nowIso } from '../core/time.ts';
-import { bumpVersions, refreshLinkCounts, replaceLinksMany } from '../db/links.write.ts';
+import { applyLinkUpdate, clearGraphqlDue, pullsDueForGraphql } from '../db/links.write.ts';
 import { fetchClosingRefs, GraphqlUnavailableError } from '../github/closing-refs.graphql.ts';
 import type { PassContext } from './pass-context.ts';
 
@@ -22,15 +21,7 @@ export interface GraphqlStepResult {
  */
 export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promise<GraphqlStepResult> {
   const result: GraphqlStepResult = { checked: 0, changed: 0, unavailable: false, error: null };
-  const due = await p.db
-    .selectFrom('items')
-    .select(['id', 'number'])
-    .where('repo_id', '=', p.repo.id)
-    .where('graphql_due', '=', 1)
-    .orderBy(sql`CASE WHEN status IN ('open', 'draft') THEN 0 ELSE 1 END`)
-    .orderBy('updated_at', 'desc')
-    .limit(maxPulls)
-    .execute();
+  const due = await pullsDueForGraphql(p.db, p.repo.id, maxPulls);
 
   for (let i = 0; i < due.length; i += BATCH) {
     p.signal?.throwIfAborted();
@@ -50,14 +41,11 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
     const now = nowIso();
     await p.db.transaction().execute(async (trx) => {
       const known = batch.filter((b) => answers.get(b.number));
-      const targets = await replaceLinksMany(trx, known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!, source: 'graphql' as const })), p.ingest.trackedNames, now);
-      result.changed += targets.length;
-      if (known.length) await trx.updateTable('items').set({ links_source: 'graphql', graphql_due: 0 }).where('id', 'in', known.map((b) => b.id)).execute();
+      const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!, source: 'graphql' as const }));
+      result.changed += await applyLinkUpdate(trx, { repoKey: p.repo.name_key, sets, pullIds: batch.map((b) => b.id), dataChanged: false, trackedNames: p.ingest.trackedNames, now });
       // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
-      await trx.updateTable('items').set({ graphql_due: 0 }).where('id', 'in', batch.map((b) => b.id)).execute();
+      await clearGraphqlDue(trx, batch.map((b) => b.id));
       result.checked += batch.length;
-      await refreshLinkCounts(trx, targets, batch.map((b) => b.id));
-      if (targets.length) await bumpVersions(trx, [p.repo.name_key, ...targets.map((t) => t.repoKey)]);
     });
   }
   return result;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Meter, HubOctokitInstance } from '../github/client.ts';
-import type { RepoContext } from '../db/items.write.ts';
+import type { RepoContext } from './ingest.ts';
 import type { DB, RepoRow } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 

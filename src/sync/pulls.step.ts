@@ -1,6 +1,7 @@
 import { nowIso } from '../core/time.ts';
-import { ingestPulls } from '../db/items.write.ts';
+import { updateSyncState } from '../db/sync-state.write.ts';
 import { parseList, pullSchema } from '../github/schemas.ts';
+import { ingestPulls } from './ingest.ts';
 import { isNotModified, nextLink, storedEtag, type PassContext } from './pass-context.ts';
 import type { StepResult } from './issues.step.ts';
 
@@ -41,14 +42,10 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
         const r = await ingestPulls(trx, p.ingest, fresh, now);
         result.created += r.created;
         result.updated += r.updated;
-        await trx
-          .updateTable('sync_state')
-          .set({
-            ...(first ? { pulls_etag: storedEtag(page.headers as Record<string, string>) } : {}),
-            ...(next ? { pulls_resume: JSON.stringify({ next, high } satisfies Resume) } : { pulls_resume: null, pulls_watermark: high ?? watermark }),
-          })
-          .where('repo_id', '=', p.repo.id)
-          .execute();
+        await updateSyncState(trx, p.repo.id, {
+          ...(first ? { pulls_etag: storedEtag(page.headers as Record<string, string>) } : {}),
+          ...(next ? { pulls_resume: JSON.stringify({ next, high } satisfies Resume) } : { pulls_resume: null, pulls_watermark: high ?? watermark }),
+        });
       });
       if (!next) break;
     }

@@ -1,6 +1,8 @@
 import { nowIso } from '../core/time.ts';
-import { ingestIssues, markGone, refreshRepoCounts } from '../db/items.write.ts';
+import { markGone, refreshRepoCounts } from '../db/items.write.ts';
+import { openIssueNumbers, updateSyncState } from '../db/sync-state.write.ts';
 import { issueSchema, parseList, parseOne } from '../github/schemas.ts';
+import { ingestIssues } from './ingest.ts';
 import type { PassContext } from './pass-context.ts';
 
 export interface ReconcileResult {
@@ -23,15 +25,8 @@ export async function reconcileRepo(p: PassContext, maxChecks = 200): Promise<Re
     p.signal?.throwIfAborted();
     for (const i of parseList(issueSchema, page.data, 'the open issues list')) open.add(i.number);
   }
-  const stored = await p.db
-    .selectFrom('items')
-    .select(['number'])
-    .where('repo_id', '=', p.repo.id)
-    .where('is_pull', '=', 0)
-    .where('state', '=', 'open')
-    .where('gone', 'is', null)
-    .execute();
-  const suspects = stored.map((r) => r.number).filter((n) => !open.has(n)).slice(0, maxChecks);
+  const stored = await openIssueNumbers(p.db, p.repo.id);
+  const suspects = stored.filter((n) => !open.has(n)).slice(0, maxChecks);
 
   for (const number of suspects) {
     p.signal?.throwIfAborted();
@@ -55,7 +50,7 @@ export async function reconcileRepo(p: PassContext, maxChecks = 200): Promise<Re
   }
   await p.db.transaction().execute(async (trx) => {
     await refreshRepoCounts(trx, p.repo.id);
-    await trx.updateTable('sync_state').set({ reconciled_at: nowIso() }).where('repo_id', '=', p.repo.id).execute();
+    await updateSyncState(trx, p.repo.id, { reconciled_at: nowIso() });
   });
   return result;
 }

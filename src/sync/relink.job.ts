@@ -1,17 +1,21 @@
 import type { Kysely } from 'kysely';
 import { GRAMMAR_VERSION } from '../core/closing-refs.ts';
 import { nowIso } from '../core/time.ts';
-import { refreshRepoCounts, textLinksFor, type RepoContext } from '../db/items.write.ts';
-import { bumpVersions, refreshLinkCounts, replaceLinksMany } from '../db/links.write.ts';
+import { refreshRepoCounts } from '../db/items.write.ts';
+import { applyLinkUpdate, pullsForRelink } from '../db/links.write.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
+import { relinkState, reposWithGrammarBefore, updateSyncState } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
+import { textLinksFor, type RepoContext } from './ingest.ts';
 
 export interface RelinkDeps {
   db: Kysely<DB>;
   logger: Logger;
   signal?: AbortSignal;
   batchSize?: number;
+  /** The GitHub web URL (`config.githubWebUrl`); without it, each pull request's own page host still counts. */
+  webUrl?: string;
 }
 
 export interface RelinkOutcome {
@@ -36,28 +40,20 @@ export async function relinkRepository(deps: RelinkDeps, repoKey: string): Promi
   const repo = await getRepo(db, repoKey);
   if (!repo) return { repo: repoKey, processed: 0, changed: 0, done: true };
   const out: RelinkOutcome = { repo: repo.full_name, processed: 0, changed: 0, done: false };
-  const state = await db.selectFrom('sync_state').select(['relink_grammar', 'relink_cursor']).where('repo_id', '=', repo.id).executeTakeFirstOrThrow();
+  const state = await relinkState(db, repo.id);
   if (state.relink_grammar === GRAMMAR_VERSION) return { ...out, done: true };
 
   const tracked = await listRepos(db);
-  const ctx: RepoContext = { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])) };
+  const ctx: RepoContext = { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])), webUrl: deps.webUrl };
   let cursor = state.relink_cursor ?? 0;
 
   for (;;) {
     deps.signal?.throwIfAborted();
-    const rows = await db
-      .selectFrom('items')
-      .select(['id', 'body', 'base_ref', 'links_source'])
-      .where('repo_id', '=', repo.id)
-      .where('is_pull', '=', 1)
-      .where('id', '>', cursor)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
+    const rows = await pullsForRelink(db, repo.id, cursor, batchSize);
     const now = nowIso();
     if (rows.length === 0) {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('sync_state').set({ relink_grammar: GRAMMAR_VERSION, relink_cursor: null, relink_done_at: now }).where('repo_id', '=', repo.id).execute();
+        await updateSyncState(trx, repo.id, { relink_grammar: GRAMMAR_VERSION, relink_cursor: null, relink_done_at: now });
         await refreshRepoCounts(trx, repo.id);
       });
       out.done = true;
@@ -65,14 +61,10 @@ export async function relinkRepository(deps: RelinkDeps, repoKey: string): Promi
     }
     await db.transaction().execute(async (trx) => {
       const text = rows.filter((r) => r.links_source !== 'graphql');
-      const targets = await replaceLinksMany(trx, text.map((r) => ({ pullId: r.id, refs: textLinksFor(ctx, r), source: 'text' as const })), ctx.trackedNames, now);
-      out.changed += targets.length;
-      const textIds = text.map((r) => r.id);
-      if (textIds.length) await trx.updateTable('items').set({ links_grammar: GRAMMAR_VERSION, links_source: 'text' }).where('id', 'in', textIds).execute();
-      await refreshLinkCounts(trx, targets, textIds);
-      if (targets.length) await bumpVersions(trx, [repo.name_key, ...targets.map((t) => t.repoKey)]);
+      const sets = text.map((r) => ({ pullId: r.id, refs: textLinksFor(ctx, r), source: 'text' as const }));
+      out.changed += await applyLinkUpdate(trx, { repoKey: repo.name_key, sets, pullIds: text.map((r) => r.id), dataChanged: false, trackedNames: ctx.trackedNames, now });
       cursor = rows[rows.length - 1]!.id;
-      await trx.updateTable('sync_state').set({ relink_cursor: cursor }).where('repo_id', '=', repo.id).execute();
+      await updateSyncState(trx, repo.id, { relink_cursor: cursor });
     });
     out.processed += rows.length;
     // Let shutdown signals and lease heartbeats in.
@@ -82,11 +74,5 @@ export async function relinkRepository(deps: RelinkDeps, repoKey: string): Promi
 
 /** Repositories whose stored links predate the current grammar. */
 export async function reposNeedingRelink(db: Kysely<DB>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('sync_state')
-    .innerJoin('repos', 'repos.id', 'sync_state.repo_id')
-    .select('repos.name_key')
-    .where((eb) => eb.or([eb('sync_state.relink_grammar', 'is', null), eb('sync_state.relink_grammar', '!=', GRAMMAR_VERSION)]))
-    .execute();
-  return rows.map((r) => r.name_key);
+  return reposWithGrammarBefore(db, GRAMMAR_VERSION);
 }

@@ -1,5 +1,6 @@
 import { nowIso } from '../core/time.ts';
 import { enqueueJob } from '../db/jobs.queries.ts';
+import { updateRepoMeta, updateSyncState } from '../db/sync-state.write.ts';
 import { parseOne, repositorySchema } from '../github/schemas.ts';
 import { isNotModified, storedEtag, type PassContext } from './pass-context.ts';
 
@@ -20,15 +21,11 @@ export async function syncRepoMeta(p: PassContext, etag: string | null): Promise
   const previous = p.repo.default_branch;
   const githubName = meta.full_name.toLowerCase() === p.repo.name_key && meta.full_name === p.repo.full_name ? null : meta.full_name;
   await p.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('repos')
-      .set({ default_branch: meta.default_branch, archived: meta.archived ? 1 : 0, github_id: Number(meta.id), github_full_name: githubName, updated_at: nowIso() })
-      .where('id', '=', p.repo.id)
-      .execute();
-    await trx.updateTable('sync_state').set({ repo_etag: storedEtag(res.headers as Record<string, string>) }).where('repo_id', '=', p.repo.id).execute();
+    await updateRepoMeta(trx, p.repo.id, { default_branch: meta.default_branch, archived: meta.archived ? 1 : 0, github_id: Number(meta.id), github_full_name: githubName, updated_at: nowIso() });
+    await updateSyncState(trx, p.repo.id, { repo_etag: storedEtag(res.headers as Record<string, string>) });
     if (previous !== null && previous !== meta.default_branch) {
       p.logger.info({ repo: p.repo.full_name, from: previous, to: meta.default_branch }, 'default branch changed; relinking');
-      await trx.updateTable('sync_state').set({ relink_grammar: null, relink_cursor: null, relink_done_at: null }).where('repo_id', '=', p.repo.id).execute();
+      await updateSyncState(trx, p.repo.id, { relink_grammar: null, relink_cursor: null, relink_done_at: null });
       await enqueueJob(trx, { kind: 'relink', key: `relink:${p.repo.name_key}`, payload: { repo: p.repo.name_key } });
     }
   });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { toGithubTime } from '../core/time.ts';
 import { enqueueJob } from '../db/jobs.queries.ts';
+import { scheduleRows, setNextDue } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
 import type { QuotaSnapshot } from '../github/token-pool.ts';
 
@@ -74,12 +75,7 @@ export function coreQuota(snapshot: readonly QuotaSnapshot[], nowMs = Date.now()
  * repository, by key). Returns how many are behind their target.
  */
 export async function scheduleTick(db: Kysely<DB>, settings: ScheduleSettings, activeKeys: ReadonlySet<string>, quota: ReturnType<typeof coreQuota>): Promise<{ queued: number; behind: string[]; stretch: number }> {
-  const rows = await db
-    .selectFrom('repos')
-    .innerJoin('sync_state', 'sync_state.repo_id', 'repos.id')
-    .select(['repos.name_key', 'repos.weight', 'sync_state.consecutive_failures', 'sync_state.last_pass_quota', 'sync_state.last_attempt_at', 'sync_state.last_success_at', 'sync_state.next_due_at'])
-    .where('repos.active', '=', 1)
-    .execute();
+  const rows = await scheduleRows(db);
   const { plans, stretch } = planSchedule(
     rows.map((r) => ({ key: r.name_key, weight: r.weight, active: activeKeys.has(r.name_key), consecutiveFailures: r.consecutive_failures, lastPassQuota: r.last_pass_quota })),
     settings,
@@ -94,7 +90,7 @@ export async function scheduleTick(db: Kysely<DB>, settings: ScheduleSettings, a
     const last = row.last_attempt_at ? Date.parse(row.last_attempt_at) : 0;
     const due = last + plan.intervalSeconds * 1000;
     const dueAt = toGithubTime(Math.max(due, 0));
-    if (row.next_due_at !== dueAt) await db.updateTable('sync_state').set({ next_due_at: dueAt }).where('repo_id', '=', (eb) => eb.selectFrom('repos').select('id').where('name_key', '=', plan.key)).execute();
+    if (row.next_due_at !== dueAt) await setNextDue(db, plan.key, dueAt);
     if (due <= now) {
       if (await enqueueJob(db, { kind: 'sync', key: `sync:${plan.key}`, payload: { repo: plan.key }, priority: plan.priority })) queued += 1;
       const success = row.last_success_at ? Date.parse(row.last_success_at) : 0;

@@ -1,11 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { redactString } from '../config/redact.ts';
 import { toError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import { refreshRepoCounts } from '../db/items.write.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
+import { getSyncState, recordPass, updateSyncState } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
 import { Meter, type GithubGateway } from '../github/client.ts';
+import { isGatewayFailure } from '../github/failures.ts';
 import type { Logger } from '../logger.ts';
 import { syncGraphqlLinks } from './graphql.step.ts';
 import { syncIssues } from './issues.step.ts';
@@ -25,6 +27,8 @@ export interface SyncDeps {
   graphqlPerPass?: number;
   /** Set once GraphQL answered 404: the text links stand and no more queries are sent. */
   graphqlState?: { unavailableUntil: number };
+  /** The GitHub web URL (`config.githubWebUrl`); default the gateway's. */
+  webUrl?: string;
 }
 
 export interface SyncOutcome {
@@ -54,8 +58,8 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     outcome.error = 'not a tracked repository';
     return outcome;
   }
-  const state = await deps.db.selectFrom('sync_state').selectAll().where('repo_id', '=', repo.id).executeTakeFirstOrThrow();
-  await deps.db.updateTable('sync_state').set({ last_attempt_at: nowIso() }).where('repo_id', '=', repo.id).execute();
+  const state = await getSyncState(deps.db, repo.id);
+  await updateSyncState(deps.db, repo.id, { last_attempt_at: nowIso() });
 
   const tracked = await listRepos(deps.db);
   const { octokit } = deps.gateway.session(meter, deps.signal);
@@ -69,7 +73,7 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     name,
     logger: deps.logger,
     signal: deps.signal,
-    ingest: { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])) },
+    ingest: { id: repo.id, fullName: repo.full_name, key: repo.name_key, defaultBranch: repo.default_branch, trackedNames: new Map(tracked.map((r) => [r.name_key, r.full_name])), webUrl: deps.webUrl ?? deps.gateway.webUrl },
   };
 
   try {
@@ -83,7 +87,7 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
     const reconcileMs = (deps.reconcileHours ?? 24) * 3600_000;
     if (state.issues_watermark === null) {
       // A first, full walk saw every live item: nothing is left to reconcile.
-      await deps.db.updateTable('sync_state').set({ reconciled_at: nowIso() }).where('repo_id', '=', repo.id).execute();
+      await updateSyncState(deps.db, repo.id, { reconciled_at: nowIso() });
     } else if (!state.reconciled_at || Date.parse(state.reconciled_at) + reconcileMs <= Date.now()) {
       const r = await reconcileRepo(p);
       if (r.deleted + r.transferred > 0) deps.logger.info({ repo: repo.full_name, ...r }, 'reconciled deleted and transferred issues');
@@ -114,7 +118,10 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
 }
 
 function describe(err: unknown): string {
-  const e = toError(err) as Error & { status?: number };
+  const e = toError(err) as Error & { status?: number; code?: string };
+  // Before the status: Octokit stamps 500 on errors it passes through.
+  if (isGatewayFailure(e)) return e.message;
+  if (e.code === 'SQLITE_FULL') return 'the disk holding the database is full (SQLITE_FULL): nothing of the failed page was stored; free space and the next pass resumes';
   if (typeof e.status === 'number' && e.status > 0) {
     if (e.status === 404) return 'GitHub answered 404: the repository does not exist or is not visible to the configured tokens';
     return `GitHub answered ${e.status}: ${e.message.split('\n')[0]}`;
@@ -125,20 +132,7 @@ function describe(err: unknown): string {
 async function recordOutcome(db: Kysely<DB>, repoId: number, o: SyncOutcome): Promise<void> {
   const now = nowIso();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('sync_state')
-      .set({
-        requests_total: sql`requests_total + ${o.requests}`,
-        quota_total: sql`quota_total + ${o.quota}`,
-        last_pass_requests: o.requests,
-        last_pass_quota: o.quota,
-        last_pass_ms: o.ms,
-        ...(o.ok
-          ? { last_success_at: now, last_error: null, consecutive_failures: 0 }
-          : { last_error: o.error, last_error_at: now, consecutive_failures: sql`consecutive_failures + 1` }),
-      })
-      .where('repo_id', '=', repoId)
-      .execute();
+    await recordPass(trx, repoId, o, now);
     if (o.ok) await refreshRepoCounts(trx, repoId);
   });
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import { toGithubTime } from '../core/time.ts';
 import type { GithubIssue, GithubPull } from '../github/schemas.ts';
-import { ingestIssues, ingestPulls, refreshRepoCounts, type RepoContext } from '../db/items.write.ts';
+import { refreshRepoCounts } from '../db/items.write.ts';
+import { ingestIssues, ingestPulls, type RepoContext } from '../sync/ingest.ts';
 import type { DB, ItemRow, RepoRow } from '../db/schema.ts';
 
 /**

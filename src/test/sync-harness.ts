@@ -22,7 +22,7 @@ export interface SyncHarness {
  * A simulator, a fresh database tracking the simulator's repositories, and a
  * gateway whose waits are shrunk so fault tests run in milliseconds.
  */
-export async function createSyncHarness(simOptions: SimulatorOptions = {}, gatewayOptions: { tokens?: string[]; timeoutMs?: number } = {}): Promise<SyncHarness> {
+export async function createSyncHarness(simOptions: SimulatorOptions = {}, gatewayOptions: { tokens?: string[]; timeoutMs?: number; retryBaseMs?: number } = {}): Promise<SyncHarness> {
   const sim = await startSimulator({ repos: 3, itemsPerRepo: 50, ...simOptions });
   const database = await createTestDatabase();
   const logs = captureLogger('warn');
@@ -34,8 +34,9 @@ export async function createSyncHarness(simOptions: SimulatorOptions = {}, gatew
     tokens: gatewayOptions.tokens ?? ['test-token-1'],
     logger: logs.logger,
     timeoutMs: gatewayOptions.timeoutMs ?? 5_000,
-    retryBaseMs: 5,
+    retryBaseMs: gatewayOptions.retryBaseMs ?? 5,
     secondaryBaseMs: 20,
+    rejectedBaseMs: 50,
     graphqlSpacingMs: 0,
   });
   const graphqlState = { unavailableUntil: 0 };
