@@ -129,6 +129,33 @@ describe('the repository explorer', () => {
     expect(here(page)).toBe(`/repos/${R}/pulls?state=merged`);
   });
 
+  it('sorts pull requests by merge time, shows when each merged, and says how many match', async () => {
+    const all = await api<Page<Pull>>(hub.baseUrl, `/api/repos/${R}/pulls?state=all&limit=1`);
+    const merged = await api<Page<Pull>>(hub.baseUrl, `/api/repos/${R}/pulls?state=merged&sort=merged&limit=30`);
+    expect(merged.items.length).toBeGreaterThan(1);
+    const page = await open(`/repos/${R}/pulls?state=all`);
+    const count = page.locator('main .list-count');
+    await expect.poll(() => count.innerText()).toBe(`${all.total_count} pull requests`);
+
+    await page.getByRole('combobox', { name: 'Sort' }).selectOption('merged:desc');
+    await expect.poll(() => here(page)).toBe(`/repos/${R}/pulls?state=merged&sort=merged`);
+    expect(await page.getByRole('combobox', { name: 'State' }).inputValue()).toBe('merged');
+    await expect.poll(() => rowNumbers(page)).toEqual(merged.items.map((p) => `#${p.number}`));
+    // Each row says when it merged, its exact time on hover.
+    const first = page.locator('main .item-row').first().locator('time', { hasText: /^merged / });
+    expect(await first.getAttribute('datetime')).toBe(merged.items[0]!.merged_at);
+
+    await page.locator('main .item-title').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: merged.items[0]!.title }).waitFor();
+    expect(await dialog.locator('.panel-meta time', { hasText: /^merged / }).getAttribute('datetime')).toBe(merged.items[0]!.merged_at);
+    await page.keyboard.press('Escape');
+
+    // Another state leaves the merge-time sort, which only merged pull requests have.
+    await page.getByRole('combobox', { name: 'State' }).selectOption('draft');
+    await expect.poll(() => here(page)).toBe(`/repos/${R}/pulls?state=draft`);
+  });
+
   it('moves through the list with j/k, opens with Enter, closes with Esc, and searches with /', async () => {
     const page = await open(`/repos/${R}/issues`);
     const titles = page.locator('main .item-title');

@@ -17,8 +17,9 @@ export interface Hub {
  * simulator's, so the server says so (`mode: demo`) unless told otherwise.
  */
 export async function startHub(options: { sim?: SimulatorOptions; demo?: boolean } = {}): Promise<Hub> {
+  // 100 items a repository leave a heavy one with a screenful of open issues (merged pull requests close the issues they link).
   // History ends now (not at the simulator's fixed default), so relative times and "new since" read as they would live.
-  const harness = await createSyncHarness({ repos: 3, itemsPerRepo: 60, startTime: Date.now(), ...options.sim });
+  const harness = await createSyncHarness({ repos: 3, itemsPerRepo: 100, startTime: Date.now(), ...options.sim });
   await harness.syncAll();
   const config = Object.freeze({ ...harness.config, demo: options.demo ?? true });
   // A short poll so a committed sync reaches the page's event stream within the test's patience.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, hrefOf, parseItemRef, parseLocation, repoHref, withItem } from './url-state.ts';
+import { DEFAULT_FILTERS, hrefOf, parseItemRef, parseLocation, repoHref, withItem, withSort, withState } from './url-state.ts';
 
 const roundTrip = (href: string) => {
   const url = new URL(href, 'http://hub.test');
@@ -21,6 +21,21 @@ describe('the URL scheme', () => {
     ]) {
       expect(roundTrip(href)).toBe(href);
     }
+  });
+
+  it('sorts pull requests by merge time, and only pull requests', () => {
+    expect(roundTrip('/repos/a/b/pulls?state=merged&sort=merged')).toBe('/repos/a/b/pulls?state=merged&sort=merged');
+    expect(roundTrip('/pulls?sort=merged&direction=asc')).toBe('/pulls?sort=merged&direction=asc');
+    // Issues have no merge time: the sort falls back to the default rather than ask the API for a 400.
+    expect(roundTrip('/repos/a/b/issues?sort=merged')).toBe('/repos/a/b/issues');
+    expect(roundTrip('/issues?sort=merged')).toBe('/issues');
+    // Choosing "Recently merged" shows merged pull requests, and says so in the state menu;
+    // another state then leaves that sort, which only merged pull requests have.
+    const open = { ...DEFAULT_FILTERS, author: 'ann' };
+    expect(withSort(open, 'merged', 'desc')).toEqual({ ...open, state: 'merged', sort: 'merged', direction: 'desc' });
+    expect(withState({ ...open, state: 'merged', sort: 'merged' }, 'draft')).toEqual({ ...open, state: 'draft', sort: 'updated' });
+    expect(withState({ ...open, sort: 'created' }, 'draft')).toEqual({ ...open, state: 'draft', sort: 'created' });
+    expect(withSort({ ...open, state: 'draft' }, 'comments', 'asc')).toEqual({ ...open, state: 'draft', sort: 'comments', direction: 'asc' });
   });
 
   it('leaves defaults out and reads a bare repository path as its issues', () => {

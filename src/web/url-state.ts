@@ -31,7 +31,8 @@ export interface ListFilters {
   /** Comma-separated label names. */
   label: string;
   linked: '' | 'true' | 'false';
-  sort: 'updated' | 'created' | 'comments' | 'number';
+  /** `merged` (merge time) sorts pull requests only. */
+  sort: 'updated' | 'created' | 'comments' | 'number' | 'merged';
   direction: Direction;
   /** Global lists only: owner/name, comma-separated. */
   repos: string;
@@ -46,7 +47,10 @@ export type Route =
 
 export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
 const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
-const LIST_SORTS: readonly ListFilters['sort'][] = ['updated', 'created', 'comments', 'number'];
+const LIST_SORTS: Record<Tab, readonly ListFilters['sort'][]> = {
+  issues: ['updated', 'created', 'comments', 'number'],
+  pulls: ['updated', 'created', 'comments', 'number', 'merged'],
+};
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,100}$/;
 const isRepo = (owner: string, name: string) => SEGMENT.test(owner) && SEGMENT.test(name) && name !== '.' && name !== '..';
@@ -63,13 +67,13 @@ export function parseItemRef(raw: string | null): ItemRef | null {
 
 export const itemRefString = (ref: ItemRef) => `${ref.repo}/${ref.kind === 'pull' ? 'pull' : 'issues'}/${ref.number}`;
 
-function parseFilters(q: URLSearchParams): ListFilters {
+function parseFilters(q: URLSearchParams, tab: Tab): ListFilters {
   return {
     state: q.get('state') ?? '',
     author: q.get('author') ?? '',
     label: q.get('label') ?? '',
     linked: pick(q.get('linked'), ['true', 'false'] as const, '' as const),
-    sort: pick(q.get('sort'), LIST_SORTS, 'updated'),
+    sort: pick(q.get('sort'), LIST_SORTS[tab], 'updated'),
     direction: pick(q.get('direction'), ['asc', 'desc'] as const, 'desc'),
     repos: q.get('repo') ?? '',
   };
@@ -91,9 +95,9 @@ export function parseLocation(pathname: string, search: string): Route {
   }
   const [first, owner, name, tab, ...rest] = parts;
   if (first === 'repos' && owner && name && isRepo(owner, name) && rest.length === 0 && (tab === undefined || tab === 'issues' || tab === 'pulls')) {
-    return { view: 'repo', repo: `${owner}/${name}`, tab: tab ?? 'issues', filters: { ...parseFilters(q), repos: '' }, cursor, item };
+    return { view: 'repo', repo: `${owner}/${name}`, tab: tab ?? 'issues', filters: { ...parseFilters(q, tab ?? 'issues'), repos: '' }, cursor, item };
   }
-  if ((first === 'issues' || first === 'pulls') && parts.length === 1) return { view: 'list', tab: first, filters: parseFilters(q), cursor, item };
+  if ((first === 'issues' || first === 'pulls') && parts.length === 1) return { view: 'list', tab: first, filters: parseFilters(q, first), cursor, item };
   if (first === 'search' && parts.length === 1) {
     return { view: 'search', q: q.get('q') ?? '', type: pick(q.get('type'), ['issue', 'pull'] as const, ''), repos: q.get('repo') ?? '', cursor, item };
   }
@@ -132,6 +136,18 @@ export function hrefOf(route: Route): string {
     case 'not-found':
       return route.path;
   }
+}
+
+/**
+ * Only merged pull requests have a merge time: sorting by it shows the merged ones
+ * (and says so in the state menu), and choosing another state leaves that sort.
+ */
+export function withSort(filters: ListFilters, sort: ListFilters['sort'], direction: ListFilters['direction']): ListFilters {
+  return { ...filters, sort, direction, state: sort === 'merged' ? 'merged' : filters.state };
+}
+
+export function withState(filters: ListFilters, state: string): ListFilters {
+  return { ...filters, state, sort: filters.sort === 'merged' && state !== 'merged' ? 'updated' : filters.sort };
 }
 
 /** Shorthands for links. */

@@ -115,7 +115,7 @@ export interface paths {
         };
         /**
          * One issue with the pull requests that close it
-         * @description linked_pulls: claiming pull requests (open, draft, merged) first, earliest opened first; at most 200.
+         * @description linked_pulls: the pull requests that claim it (open, draft, merged), earliest opened first; at most 200.
          */
         get: operations["getIssue"];
         put?: never;
@@ -359,7 +359,7 @@ export interface components {
             status: "open" | "completed" | "not_planned" | "duplicate" | "closed";
             /** @description Open, draft or merged pull requests closing it. */
             linked_pulls_count: number;
-            /** @description In lists, the first 3 (claiming ones first); in the detail, all of them (up to 200). */
+            /** @description The open, draft or merged pull requests closing it, earliest first: in lists, the first 3; in the detail, all of them (up to 200). */
             linked_pulls: {
                 repo: string;
                 number: number;
@@ -458,7 +458,7 @@ export interface components {
             status: "open" | "completed" | "not_planned" | "duplicate" | "closed";
             /** @description Open, draft or merged pull requests closing it. */
             linked_pulls_count: number;
-            /** @description In lists, the first 3 (claiming ones first); in the detail, all of them (up to 200). */
+            /** @description The open, draft or merged pull requests closing it, earliest first: in lists, the first 3; in the detail, all of them (up to 200). */
             linked_pulls: {
                 repo: string;
                 number: number;
@@ -534,6 +534,11 @@ export interface components {
             item: components["schemas"]["Issue"] | components["schemas"]["Pull"];
             /** @description Higher is a better match */
             score: number;
+            /**
+             * @description number: the query is #N or owner/name#N and this is that item (listed first); text: the words matched
+             * @enum {string}
+             */
+            matched: "number" | "text";
             /** @description The title in pieces; match marks the words found. Plain text: never HTML. */
             title_highlight: {
                 text: string;
@@ -878,10 +883,10 @@ export interface operations {
                 linked?: "true" | "false";
                 /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
                 q?: string;
-                sort?: "updated" | "created" | "comments" | "number";
                 direction?: "asc" | "desc";
                 /** @description next_cursor of the previous page (opaque). */
                 cursor?: string;
+                sort?: "updated" | "created" | "comments" | "number";
                 /** @description Page size, 1 to 100 (default 30). */
                 limit?: string;
             };
@@ -904,6 +909,8 @@ export interface operations {
                         items: components["schemas"]["Issue"][];
                         /** @description Pass as cursor for the next page; null at the end. */
                         next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
                     };
                 };
             };
@@ -947,10 +954,10 @@ export interface operations {
                 linked?: "true" | "false";
                 /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
                 q?: string;
-                sort?: "updated" | "created" | "comments" | "number";
                 direction?: "asc" | "desc";
                 /** @description next_cursor of the previous page (opaque). */
                 cursor?: string;
+                sort?: "updated" | "created" | "comments" | "number";
                 /** @description Page size, 1 to 100 (default 30). */
                 limit?: string;
                 /** @description Only these repositories: owner/name, comma-separated (at most 20). */
@@ -972,6 +979,8 @@ export interface operations {
                         items: components["schemas"]["Issue"][];
                         /** @description Pass as cursor for the next page; null at the end. */
                         next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
                     };
                 };
             };
@@ -1054,7 +1063,7 @@ export interface operations {
     listRepoPulls: {
         parameters: {
             query?: {
-                /** @description One or more of open, draft, merged, closed (comma-separated), or all. Default: open,draft. */
+                /** @description One or more of open, draft, merged, closed (comma-separated), or all. Default: open,draft; merged with sort=merged, which takes no other state. */
                 state?: string;
                 /** @description Login of the author (any case). */
                 author?: string;
@@ -1064,10 +1073,11 @@ export interface operations {
                 linked?: "true" | "false";
                 /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
                 q?: string;
-                sort?: "updated" | "created" | "comments" | "number";
                 direction?: "asc" | "desc";
                 /** @description next_cursor of the previous page (opaque). */
                 cursor?: string;
+                /** @description merged: by merge time; lists merged pull requests only */
+                sort?: "updated" | "created" | "comments" | "number" | "merged";
                 /** @description Page size, 1 to 100 (default 30). */
                 limit?: string;
             };
@@ -1090,6 +1100,8 @@ export interface operations {
                         items: components["schemas"]["Pull"][];
                         /** @description Pass as cursor for the next page; null at the end. */
                         next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
                     };
                 };
             };
@@ -1123,7 +1135,7 @@ export interface operations {
     listPulls: {
         parameters: {
             query?: {
-                /** @description One or more of open, draft, merged, closed (comma-separated), or all. Default: open,draft. */
+                /** @description One or more of open, draft, merged, closed (comma-separated), or all. Default: open,draft; merged with sort=merged, which takes no other state. */
                 state?: string;
                 /** @description Login of the author (any case). */
                 author?: string;
@@ -1133,10 +1145,11 @@ export interface operations {
                 linked?: "true" | "false";
                 /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
                 q?: string;
-                sort?: "updated" | "created" | "comments" | "number";
                 direction?: "asc" | "desc";
                 /** @description next_cursor of the previous page (opaque). */
                 cursor?: string;
+                /** @description merged: by merge time; lists merged pull requests only */
+                sort?: "updated" | "created" | "comments" | "number" | "merged";
                 /** @description Page size, 1 to 100 (default 30). */
                 limit?: string;
                 /** @description Only these repositories: owner/name, comma-separated (at most 20). */
@@ -1158,6 +1171,8 @@ export interface operations {
                         items: components["schemas"]["Pull"][];
                         /** @description Pass as cursor for the next page; null at the end. */
                         next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
                     };
                 };
             };

@@ -1,7 +1,7 @@
 import { Button, Select, TextInput } from '@primer/react';
 import { useState, type FormEvent } from 'react';
 import type { Repo } from '../api/types.ts';
-import { DEFAULT_FILTERS, type ListFilters, type Tab } from '../url-state.ts';
+import { DEFAULT_FILTERS, withSort, withState, type ListFilters, type Tab } from '../url-state.ts';
 
 type Option = [value: string, text: string];
 
@@ -37,7 +37,7 @@ const LINKED: Record<Tab, Option[]> = {
   ],
 };
 
-const SORTS: Option[] = [
+const COMMON_SORTS: Option[] = [
   ['updated:desc', 'Recently updated'],
   ['updated:asc', 'Least recently updated'],
   ['created:desc', 'Newest'],
@@ -47,6 +47,11 @@ const SORTS: Option[] = [
   ['number:desc', 'Highest number'],
   ['number:asc', 'Lowest number'],
 ];
+
+const SORTS: Record<Tab, Option[]> = {
+  issues: COMMON_SORTS,
+  pulls: [...COMMON_SORTS, ['merged:desc', 'Recently merged'], ['merged:asc', 'Least recently merged']],
+};
 
 function withCurrent(options: Option[], value: string): Option[] {
   // A hand-written URL may name a combination the menu does not: show it rather than lie.
@@ -108,7 +113,7 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
       ) : null}
       <label className="field">
         <span className="field-label">State</span>
-        <Select value={filters.state} onChange={(e) => set({ state: e.target.value })}>
+        <Select value={filters.state} onChange={(e) => onChange(withState(filters, e.target.value))}>
           {withCurrent(STATES[tab], filters.state).map(([v, t]) => (
             <Select.Option key={v} value={v}>
               {t}
@@ -140,10 +145,10 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
           value={`${filters.sort}:${filters.direction}`}
           onChange={(e) => {
             const [sort, direction] = e.target.value.split(':') as [ListFilters['sort'], ListFilters['direction']];
-            set({ sort, direction });
+            onChange(withSort(filters, sort, direction));
           }}
         >
-          {SORTS.map(([v, t]) => (
+          {SORTS[tab].map(([v, t]) => (
             <Select.Option key={v} value={v}>
               {t}
             </Select.Option>

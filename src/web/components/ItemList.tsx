@@ -74,6 +74,7 @@ function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
             opened <RelativeTime iso={item.created_at} /> by{' '}
             {item.author ? <AppLink href={authorHref(item.author)}>{item.author}</AppLink> : 'unknown'}
           </span>
+          {kind === 'pull' && (item as Pull).merged_at ? <RelativeTime iso={(item as Pull).merged_at} prefix="merged" /> : null}
           <RelativeTime iso={item.updated_at} prefix="updated" />
           {item.comments > 0 ? (
             <span className="item-comments">

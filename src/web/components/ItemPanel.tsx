@@ -82,6 +82,11 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
         <span>
           {authorHref ? <AppLink href={authorHref}>{item.author}</AppLink> : 'unknown author'} opened <RelativeTime iso={item.created_at} />
         </span>
+        {isPull && (item as PullDetail).merged_at ? (
+          <span>
+            <RelativeTime iso={(item as PullDetail).merged_at} prefix="merged" />
+          </span>
+        ) : null}
         <span>
           <RelativeTime iso={item.updated_at} prefix="updated" />
         </span>

@@ -2,6 +2,7 @@ import { Button } from '@primer/react';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { listParams, listQuery } from '../hooks/queries.ts';
+import { listCount } from '../list-count.ts';
 import { DEFAULT_FILTERS, type ListFilters, type Route, type Tab } from '../url-state.ts';
 import { ItemList } from './ItemList.tsx';
 import { Pager } from './Pager.tsx';
@@ -43,11 +44,20 @@ export function ItemsSection({ tab, repo, filters, cursor, route, newSince, href
   const filtered = (Object.keys(DEFAULT_FILTERS) as (keyof ListFilters)[]).some((k) => filters[k] !== DEFAULT_FILTERS[k]);
   // A different page or filter is on its way while the previous answer stays up: say so.
   const switching = query.isPlaceholderData && query.isFetching;
+  const count = listCount(
+    { total: page.total_count, shown: page.items.length, first: !cursor, more: page.next_cursor !== null },
+    tab === 'pulls' ? { one: 'pull request', many: 'pull requests' } : { one: 'issue', many: 'issues' },
+  );
 
   return (
     <div aria-busy={switching}>
       {switching ? <div className="list-progress" role="progressbar" aria-label={`Loading ${what}`} /> : null}
       {query.isError ? <LoadError what={`the latest ${what} (showing the previous answer)`} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} /> : null}
+      {count ? (
+        <p className="list-count" aria-live="polite">
+          {count}
+        </p>
+      ) : null}
       {page.items.length === 0 ? (
         cursor ? (
           <Empty title="No more items on this page">
