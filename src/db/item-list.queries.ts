@@ -24,6 +24,8 @@ export interface ItemListSpec {
   statuses: readonly string[];
   /** Lower-case login. */
   author?: string;
+  /** Lower-case login of someone assigned to the item. */
+  assignee?: string;
   /** Lower-case label names; an item must carry all of them. */
   labels?: readonly string[];
   linked?: boolean;
@@ -39,7 +41,7 @@ export interface ItemListSpec {
 
 export const LIST_COLUMNS = [
   'id', 'repo_id', 'number', 'is_pull', 'title', 'state', 'state_reason', 'status', 'draft', 'merged', 'merged_at', 'base_ref', 'head_ref', 'head_repo',
-  'author', 'author_association', 'labels', 'comments', 'html_url', 'created_at', 'updated_at', 'closed_at', 'gone', 'linked_count',
+  'author', 'author_association', 'labels', 'assignees', 'comments', 'html_url', 'created_at', 'updated_at', 'closed_at', 'gone', 'linked_count',
 ] as const satisfies readonly (keyof ItemRow)[];
 export type ListRow = Pick<ItemRow, (typeof LIST_COLUMNS)[number]>;
 
@@ -166,6 +168,7 @@ function planFilters(spec: ItemListSpec, match: string | undefined): { authorEq:
   if (spec.author !== undefined && !authorEq) residual.push({ sql: sql`+items.author_key = ${spec.author}` });
   if (spec.linked !== undefined && !linkedEq) residual.push({ sql: spec.linked ? sql`+items.linked_count > 0` : sql`+items.linked_count = 0` });
   for (const label of spec.labels ?? []) residual.push({ sql: labelCheck('items', label) });
+  if (spec.assignee !== undefined) residual.push({ sql: assigneeCheck('items', spec.assignee) });
   if (spec.repoIds === null && spec.excludeRepoIds?.length) residual.push({ sql: sql`+items.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})` });
   if (match !== undefined) residual.push({ sql: textCheck('items', match), text: true });
   return { authorEq, linkedEq, residual };
@@ -173,6 +176,9 @@ function planFilters(spec: ItemListSpec, match: string | undefined): { authorEq:
 
 const labelCheck = (alias: string, label: string) =>
   sql`EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = ${sql.ref(`${alias}.id`)} AND l.label_key = ${label})`;
+// Assignees are a short JSON array on the row: a row check, like a label's.
+const assigneeCheck = (alias: string, login: string) =>
+  sql`EXISTS (SELECT 1 FROM json_each(${sql.ref(`${alias}.assignees`)}) a WHERE lower(a.value) = ${login})`;
 // A seek into the full-text index for one row (FTS5 serves `rowid =` with MATCH).
 const textCheck = (alias: string, match: string) =>
   sql`EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ${match} AND items_fts.rowid = ${sql.ref(`${alias}.id`)})`;
@@ -248,6 +254,7 @@ async function fromCandidates(db: Db, spec: ItemListSpec, match: string | undefi
   if (spec.author !== undefined && !c.covers.author) where.push(sql`i.author_key = ${spec.author}`);
   if (spec.linked !== undefined) where.push(spec.linked ? sql`i.linked_count > 0` : sql`i.linked_count = 0`);
   for (const label of spec.labels ?? []) if (!c.covers.labels.has(label)) where.push(labelCheck('i', label));
+  if (spec.assignee !== undefined) where.push(assigneeCheck('i', spec.assignee));
   if (match !== undefined && !c.covers.text) where.push(textCheck('i', match));
   if (spec.after) where.push(keyset(spec.sort, spec.direction, spec.after, 'i', false));
   const col = sql.ref(`i.${SORT_COLUMNS[spec.sort]}`);

@@ -61,6 +61,8 @@ export interface ItemsTable {
   author_association: string | null;
   /** JSON array of {name, color, description}. */
   labels: Generated<string>;
+  /** JSON array of the assignees' logins, as GitHub lists them. */
+  assignees: Generated<string>;
   comments: Generated<number>;
   locked: Generated<number>;
   html_url: string | null;

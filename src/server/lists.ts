@@ -54,6 +54,7 @@ export async function listPage<T>(
     excludeRepoIds: scope.excludeRepoIds,
     statuses: query.state,
     author: query.author?.toLowerCase(),
+    assignee: query.assignee?.toLowerCase(),
     labels: query.label?.map((l) => l.toLowerCase()),
     linked: query.linked === undefined ? undefined : query.linked === 'true',
     // An emptied search box means no text filter, not "match nothing".
@@ -87,7 +88,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * sets) would need a count that grows with the repository: their total is null.
  */
 function countedBy(kind: 'issue' | 'pull', spec: Omit<ItemListSpec, 'isPull'>): ((c: StoredCounts) => number) | null {
-  if (spec.author !== undefined || spec.labels?.length || spec.q !== undefined) return null;
+  if (spec.author !== undefined || spec.assignee !== undefined || spec.labels?.length || spec.q !== undefined) return null;
   if (kind === 'issue') {
     if (sameSet(spec.statuses, ['open'])) {
       if (spec.linked === undefined) return (c) => c.issues_open;

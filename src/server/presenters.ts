@@ -25,6 +25,15 @@ function labelsOf(json: string): Label[] {
   }
 }
 
+function loginsOf(json: string): string[] {
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 const gone = (v: string | null): 'deleted' | 'transferred' | null => (v === 'deleted' || v === 'transferred' ? v : null);
 const openClosed = (v: string) => (v === 'open' ? 'open' : 'closed') as 'open' | 'closed';
 
@@ -38,6 +47,7 @@ function common(row: ListRow, repo: string) {
     author: row.author,
     author_association: row.author_association,
     labels: labelsOf(row.labels),
+    assignees: loginsOf(row.assignees),
     comments: row.comments,
     created_at: row.created_at,
     updated_at: row.updated_at,

@@ -65,6 +65,7 @@ const limitParam = (fallback: number, max: number) =>
 
 const listFilters = {
   author: z.string().regex(LOGIN, 'must be a GitHub login').optional().describe('Login of the author (any case).'),
+  assignee: z.string().regex(LOGIN, 'must be a GitHub login').optional().describe('Login of someone assigned (any case).'),
   label: commaList(5, 'label')
     .refine((xs) => xs.every((l) => l.length <= 50), 'label names are at most 50 characters')
     .optional()
@@ -146,6 +147,7 @@ const itemCommon = {
   author: z.string().nullable(),
   author_association: z.string().nullable(),
   labels: z.array(label),
+  assignees: z.array(z.string()).describe("The assignees' logins, as GitHub lists them"),
   comments: z.number().int(),
   created_at: ts,
   updated_at: ts,

@@ -16,24 +16,24 @@ const get = (url: string) => t.app.inject({ method: 'GET', url });
 describe('validation errors', () => {
   it('name an unknown query parameter instead of ignoring it, on every route that reads the store', async () => {
     for (const url of [
-      '/api/issues?assignee=bob',
-      '/api/pulls?assignee=bob',
-      '/api/repos/acme/widgets/issues?assignee=bob',
-      '/api/repos/acme/widgets/pulls?assignee=bob',
-      '/api/repos/acme/widgets/issues/1?assignee=bob',
-      '/api/repos/acme/widgets/pulls/2?assignee=bob',
-      '/api/repos/acme/widgets/authors/alice?assignee=bob',
-      '/api/repos/acme/widgets?assignee=bob',
-      '/api/repos?assignee=bob',
-      '/api/search?q=one&assignee=bob',
-      '/api/sync?assignee=bob',
+      '/api/issues?milestone=bob',
+      '/api/pulls?milestone=bob',
+      '/api/repos/acme/widgets/issues?milestone=bob',
+      '/api/repos/acme/widgets/pulls?milestone=bob',
+      '/api/repos/acme/widgets/issues/1?milestone=bob',
+      '/api/repos/acme/widgets/pulls/2?milestone=bob',
+      '/api/repos/acme/widgets/authors/alice?milestone=bob',
+      '/api/repos/acme/widgets?milestone=bob',
+      '/api/repos?milestone=bob',
+      '/api/search?q=one&milestone=bob',
+      '/api/sync?milestone=bob',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);
       const error = res.json().error;
       expect(error.code, url).toBe('invalid_parameter');
-      expect(error.message, url).toMatch(/^assignee: is not a parameter of this route/);
-      expect(error.details, url).toEqual([{ parameter: 'assignee', in: 'query', message: error.message.slice('assignee: '.length) }]);
+      expect(error.message, url).toMatch(/^milestone: is not a parameter of this route/);
+      expect(error.details, url).toEqual([{ parameter: 'milestone', in: 'query', message: error.message.slice('milestone: '.length) }]);
     }
     // The message says what the route does take.
     expect((await get('/api/repos?sort=name')).json().error.message).toBe('sort: is not a parameter of this route (it takes include_inactive)');

@@ -39,6 +39,13 @@ function labelsJson(labels: GithubIssue['labels'] | undefined): string {
   return JSON.stringify(list);
 }
 
+/** The assignees' logins; GitHub sends `assignees` on issues and pull requests alike. */
+function assigneesJson(src: { assignees?: unknown }): string {
+  const list = Array.isArray(src.assignees) ? src.assignees : [];
+  const logins = list.map((u) => (u && typeof u === 'object' && typeof (u as { login?: unknown }).login === 'string' ? stripNul((u as { login: string }).login) : '')).filter(Boolean);
+  return JSON.stringify(logins);
+}
+
 type Source = GithubIssue | (GithubPull & Partial<GithubIssue>);
 
 function commonFields(src: Source, isPull: boolean) {
@@ -60,6 +67,7 @@ function commonFields(src: Source, isPull: boolean) {
     updated_at: time(src.updated_at),
     closed_at: src.closed_at ? time(src.closed_at) : null,
     labels: labelsJson(src.labels),
+    assignees: assigneesJson(src as { assignees?: unknown }),
     locked: src.locked ? 1 : 0,
   };
 }
