@@ -156,6 +156,21 @@ describe('the repository explorer', () => {
     await expect.poll(() => here(page)).toBe(`/repos/${R}/pulls?state=draft`);
   });
 
+  it('shows who is assigned and filters by assignee', async () => {
+    const assigned = (await api<Page<Issue>>(hub.baseUrl, '/api/issues?state=all&limit=100')).items.find((i) => i.assignees.length > 0)!;
+    const login = assigned.assignees[0]!;
+    const theirs = (await api<Page<Issue>>(hub.baseUrl, `/api/issues?state=all&assignee=${login}&limit=30`)).items;
+    const page = await open('/issues?state=all');
+    await page.getByRole('textbox', { name: 'Assignee' }).fill(login);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => here(page)).toBe(`/issues?state=all&assignee=${login}`);
+    const rows = page.locator('main .item-row');
+    await expect.poll(() => rows.count()).toBe(theirs.length);
+    for (const text of await rows.locator('.item-assignees').allInnerTexts()) expect(text).toContain(login);
+    await page.locator('main .item-title').first().click();
+    await expect.poll(() => page.getByRole('dialog').locator('.panel-meta').innerText()).toContain(`assigned to ${theirs[0]!.assignees.join(', ')}`);
+  });
+
   it('moves through the list with j/k, opens with Enter, closes with Esc, and searches with /', async () => {
     const page = await open(`/repos/${R}/issues`);
     const titles = page.locator('main .item-title');

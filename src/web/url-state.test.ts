@@ -13,7 +13,7 @@ describe('the URL scheme', () => {
       '/?q=gitt&sort=issues_open',
       '/?sort=name&dir=asc',
       '/repos/entrius/gittensor/issues',
-      '/repos/entrius/gittensor/issues?state=all&author=alice&label=bug,help+wanted&linked=false&sort=created&direction=asc',
+      '/repos/entrius/gittensor/issues?state=all&author=alice&assignee=bob&label=bug,help+wanted&linked=false&sort=created&direction=asc',
       '/repos/entrius/gittensor/pulls?state=merged&cursor=WyJsIl0&item=entrius/gittensor/pull/57',
       '/issues?repo=a/b&linked=false',
       '/pulls?repo=a/b,c/d&sort=comments',

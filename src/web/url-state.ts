@@ -5,7 +5,7 @@
  * x in canonical form (defaults left out).
  *
  *   /                                   repositories   ?q= &sort= &dir=
- *   /repos/{owner}/{name}/issues        one repository ?state= &author= &label= &linked= &sort= &direction= &cursor= &item=
+ *   /repos/{owner}/{name}/issues        one repository ?state= &author= &assignee= &label= &linked= &sort= &direction= &cursor= &item=
  *   /repos/{owner}/{name}/pulls         the same for pull requests
  *   /issues, /pulls                     across repositories, the same filters plus &repo=
  *   /search                             ?q= &type= &repo= &cursor= &item=
@@ -28,6 +28,8 @@ export interface ListFilters {
   /** Comma-separated statuses, or 'all'; empty means the API's default (issues: open; pulls: open,draft). */
   state: string;
   author: string;
+  /** A login the item is assigned to. */
+  assignee: string;
   /** Comma-separated label names. */
   label: string;
   linked: '' | 'true' | 'false';
@@ -45,7 +47,7 @@ export type Route =
   | { view: 'search'; q: string; type: '' | 'issue' | 'pull'; repos: string; cursor: string; item: ItemRef | null }
   | { view: 'not-found'; path: string };
 
-export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
+export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', assignee: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
 const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
 const LIST_SORTS: Record<Tab, readonly ListFilters['sort'][]> = {
   issues: ['updated', 'created', 'comments', 'number'],
@@ -71,6 +73,7 @@ function parseFilters(q: URLSearchParams, tab: Tab): ListFilters {
   return {
     state: q.get('state') ?? '',
     author: q.get('author') ?? '',
+    assignee: q.get('assignee') ?? '',
     label: q.get('label') ?? '',
     linked: pick(q.get('linked'), ['true', 'false'] as const, '' as const),
     sort: pick(q.get('sort'), LIST_SORTS[tab], 'updated'),
@@ -115,6 +118,7 @@ function build(path: string, params: [string, string | null | undefined][]): str
 const filterParams = (f: ListFilters): [string, string][] => [
   ['state', f.state],
   ['author', f.author],
+  ['assignee', f.assignee],
   ['label', f.label],
   ['linked', f.linked],
   ['sort', f.sort === 'updated' ? '' : f.sort],

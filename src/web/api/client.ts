@@ -66,6 +66,7 @@ export interface ListParams {
   repo?: string;
   state?: string;
   author?: string;
+  assignee?: string;
   label?: string;
   linked?: 'true' | 'false';
   q?: string;
@@ -80,6 +81,7 @@ export interface ListParams {
 const listQuery = (p: ListParams): Params => ({
   state: p.state,
   author: p.author,
+  assignee: p.assignee,
   label: p.label,
   linked: p.linked,
   q: p.q,

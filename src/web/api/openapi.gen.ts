@@ -346,6 +346,8 @@ export interface components {
                 color: string | null;
                 description: string | null;
             }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
             comments: number;
             /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
             created_at: string;
@@ -396,6 +398,8 @@ export interface components {
                 color: string | null;
                 description: string | null;
             }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
             comments: number;
             /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
             created_at: string;
@@ -445,6 +449,8 @@ export interface components {
                 color: string | null;
                 description: string | null;
             }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
             comments: number;
             /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
             created_at: string;
@@ -496,6 +502,8 @@ export interface components {
                 color: string | null;
                 description: string | null;
             }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
             comments: number;
             /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
             created_at: string;
@@ -877,6 +885,8 @@ export interface operations {
                 state?: string;
                 /** @description Login of the author (any case). */
                 author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
                 /** @description Label names (any case), comma-separated; an item must carry all of them. */
                 label?: string;
                 /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */
@@ -948,6 +958,8 @@ export interface operations {
                 state?: string;
                 /** @description Login of the author (any case). */
                 author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
                 /** @description Label names (any case), comma-separated; an item must carry all of them. */
                 label?: string;
                 /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */
@@ -1067,6 +1079,8 @@ export interface operations {
                 state?: string;
                 /** @description Login of the author (any case). */
                 author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
                 /** @description Label names (any case), comma-separated; an item must carry all of them. */
                 label?: string;
                 /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */
@@ -1139,6 +1153,8 @@ export interface operations {
                 state?: string;
                 /** @description Login of the author (any case). */
                 author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
                 /** @description Label names (any case), comma-separated; an item must carry all of them. */
                 label?: string;
                 /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */

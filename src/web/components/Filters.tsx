@@ -68,13 +68,15 @@ interface FiltersProps {
 
 export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
   const [author, setAuthor] = useState(filters.author);
+  const [assignee, setAssignee] = useState(filters.assignee);
   const [label, setLabel] = useState(filters.label);
   // The text fields follow the URL when it changes underneath them (Back, a link), not on every render.
-  const fromUrl = `${filters.author}\n${filters.label}`;
+  const fromUrl = `${filters.author}\n${filters.assignee}\n${filters.label}`;
   const [seen, setSeen] = useState(fromUrl);
   if (seen !== fromUrl) {
     setSeen(fromUrl);
     setAuthor(filters.author);
+    setAssignee(filters.assignee);
     setLabel(filters.label);
   }
 
@@ -82,12 +84,13 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
   const applyText = (e?: FormEvent) => {
     e?.preventDefault();
     const a = author.trim().replace(/^@/, '');
+    const who = assignee.trim().replace(/^@/, '');
     const l = label
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)
       .join(',');
-    if (a !== filters.author || l !== filters.label) set({ author: a, label: l });
+    if (a !== filters.author || who !== filters.assignee || l !== filters.label) set({ author: a, assignee: who, label: l });
   };
   const active = (Object.keys(DEFAULT_FILTERS) as (keyof ListFilters)[]).some((k) => filters[k] !== DEFAULT_FILTERS[k]);
 
@@ -133,7 +136,11 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
       </label>
       <label className="field">
         <span className="field-label">Author</span>
-        <TextInput value={author} onChange={(e) => setAuthor(e.target.value)} onBlur={() => applyText()} placeholder="login" autoComplete="off" spellCheck={false} />
+        <TextInput value={author} onChange={(e) => setAuthor(e.target.value)} onBlur={() => applyText()} placeholder="login" autoComplete="off" spellCheck={false} className="field-login" />
+      </label>
+      <label className="field">
+        <span className="field-label">Assignee</span>
+        <TextInput value={assignee} onChange={(e) => setAssignee(e.target.value)} onBlur={() => applyText()} placeholder="login" autoComplete="off" spellCheck={false} className="field-login" />
       </label>
       <label className="field">
         <span className="field-label">Labels</span>

@@ -6,6 +6,7 @@ import { withItem, type Route } from '../url-state.ts';
 import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { AppLink } from './AppLink.tsx';
+import { Assignees } from './Assignees.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
 import { StatusIcon } from './ItemStatus.tsx';
 
@@ -51,9 +52,10 @@ interface RowProps {
   showRepo: boolean;
   isNew: boolean;
   authorHref: (author: string) => string;
+  assigneeHref: (login: string) => string;
 }
 
-function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
+function ItemRow({ kind, item, route, showRepo, isNew, authorHref, assigneeHref }: RowProps) {
   const ref = { repo: item.repo, kind, number: item.number };
   return (
     <li className={`item-row${isNew ? ' is-new' : ''}`}>
@@ -74,6 +76,7 @@ function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
             opened <RelativeTime iso={item.created_at} /> by{' '}
             {item.author ? <AppLink href={authorHref(item.author)}>{item.author}</AppLink> : 'unknown'}
           </span>
+          <Assignees logins={item.assignees} href={assigneeHref} className="item-assignees" />
           {kind === 'pull' && (item as Pull).merged_at ? <RelativeTime iso={(item as Pull).merged_at} prefix="merged" /> : null}
           <RelativeTime iso={item.updated_at} prefix="updated" />
           {item.comments > 0 ? (
@@ -98,10 +101,11 @@ export interface ItemListProps {
   /** Epoch ms of the reader's previous visit to a repository: rows created after it are marked new. */
   newSince: (repo: string) => number;
   authorHref: (author: string) => string;
+  assigneeHref: (login: string) => string;
   label: string;
 }
 
-export function ItemList({ kind, items, route, showRepo, newSince, authorHref, label }: ItemListProps) {
+export function ItemList({ kind, items, route, showRepo, newSince, authorHref, assigneeHref, label }: ItemListProps) {
   useFirstRowsMark(items.length > 0);
   return (
     <ul className="item-list" aria-label={label}>
@@ -114,6 +118,7 @@ export function ItemList({ kind, items, route, showRepo, newSince, authorHref, l
           showRepo={showRepo}
           isNew={Date.parse(item.created_at) > newSince(item.repo)}
           authorHref={authorHref}
+          assigneeHref={assigneeHref}
         />
       ))}
     </ul>

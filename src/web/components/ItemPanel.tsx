@@ -11,6 +11,7 @@ import { DEFAULT_FILTERS, hrefOf, withItem, type ItemRef, type Route } from '../
 import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { AppLink } from './AppLink.tsx';
+import { Assignees } from './Assignees.tsx';
 import { ExternalLink } from './ExternalLink.tsx';
 import { Loading, LoadError } from './QueryState.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
@@ -90,6 +91,14 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
         <span>
           <RelativeTime iso={item.updated_at} prefix="updated" />
         </span>
+        {item.assignees.length ? (
+          <Assignees
+            logins={item.assignees}
+            href={(login) => hrefOf({ view: 'repo', repo: item.repo, tab: isPull ? 'pulls' : 'issues', filters: { ...DEFAULT_FILTERS, assignee: login }, cursor: '', item: null })}
+          />
+        ) : (
+          <span className="muted">no assignee</span>
+        )}
         <span>
           <CommentIcon aria-hidden="true" /> {item.comments} <span className="visually-hidden">comments</span>
         </span>

@@ -18,13 +18,14 @@ interface ItemsSectionProps {
   newSince: (repo: string) => number;
   hrefAt: (cursor: string) => string;
   authorHref: (author: string) => string;
+  assigneeHref: (login: string) => string;
   onFilters: (filters: ListFilters) => void;
   /** What to suggest when nothing at all is there (no filters set). */
   emptyHint?: ReactNode;
 }
 
 /** One page of issues or pull requests, in every state a request can be in. */
-export function ItemsSection({ tab, repo, filters, cursor, route, newSince, hrefAt, authorHref, onFilters, emptyHint }: ItemsSectionProps) {
+export function ItemsSection({ tab, repo, filters, cursor, route, newSince, hrefAt, authorHref, assigneeHref, onFilters, emptyHint }: ItemsSectionProps) {
   const query = useQuery(listQuery(tab, listParams(filters, cursor, repo)));
   const noun = tab === 'pulls' ? 'pull requests' : 'issues';
   const what = `${noun}${repo ? ` of ${repo}` : ''}`;
@@ -65,7 +66,7 @@ export function ItemsSection({ tab, repo, filters, cursor, route, newSince, href
           </Empty>
         ) : filtered ? (
           <Empty title={`No ${noun} match these filters`}>
-            <p>Widen the state, or clear the author, label or claim filters.</p>
+            <p>Widen the state, or clear the author, assignee, label or claim filters.</p>
             <Button onClick={() => onFilters({ ...DEFAULT_FILTERS, repos: filters.repos })}>Clear filters</Button>
           </Empty>
         ) : (
@@ -79,6 +80,7 @@ export function ItemsSection({ tab, repo, filters, cursor, route, newSince, href
           showRepo={!repo}
           newSince={newSince}
           authorHref={authorHref}
+          assigneeHref={assigneeHref}
           label={`${noun[0]!.toUpperCase()}${noun.slice(1)}${repo ? ` of ${repo}` : ''}`}
         />
       )}

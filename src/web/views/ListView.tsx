@@ -39,6 +39,7 @@ export function ListView({ route }: { route: ListRoute }) {
         newSince={lastVisit}
         hrefAt={(cursor) => hrefOf({ ...route, cursor, item: null })}
         authorHref={(author) => at(route.tab, { ...route.filters, author, state: 'all' })}
+        assigneeHref={(assignee) => at(route.tab, { ...route.filters, assignee })}
         onFilters={onFilters}
         emptyHint={
           <>

@@ -31,6 +31,7 @@ export function RepoView({ route }: { route: RepoRoute }) {
   const at = (tab: Tab, filters: ListFilters, cursor = '') => hrefOf({ view: 'repo', repo: route.repo, tab, filters, cursor, item: null });
   const hrefAt = (cursor: string) => hrefOf({ ...route, cursor, item: null });
   const authorHref = (author: string) => at(route.tab, { ...route.filters, author, state: 'all' });
+  const assigneeHref = (assignee: string) => at(route.tab, { ...route.filters, assignee });
   const onFilters = (filters: ListFilters) => navigate(at(route.tab, filters));
   const name = repo?.full_name ?? route.repo;
   const web = useGithubWeb();
@@ -101,6 +102,7 @@ export function RepoView({ route }: { route: RepoRoute }) {
         newSince={() => since}
         hrefAt={hrefAt}
         authorHref={authorHref}
+        assigneeHref={assigneeHref}
         onFilters={onFilters}
         emptyHint={
           route.tab === 'issues' ? (
