@@ -36,6 +36,7 @@ describe('GET /api/repos/{owner}/{name}/issues', () => {
       author: 'alice',
       author_association: 'CONTRIBUTOR',
       labels: [{ name: 'Bug', color: 'ff0000', description: 'Broken' }],
+      assignees: [],
       comments: 3,
       created_at: a.created_at,
       updated_at: a.updated_at,

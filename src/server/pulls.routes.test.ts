@@ -65,6 +65,7 @@ describe('GET /api/repos/{owner}/{name}/pulls', () => {
       author: 'alice',
       author_association: 'CONTRIBUTOR',
       labels: [],
+      assignees: [],
       comments: 0,
       created_at: open.created_at,
       updated_at: open.updated_at,
