@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page as PwPage } from 'playwright-core';
-import type { Page, Issue, IssueDetail, Pull, PullDetail, Repo } from '../src/web/api/types.ts';
+import type { Page, Issue, IssueDetail, Pull, PullDetail, Repo, ReposPage } from '../src/web/api/types.ts';
 import { unnamedControls } from './support/a11y.ts';
 import { launchBrowser, type Browser, type TrackedPage } from './support/browser.ts';
 import { startHub, type Hub } from './support/hub.ts';
@@ -16,7 +16,7 @@ let tab: TrackedPage;
 beforeAll(async () => {
   hub = await startHub();
   browser = await launchBrowser();
-  repos = (await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items;
+  repos = (await api<ReposPage>(hub.baseUrl, '/api/repos')).items;
   R = [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
 });
 afterAll(async () => {
@@ -48,7 +48,7 @@ describe('the repositories view', () => {
     const top = repos.find((r) => r.full_name === R)!;
     expect(await page.getByRole('link', { name: `${top.issues_open_unlinked} unclaimed open issues in ${R}` }).count()).toBe(1);
     expect(await page.getByRole('link', { name: `${top.pulls_open} open pull requests in ${R}` }).count()).toBe(1);
-    expect(await rows.first().locator('td[data-label="Freshness"]').innerText()).toMatch(/just now|min ago/);
+    expect(await rows.first().locator('td[data-label="Freshness"]').innerText()).toMatch(/^(Synced (just now|\d+ s ago|\d+ min\.? ago)|Stale: \d+ s ago)$/);
     await screenshot(page, 'repositories');
 
     await page.getByRole('button', { name: /^Open issues/ }).click();
@@ -97,7 +97,7 @@ describe('the repository explorer', () => {
 
     await chip.click();
     await dialog.getByRole('heading', { name: pull.title }).waitFor();
-    expect(here(page)).toContain(`item=${pull.repo}/pulls/${pull.number}`);
+    expect(here(page)).toContain(`item=${pull.repo}/pull/${pull.number}`);
     const back = dialog.getByRole('list', { name: 'Issues this pull request closes' }).getByRole('link', { name: new RegExp(`^Issue #${first.number},`) });
     await back.waitFor();
 
@@ -111,7 +111,7 @@ describe('the repository explorer', () => {
   it('opens a deep link with its tab, filters and item panel, and keeps them on reload', async () => {
     const merged = (await api<Page<Pull>>(hub.baseUrl, `/api/repos/${R}/pulls?state=merged&linked=true&limit=1`)).items[0]!;
     const detail = await api<PullDetail>(hub.baseUrl, `/api/repos/${R}/pulls/${merged.number}`);
-    const path = `/repos/${R}/pulls?state=merged&item=${R}/pulls/${merged.number}`;
+    const path = `/repos/${R}/pulls?state=merged&item=${R}/pull/${merged.number}`;
     const page = await open(path);
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: merged.title }).waitFor();
@@ -127,6 +127,48 @@ describe('the repository explorer', () => {
     const statuses = page.locator('.item-row .status-icon');
     await expect.poll(async () => new Set(await statuses.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))).toEqual(new Set(['Merged pull request']));
     expect(here(page)).toBe(`/repos/${R}/pulls?state=merged`);
+  });
+
+  it('sorts pull requests by merge time, shows when each merged, and says how many match', async () => {
+    const all = await api<Page<Pull>>(hub.baseUrl, `/api/repos/${R}/pulls?state=all&limit=1`);
+    const merged = await api<Page<Pull>>(hub.baseUrl, `/api/repos/${R}/pulls?state=merged&sort=merged&limit=30`);
+    expect(merged.items.length).toBeGreaterThan(1);
+    const page = await open(`/repos/${R}/pulls?state=all`);
+    const count = page.locator('main .list-count');
+    await expect.poll(() => count.innerText()).toBe(`${all.total_count} pull requests`);
+
+    await page.getByRole('combobox', { name: 'Sort' }).selectOption('merged:desc');
+    await expect.poll(() => here(page)).toBe(`/repos/${R}/pulls?state=merged&sort=merged`);
+    expect(await page.getByRole('combobox', { name: 'State' }).inputValue()).toBe('merged');
+    await expect.poll(() => rowNumbers(page)).toEqual(merged.items.map((p) => `#${p.number}`));
+    // Each row says when it merged, its exact time on hover.
+    const first = page.locator('main .item-row').first().locator('time', { hasText: /^merged / });
+    expect(await first.getAttribute('datetime')).toBe(merged.items[0]!.merged_at);
+
+    await page.locator('main .item-title').first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: merged.items[0]!.title }).waitFor();
+    expect(await dialog.locator('.panel-meta time', { hasText: /^merged / }).getAttribute('datetime')).toBe(merged.items[0]!.merged_at);
+    await page.keyboard.press('Escape');
+
+    // Another state leaves the merge-time sort, which only merged pull requests have.
+    await page.getByRole('combobox', { name: 'State' }).selectOption('draft');
+    await expect.poll(() => here(page)).toBe(`/repos/${R}/pulls?state=draft`);
+  });
+
+  it('shows who is assigned and filters by assignee', async () => {
+    const assigned = (await api<Page<Issue>>(hub.baseUrl, '/api/issues?state=all&limit=100')).items.find((i) => i.assignees.length > 0)!;
+    const login = assigned.assignees[0]!;
+    const theirs = (await api<Page<Issue>>(hub.baseUrl, `/api/issues?state=all&assignee=${login}&limit=30`)).items;
+    const page = await open('/issues?state=all');
+    await page.getByRole('textbox', { name: 'Assignee' }).fill(login);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => here(page)).toBe(`/issues?state=all&assignee=${login}`);
+    const rows = page.locator('main .item-row');
+    await expect.poll(() => rows.count()).toBe(theirs.length);
+    for (const text of await rows.locator('.item-assignees').allInnerTexts()) expect(text).toContain(login);
+    await page.locator('main .item-title').first().click();
+    await expect.poll(() => page.getByRole('dialog').locator('.panel-meta').innerText()).toContain(`assigned to ${theirs[0]!.assignees.join(', ')}`);
   });
 
   it('moves through the list with j/k, opens with Enter, closes with Esc, and searches with /', async () => {

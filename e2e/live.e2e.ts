@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Repo } from '../src/web/api/types.ts';
+import type { ReposPage } from '../src/web/api/types.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { catchUpClock, startHub, type Hub } from './support/hub.ts';
 import { api, here, screenshot } from './support/page.ts';
@@ -13,7 +13,7 @@ let L: string;
 beforeAll(async () => {
   hub = await startHub();
   browser = await launchBrowser();
-  const repos = [...(await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items].sort((a, b) => b.weight - a.weight);
+  const repos = [...(await api<ReposPage>(hub.baseUrl, '/api/repos')).items].sort((a, b) => b.weight - a.weight);
   R = repos[0]!.full_name;
   L = repos[repos.length - 1]!.full_name;
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Repo } from '../src/web/api/types.ts';
 import { unnamedControls } from './support/a11y.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
-import { startHub, type Hub } from './support/hub.ts';
-import { api, here, screenshot } from './support/page.ts';
+import { heaviestRepo, startHub, type Hub } from './support/hub.ts';
+import { here, screenshot } from './support/page.ts';
 
 let hub: Hub;
 let browser: Browser;
@@ -12,8 +11,7 @@ let R: string;
 beforeAll(async () => {
   hub = await startHub();
   browser = await launchBrowser();
-  const repos = (await api<Page<Repo>>(hub.baseUrl, '/api/repos')).items;
-  R = [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
+  R = await heaviestRepo(hub);
 });
 afterAll(async () => {
   await browser?.close();

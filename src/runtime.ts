@@ -18,6 +18,14 @@ const DEMO_SQLITE = './data/demo.sqlite';
 const DEMO_TOKEN = 'demo-token-for-the-simulator';
 
 /**
+ * The demo's simulated GitHub and its random activity. The world is a function of
+ * the seed, and each clock step of the step number, so a restarted demo hands out
+ * the same item numbers to the same items (author, title, body) as before.
+ */
+export const DEMO_SIMULATOR = { seed: 74, repos: 8, itemsPerRepo: 250 } as const;
+export const DEMO_ACTIVITY = { intervalMs: 10_000, events: 2, realTime: true } as const;
+
+/**
  * Demo mode (no GITHUB_TOKENS, no GITHUB_API_URL): starts the GitHub simulator on
  * loopback with a living data set and points the hub at it. The demo keeps its
  * own database, recreated at every start, so simulated data never mixes with a
@@ -27,8 +35,8 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
   if (!config.demo) return { config, sim: null, workerEnv: { ...process.env }, stop: async () => {} };
 
   const { startSimulator } = await import('./sim/index.ts');
-  const sim = await startSimulator({ port: 0, seed: 74, repos: 8, itemsPerRepo: 250, startTime: Date.now() });
-  sim.clock.start({ intervalMs: 10_000, events: 2, realTime: true });
+  const sim = await startSimulator({ ...DEMO_SIMULATOR, port: 0, startTime: Date.now() });
+  sim.clock.start(DEMO_ACTIVITY);
   const database = hubDatabase(config);
   if (database.kind === 'sqlite' && database.path === DEMO_SQLITE) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${DEMO_SQLITE}${suffix}`, { force: true });

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildServer, type HubServer } from '../../src/server/app.ts';
 import type { SimulatorOptions } from '../../src/sim/index.ts';
+import type { ReposPage } from '../../src/web/api/types.ts';
 import { createSyncHarness, type SyncHarness } from '../../src/test/sync-harness.ts';
 
 export interface Hub {
@@ -16,8 +17,9 @@ export interface Hub {
  * simulator's, so the server says so (`mode: demo`) unless told otherwise.
  */
 export async function startHub(options: { sim?: SimulatorOptions; demo?: boolean } = {}): Promise<Hub> {
+  // 100 items a repository leave a heavy one with a screenful of open issues (merged pull requests close the issues they link).
   // History ends now (not at the simulator's fixed default), so relative times and "new since" read as they would live.
-  const harness = await createSyncHarness({ repos: 3, itemsPerRepo: 60, startTime: Date.now(), ...options.sim });
+  const harness = await createSyncHarness({ repos: 3, itemsPerRepo: 100, startTime: Date.now(), ...options.sim });
   await harness.syncAll();
   const config = Object.freeze({ ...harness.config, demo: options.demo ?? true });
   // A short poll so a committed sync reaches the page's event stream within the test's patience.
@@ -44,4 +46,11 @@ export function catchUpClock(hub: Hub): void {
   const target = Date.now() + 1000;
   const now = hub.harness.sim.clock.now();
   if (target > now) hub.harness.sim.clock.advance(target - now);
+}
+
+/** The heaviest tracked repository: the first row of the repository list. */
+export async function heaviestRepo(hub: Hub): Promise<string> {
+  const res = await fetch(`${hub.baseUrl}/api/repos`);
+  const repos = ((await res.json()) as ReposPage).items;
+  return [...repos].sort((a, b) => b.weight - a.weight)[0]!.full_name;
 }

@@ -113,6 +113,20 @@ function closingFragments(rng: Rng, targets: RefTarget[], picker: Picker): Fragm
   return out;
 }
 
+/**
+ * The keyword references of `pullBody(seed, repoIndex, number, rev, picker)`
+ * without composing its text: the same random draws up to the closing
+ * fragments, which are all that carry references (prose and decoys carry none).
+ * The generator reads every merged pull request's references, and composing a
+ * million descriptions would cost seconds.
+ */
+export function pullBodyRefs(seed: number, repoIndex: number, number: number, rev: number, picker: Picker): RefTarget[] {
+  const rng = rngFor(seed, repoIndex, number, rev, SALT_BODY);
+  if (rng.chance(0.03)) return [];
+  rng.chance(0.01);
+  return closingFragments(rng, linkTargets(rng, number, picker), picker).flatMap((f) => f.refs);
+}
+
 export function pullBody(seed: number, repoIndex: number, number: number, rev: number, picker: Picker): ComposedBody {
   const rng = rngFor(seed, repoIndex, number, rev, SALT_BODY);
   if (rng.chance(0.03)) return { text: null, refs: [] };

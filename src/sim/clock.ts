@@ -7,6 +7,7 @@ import { mix32, Rng } from './random.ts';
 import { F_DRAFT, F_OPEN } from './store.ts';
 import { fullNameOf } from './repos.ts';
 import type { Mutator, SimEvent } from './mutate.ts';
+import type { ReverseIndex } from './truth.ts';
 import type { RepoState, World } from './world.ts';
 
 export interface StepOptions {
@@ -39,6 +40,7 @@ export class Clock {
   constructor(
     private readonly world: World,
     private readonly mutate: Mutator,
+    private readonly reverse: ReverseIndex,
   ) {
     this.nowMs = world.nowSec * 1000;
   }
@@ -123,11 +125,12 @@ export class Clock {
       case 'title':
         return this.one(pick(() => true), (i) => this.mutate.editTitle(repo, i + 1));
       case 'body':
-        return this.one(pick((i) => s.isPr(i)), (i) => this.mutate.editBody(repo, i + 1));
+        // Descriptions change before a merge: a merged one gaining "fixes #N" would name an open issue it never closed.
+        return this.one(pick((i) => s.isPr(i) && s.merged[i] === 0), (i) => this.mutate.editBody(repo, i + 1));
       case 'close':
         return this.one(pick(open), (i) => this.mutate.close(repo, i + 1, rng.weighted([['completed', 70], ['not_planned', 20], ['duplicate', 10]] as const)));
       case 'reopen':
-        return this.one(pick((i) => !open(i) && s.merged[i] === 0), (i) => this.mutate.reopen(repo, i + 1));
+        return this.one(pick((i) => !open(i) && s.merged[i] === 0 && !this.closedByMerge(state, i)), (i) => this.mutate.reopen(repo, i + 1));
       case 'merge':
         return this.oneMany(pick((i) => s.isPr(i) && open(i) && !s.has(i, F_DRAFT)), (i) => this.mutate.merge(repo, i + 1));
       case 'comment':
@@ -142,6 +145,19 @@ export class Clock {
       case 'draft':
         return this.one(pick((i) => s.isPr(i) && open(i)), (i) => this.mutate.setDraft(repo, i + 1, !s.has(i, F_DRAFT)));
     }
+  }
+
+  /**
+   * An issue that a pull request merged into its default branch closes stays closed
+   * in the random activity (GitHub would allow a reopen; the demo keeps the rule
+   * "no open issue has a merged pull request closing it" that miners read it by).
+   */
+  private closedByMerge(state: RepoState, i: number): boolean {
+    if (state.items.isPr(i)) return false;
+    return this.reverse.closedBy(state, i + 1, true).some((pr) => {
+      const prState = this.world.repo(pr.repo);
+      return prState.items.merged[pr.number - 1]! > 0 && prState.items.base[pr.number - 1] === 0;
+    });
   }
 
   private one(i: number | null, run: (i: number) => SimEvent): SimEvent[] {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type Issue } from './index.ts';
+import { pullBody, pullBodyRefs } from './bodies.ts';
 import { ALL_ASSOCIATIONS } from './users.ts';
 
 function snapshot(sim: Simulator): string {
@@ -109,5 +110,27 @@ describe('generated content at a moderate scale', () => {
   it('keeps per-item memory compact', () => {
     const count = sim.dataset.repos().reduce((n, r) => n + r.itemCount, 0);
     expect(sim.dataset.storeBytes() / count).toBeLessThan(64);
+  });
+});
+
+describe('pullBodyRefs', () => {
+  it('names the references of the composed description, without composing it', async () => {
+    const sim = await startSimulator({ seed: 11, repos: 4, itemsPerRepo: 400 });
+    try {
+      const world = sim.dataset.world;
+      let withRefs = 0;
+      for (const state of world.repos) {
+        const picker = world.picker(state.meta.index);
+        for (let i = 0; i < state.items.count; i++) {
+          if (!state.items.isPr(i)) continue;
+          const refs = pullBodyRefs(world.seed, state.meta.index, i + 1, 0, picker);
+          expect(refs).toEqual(pullBody(world.seed, state.meta.index, i + 1, 0, picker).refs);
+          if (refs.length) withRefs++;
+        }
+      }
+      expect(withRefs).toBeGreaterThan(100);
+    } finally {
+      await sim.stop();
+    }
   });
 });

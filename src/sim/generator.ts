@@ -3,8 +3,9 @@
  * issues and pull requests sharing the number space, plausible lifetimes and
  * states. Everything is a function of the seed, so two runs agree item by item.
  */
+import { pullBodyRefs } from './bodies.ts';
 import { mix32, Rng } from './random.ts';
-import { F_DELETED, F_DRAFT, F_FROM_FORK, F_HEAD_GONE, F_LOCKED, F_OPEN, F_PR, itemKey, reasonCode, type ItemStore } from './store.ts';
+import { F_DELETED, F_DRAFT, F_FROM_FORK, F_HEAD_GONE, F_LOCKED, F_OPEN, F_PR, itemKey, reasonCode, splitKey, type ItemStore } from './store.ts';
 import type { RepoState, World } from './world.ts';
 
 const HOUR = 3600;
@@ -109,6 +110,40 @@ export function populate(world: World): void {
       if (!rng.chance(0.03)) continue;
       const target = picker.same('issue', i + 1, rng);
       if (target !== null) world.manualLinks.set(itemKey(state.meta.index, i + 1), [itemKey(state.meta.index, target)]);
+    }
+  }
+  closeWhatMergesClosed(world);
+}
+
+/**
+ * On GitHub a pull request merged into the default branch closes the issues it
+ * links, so no open issue has such a pull request. Lifetimes above are drawn
+ * item by item; this pass closes, at the merge, every open issue a merged
+ * default-branch pull request links (keywords and sidebar links alike).
+ */
+function closeWhatMergesClosed(world: World): void {
+  for (const state of world.repos) {
+    const s = state.items;
+    const picker = world.picker(state.meta.index);
+    for (let i = 0; i < s.count; i++) {
+      if (!s.isPr(i) || s.merged[i] === 0 || s.base[i] !== 0) continue;
+      const targets = pullBodyRefs(world.seed, state.meta.index, i + 1, 0, picker).map((ref) => {
+        const repo = ref.repo === null ? state : world.lookup(ref.repo)?.state;
+        return repo ? itemKey(repo.meta.index, ref.number) : null;
+      });
+      for (const key of [...targets, ...(world.manualLinks.get(itemKey(state.meta.index, i + 1)) ?? [])]) {
+        if (key === null) continue;
+        const at = splitKey(key);
+        const t = world.repos[at.repoIndex]!.items;
+        const j = at.number - 1;
+        if (j < 0 || j >= t.count || t.isPr(j) || !t.isLive(j) || !t.has(j, F_OPEN)) continue;
+        // A reference into another repository may name an issue opened after the merge: it closes when it appears.
+        const closedAt = Math.max(s.merged[i]!, t.created[j]! + 60);
+        t.set(j, F_OPEN, false);
+        t.closed[j] = closedAt;
+        t.reason[j] = reasonCode('completed');
+        t.updated[j] = Math.max(t.updated[j]!, closedAt);
+      }
     }
   }
 }

@@ -30,8 +30,6 @@ export interface SimEvent {
 export type BodySpec = { want?: 'links' | 'no-links'; fragments?: Fragment[]; body?: ComposedBody };
 
 export class Mutator {
-  private created = 0;
-
   constructor(private readonly world: World) {}
 
   private state(repo: string): RepoState {
@@ -50,13 +48,11 @@ export class Mutator {
     return { type, repo: fullNameOf(state.meta), number: i + 1, at: iso(this.world.nowSec), ...extra };
   }
 
-  private rng(repoIndex: number, salt: number): Rng {
-    return new Rng(mix32(this.world.seed, repoIndex, this.world.nowSec, ++this.created, salt));
-  }
-
   private newItem(state: RepoState, isPr: boolean): number {
     const i = state.items.append();
-    initItem(this.world, state, i, isPr, this.rng(state.meta.index, 0xc2ea7e));
+    // A number's author, labels and comments follow from the seed and the number alone, as its
+    // title and body do: a simulator restarted later (the demo) gives the same number the same item.
+    initItem(this.world, state, i, isPr, new Rng(mix32(this.world.seed, state.meta.index, i + 1, 0xc2ea7e)));
     state.items.created[i] = this.world.nowSec;
     state.items.set(i, F_OPEN, true);
     return i;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, hrefOf, parseItemRef, parseLocation, repoHref, withItem } from './url-state.ts';
+import { DEFAULT_FILTERS, hrefOf, parseItemRef, parseLocation, repoHref, withItem, withSort, withState } from './url-state.ts';
 
 const roundTrip = (href: string) => {
   const url = new URL(href, 'http://hub.test');
@@ -13,14 +13,29 @@ describe('the URL scheme', () => {
       '/?q=gitt&sort=issues_open',
       '/?sort=name&dir=asc',
       '/repos/entrius/gittensor/issues',
-      '/repos/entrius/gittensor/issues?state=all&author=alice&label=bug,help+wanted&linked=false&sort=created&direction=asc',
-      '/repos/entrius/gittensor/pulls?state=merged&cursor=WyJsIl0&item=entrius/gittensor/pulls/57',
+      '/repos/entrius/gittensor/issues?state=all&author=alice&assignee=bob&label=bug,help+wanted&linked=false&sort=created&direction=asc',
+      '/repos/entrius/gittensor/pulls?state=merged&cursor=WyJsIl0&item=entrius/gittensor/pull/57',
       '/issues?repo=a/b&linked=false',
       '/pulls?repo=a/b,c/d&sort=comments',
       '/search?q=fix+memory&type=issue&item=a/b/issues/3',
     ]) {
       expect(roundTrip(href)).toBe(href);
     }
+  });
+
+  it('sorts pull requests by merge time, and only pull requests', () => {
+    expect(roundTrip('/repos/a/b/pulls?state=merged&sort=merged')).toBe('/repos/a/b/pulls?state=merged&sort=merged');
+    expect(roundTrip('/pulls?sort=merged&direction=asc')).toBe('/pulls?sort=merged&direction=asc');
+    // Issues have no merge time: the sort falls back to the default rather than ask the API for a 400.
+    expect(roundTrip('/repos/a/b/issues?sort=merged')).toBe('/repos/a/b/issues');
+    expect(roundTrip('/issues?sort=merged')).toBe('/issues');
+    // Choosing "Recently merged" shows merged pull requests, and says so in the state menu;
+    // another state then leaves that sort, which only merged pull requests have.
+    const open = { ...DEFAULT_FILTERS, author: 'ann' };
+    expect(withSort(open, 'merged', 'desc')).toEqual({ ...open, state: 'merged', sort: 'merged', direction: 'desc' });
+    expect(withState({ ...open, state: 'merged', sort: 'merged' }, 'draft')).toEqual({ ...open, state: 'draft', sort: 'updated' });
+    expect(withState({ ...open, sort: 'created' }, 'draft')).toEqual({ ...open, state: 'draft', sort: 'created' });
+    expect(withSort({ ...open, state: 'draft' }, 'comments', 'asc')).toEqual({ ...open, state: 'draft', sort: 'comments', direction: 'asc' });
   });
 
   it('leaves defaults out and reads a bare repository path as its issues', () => {
@@ -39,7 +54,15 @@ describe('the URL scheme', () => {
   });
 
   it('reads item references as GitHub paths and ignores malformed ones', () => {
+    // GitHub's own paths: /owner/name/pull/12 and /owner/name/issues/12.
+    expect(parseItemRef('Owner/Repo.js/pull/12')).toEqual({ repo: 'Owner/Repo.js', kind: 'pull', number: 12 });
+    expect(parseItemRef('a/b/issues/7')).toEqual({ repo: 'a/b', kind: 'issue', number: 7 });
+    // The form earlier links used still opens the same panel, and prints as GitHub's.
     expect(parseItemRef('Owner/Repo.js/pulls/12')).toEqual({ repo: 'Owner/Repo.js', kind: 'pull', number: 12 });
+    expect(roundTrip('/repos/a/b/pulls?item=a/b/pulls/12')).toBe('/repos/a/b/pulls?item=a/b/pull/12');
+    expect(parseLocation('/search', '?q=x&item=a/b/pull/3')).toMatchObject({ item: { repo: 'a/b', kind: 'pull', number: 3 } });
+    expect(parseItemRef('a/b/issue/3')).toBeNull();
+    expect(parseItemRef('a/b/pull/0')).toBeNull();
     expect(parseItemRef('a/b/issues/0')).toBeNull();
     expect(parseItemRef('a/b/commits/3')).toBeNull();
     expect(parseItemRef('a/b/issues/3/x')).toBeNull();
@@ -50,9 +73,9 @@ describe('the URL scheme', () => {
   it('opens and closes an item panel on the same view, or on its repository from elsewhere', () => {
     const list = parseLocation('/repos/a/b/issues', '?linked=false');
     const ref = { repo: 'c/d', kind: 'pull' as const, number: 9 };
-    expect(withItem(list, ref)).toBe('/repos/a/b/issues?linked=false&item=c/d/pulls/9');
-    expect(withItem(parseLocation('/repos/a/b/issues', '?linked=false&item=c/d/pulls/9'), null)).toBe('/repos/a/b/issues?linked=false');
-    expect(withItem(parseLocation('/', ''), ref)).toBe('/repos/c/d/pulls?item=c/d/pulls/9');
+    expect(withItem(list, ref)).toBe('/repos/a/b/issues?linked=false&item=c/d/pull/9');
+    expect(withItem(parseLocation('/repos/a/b/issues', '?linked=false&item=c/d/pull/9'), null)).toBe('/repos/a/b/issues?linked=false');
+    expect(withItem(parseLocation('/', ''), ref)).toBe('/repos/c/d/pulls?item=c/d/pull/9');
     expect(DEFAULT_FILTERS.sort).toBe('updated');
   });
 });

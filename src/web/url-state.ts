@@ -5,12 +5,13 @@
  * x in canonical form (defaults left out).
  *
  *   /                                   repositories   ?q= &sort= &dir=
- *   /repos/{owner}/{name}/issues        one repository ?state= &author= &label= &linked= &sort= &direction= &cursor= &item=
+ *   /repos/{owner}/{name}/issues        one repository ?state= &author= &assignee= &label= &linked= &sort= &direction= &cursor= &item=
  *   /repos/{owner}/{name}/pulls         the same for pull requests
  *   /issues, /pulls                     across repositories, the same filters plus &repo=
  *   /search                             ?q= &type= &repo= &cursor= &item=
  *
- * `item` names the open item panel as GitHub's path does: owner/name/issues/12.
+ * `item` names the open item panel as GitHub's path does: owner/name/issues/12,
+ * owner/name/pull/57 (owner/name/pulls/57, which earlier links used, reads the same).
  */
 
 export type Tab = 'issues' | 'pulls';
@@ -27,10 +28,13 @@ export interface ListFilters {
   /** Comma-separated statuses, or 'all'; empty means the API's default (issues: open; pulls: open,draft). */
   state: string;
   author: string;
+  /** A login the item is assigned to. */
+  assignee: string;
   /** Comma-separated label names. */
   label: string;
   linked: '' | 'true' | 'false';
-  sort: 'updated' | 'created' | 'comments' | 'number';
+  /** `merged` (merge time) sorts pull requests only. */
+  sort: 'updated' | 'created' | 'comments' | 'number' | 'merged';
   direction: Direction;
   /** Global lists only: owner/name, comma-separated. */
   repos: string;
@@ -43,9 +47,12 @@ export type Route =
   | { view: 'search'; q: string; type: '' | 'issue' | 'pull'; repos: string; cursor: string; item: ItemRef | null }
   | { view: 'not-found'; path: string };
 
-export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
+export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', assignee: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
 const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
-const LIST_SORTS: readonly ListFilters['sort'][] = ['updated', 'created', 'comments', 'number'];
+const LIST_SORTS: Record<Tab, readonly ListFilters['sort'][]> = {
+  issues: ['updated', 'created', 'comments', 'number'],
+  pulls: ['updated', 'created', 'comments', 'number', 'merged'],
+};
 
 const SEGMENT = /^[A-Za-z0-9._-]{1,100}$/;
 const isRepo = (owner: string, name: string) => SEGMENT.test(owner) && SEGMENT.test(name) && name !== '.' && name !== '..';
@@ -55,20 +62,21 @@ function pick<T extends string>(value: string | null, allowed: readonly T[], fal
 }
 
 export function parseItemRef(raw: string | null): ItemRef | null {
-  const m = raw?.match(/^([^/]+)\/([^/]+)\/(issues|pulls)\/([1-9][0-9]{0,9})$/);
+  const m = raw?.match(/^([^/]+)\/([^/]+)\/(issues|pull|pulls)\/([1-9][0-9]{0,9})$/);
   if (!m || !isRepo(m[1]!, m[2]!)) return null;
-  return { repo: `${m[1]}/${m[2]}`, kind: m[3] === 'pulls' ? 'pull' : 'issue', number: Number(m[4]) };
+  return { repo: `${m[1]}/${m[2]}`, kind: m[3] === 'issues' ? 'issue' : 'pull', number: Number(m[4]) };
 }
 
-export const itemRefString = (ref: ItemRef) => `${ref.repo}/${ref.kind === 'pull' ? 'pulls' : 'issues'}/${ref.number}`;
+export const itemRefString = (ref: ItemRef) => `${ref.repo}/${ref.kind === 'pull' ? 'pull' : 'issues'}/${ref.number}`;
 
-function parseFilters(q: URLSearchParams): ListFilters {
+function parseFilters(q: URLSearchParams, tab: Tab): ListFilters {
   return {
     state: q.get('state') ?? '',
     author: q.get('author') ?? '',
+    assignee: q.get('assignee') ?? '',
     label: q.get('label') ?? '',
     linked: pick(q.get('linked'), ['true', 'false'] as const, '' as const),
-    sort: pick(q.get('sort'), LIST_SORTS, 'updated'),
+    sort: pick(q.get('sort'), LIST_SORTS[tab], 'updated'),
     direction: pick(q.get('direction'), ['asc', 'desc'] as const, 'desc'),
     repos: q.get('repo') ?? '',
   };
@@ -90,9 +98,9 @@ export function parseLocation(pathname: string, search: string): Route {
   }
   const [first, owner, name, tab, ...rest] = parts;
   if (first === 'repos' && owner && name && isRepo(owner, name) && rest.length === 0 && (tab === undefined || tab === 'issues' || tab === 'pulls')) {
-    return { view: 'repo', repo: `${owner}/${name}`, tab: tab ?? 'issues', filters: { ...parseFilters(q), repos: '' }, cursor, item };
+    return { view: 'repo', repo: `${owner}/${name}`, tab: tab ?? 'issues', filters: { ...parseFilters(q, tab ?? 'issues'), repos: '' }, cursor, item };
   }
-  if ((first === 'issues' || first === 'pulls') && parts.length === 1) return { view: 'list', tab: first, filters: parseFilters(q), cursor, item };
+  if ((first === 'issues' || first === 'pulls') && parts.length === 1) return { view: 'list', tab: first, filters: parseFilters(q, first), cursor, item };
   if (first === 'search' && parts.length === 1) {
     return { view: 'search', q: q.get('q') ?? '', type: pick(q.get('type'), ['issue', 'pull'] as const, ''), repos: q.get('repo') ?? '', cursor, item };
   }
@@ -110,6 +118,7 @@ function build(path: string, params: [string, string | null | undefined][]): str
 const filterParams = (f: ListFilters): [string, string][] => [
   ['state', f.state],
   ['author', f.author],
+  ['assignee', f.assignee],
   ['label', f.label],
   ['linked', f.linked],
   ['sort', f.sort === 'updated' ? '' : f.sort],
@@ -131,6 +140,18 @@ export function hrefOf(route: Route): string {
     case 'not-found':
       return route.path;
   }
+}
+
+/**
+ * Only merged pull requests have a merge time: sorting by it shows the merged ones
+ * (and says so in the state menu), and choosing another state leaves that sort.
+ */
+export function withSort(filters: ListFilters, sort: ListFilters['sort'], direction: ListFilters['direction']): ListFilters {
+  return { ...filters, sort, direction, state: sort === 'merged' ? 'merged' : filters.state };
+}
+
+export function withState(filters: ListFilters, state: string): ListFilters {
+  return { ...filters, state, sort: filters.sort === 'merged' && state !== 'merged' ? 'updated' : filters.sort };
 }
 
 /** Shorthands for links. */

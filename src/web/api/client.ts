@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Health, IssueDetail, Issue, ItemKind, Page, Pull, PullDetail, Repo, SearchPage, SyncStatus } from './types.ts';
+import type { ApiErrorBody, Health, IssueDetail, Issue, ItemKind, Page, Pull, PullDetail, ReposPage, SearchPage, SyncStatus } from './types.ts';
 
 /** What failed, in words a person can act on: the HTTP status, the API's code and its message. */
 export class ApiError extends Error {
@@ -66,6 +66,7 @@ export interface ListParams {
   repo?: string;
   state?: string;
   author?: string;
+  assignee?: string;
   label?: string;
   linked?: 'true' | 'false';
   q?: string;
@@ -80,6 +81,7 @@ export interface ListParams {
 const listQuery = (p: ListParams): Params => ({
   state: p.state,
   author: p.author,
+  assignee: p.assignee,
   label: p.label,
   linked: p.linked,
   q: p.q,
@@ -92,7 +94,7 @@ const listQuery = (p: ListParams): Params => ({
 
 export const api = {
   health: (signal?: AbortSignal) => getJson<Health>('/api/health', {}, signal),
-  repos: (signal?: AbortSignal) => getJson<Page<Repo>>('/api/repos', {}, signal),
+  repos: (signal?: AbortSignal) => getJson<ReposPage>('/api/repos', {}, signal),
   sync: (signal?: AbortSignal) => getJson<SyncStatus>('/api/sync', {}, signal),
   issues: (p: ListParams, signal?: AbortSignal) => getJson<Page<Issue>>(p.repo ? `${repoPath(p.repo)}/issues` : '/api/issues', listQuery(p), signal),
   pulls: (p: ListParams, signal?: AbortSignal) => getJson<Page<Pull>>(p.repo ? `${repoPath(p.repo)}/pulls` : '/api/pulls', listQuery(p), signal),

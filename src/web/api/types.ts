@@ -1,178 +1,49 @@
 /**
- * The JSON shapes of the hub's API as the page reads them, written by hand from
- * /api/openapi.json: the page reaches the server over HTTP only and shares no
- * code with it.
+ * The JSON shapes of the hub's API as the page reads them: thin names over
+ * openapi.gen.ts, which `npm run gen:api-types` generates from the server's
+ * OpenAPI document (the page reaches the server over HTTP only and shares no
+ * code with it; `npm run check:api-types` keeps the generated file current).
  */
+import type { components, paths } from './openapi.gen.ts';
 
-export const ISSUE_STATUSES = ['open', 'completed', 'not_planned', 'duplicate', 'closed'] as const;
-export const PULL_STATUSES = ['open', 'draft', 'merged', 'closed'] as const;
-export type IssueStatus = (typeof ISSUE_STATUSES)[number];
-export type PullStatus = (typeof PULL_STATUSES)[number];
-export type ItemKind = 'issue' | 'pull';
+type Schemas = components['schemas'];
+/** The JSON body of a route's 200 answer to GET. */
+type Answer<P extends keyof paths> = paths[P]['get'] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+export type ApiErrorBody = Schemas['Error'];
 
-export interface Label {
-  name: string;
-  color: string | null;
-  description: string | null;
-}
-
-interface ItemCommon {
-  /** owner/name */
-  repo: string;
-  number: number;
-  title: string;
-  state: 'open' | 'closed';
-  state_reason: string | null;
-  author: string | null;
-  author_association: string | null;
-  labels: Label[];
-  comments: number;
-  created_at: string;
-  updated_at: string;
-  closed_at: string | null;
-  html_url: string | null;
-  gone: 'deleted' | 'transferred' | null;
-}
-
-export interface Issue extends ItemCommon {
-  status: IssueStatus;
-  linked_pulls_count: number;
-  /** In lists the first three (claiming ones first); in the detail all of them. */
-  linked_pulls: LinkedPull[];
-}
-
-export interface Pull extends ItemCommon {
-  status: PullStatus;
-  draft: boolean;
-  merged: boolean;
-  merged_at: string | null;
-  base_ref: string | null;
-  head_ref: string | null;
-  head_repo: string | null;
-  closing_issues_count: number;
-  /** In lists the first three; in the detail all of them. */
-  closing_issues: ClosingIssue[];
-}
-
+export type Issue = Schemas['Issue'];
+export type Pull = Schemas['Pull'];
+export type IssueDetail = Schemas['IssueDetail'];
+export type PullDetail = Schemas['PullDetail'];
 export type Item = Issue | Pull;
+export type ItemKind = 'issue' | 'pull';
+export type IssueStatus = Issue['status'];
+export type PullStatus = Pull['status'];
+export type Label = Issue['labels'][number];
+export type LinkedPull = Issue['linked_pulls'][number];
+export type ClosingIssue = Pull['closing_issues'][number];
 
-export interface LinkedPull {
-  repo: string;
-  number: number;
-  state: 'open' | 'closed';
-  status: PullStatus;
-  merged: boolean;
-  draft: boolean;
-  title: string;
-  author: string | null;
-  source: 'text' | 'graphql';
-}
+/** A page of a list of issues or pull requests (every list route answers the same envelope). */
+export type Page<T> = Omit<Answer<'/api/issues'>, 'items'> & { items: T[] };
 
-export interface ClosingIssue {
-  repo: string;
-  number: number;
-  state: 'open' | 'closed' | null;
-  status: IssueStatus | null;
-  title: string | null;
-  /** false: the repository is not tracked, so state and title are unknown. */
-  tracked: boolean;
-  source: 'text' | 'graphql';
-}
+export type SearchPage = Answer<'/api/search'>;
+export type SearchHit = Schemas['SearchHit'];
+export type Segment = SearchHit['title_highlight'][number];
 
-export interface IssueDetail extends Issue {
-  body: string | null;
-}
+export type Repo = Schemas['Repo'];
+export type ReposPage = Answer<'/api/repos'>;
+export type SyncState = Repo['sync']['state'];
+export type SyncStatus = Answer<'/api/sync'>;
+export type RepoSync = SyncStatus['repos'][number];
+export type QuotaRow = SyncStatus['quota'][number];
+export type Health = Answer<'/api/health'>;
 
-export interface PullDetail extends Pull {
-  body: string | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
-
-export interface Segment {
-  text: string;
-  match: boolean;
-}
-
-export type SearchHit =
-  | { type: 'issue'; item: Issue; score: number; title_highlight: Segment[]; body_snippet: Segment[] }
-  | { type: 'pull'; item: Pull; score: number; title_highlight: Segment[]; body_snippet: Segment[] };
-
-export interface SearchPage extends Page<SearchHit> {
-  truncated: boolean;
-}
-
-export type SyncState = 'never' | 'ok' | 'stale' | 'failing';
-
-export interface Repo {
-  full_name: string;
-  owner: string;
-  name: string;
-  html_url: string;
-  weight: number;
-  active: boolean;
-  operator_added: boolean;
-  archived: boolean;
-  default_branch: string | null;
-  issues_open: number;
-  issues_open_unlinked: number;
-  issues_total: number;
-  pulls_open: number;
-  pulls_total: number;
-  sync: {
-    state: SyncState;
-    last_attempt_at: string | null;
-    last_success_at: string | null;
-    last_error: string | null;
-    last_error_at: string | null;
-    consecutive_failures: number;
-    next_due_at: string | null;
-  };
-}
-
-export interface RepoSync {
-  repo: string;
-  active: boolean;
-  hot: boolean;
-  target_seconds: number;
-  age_seconds: number | null;
-  lag_seconds: number | null;
-  last_success_at: string | null;
-  last_error: string | null;
-  consecutive_failures: number;
-}
-
-export interface QuotaRow {
-  token_label: string;
-  resource: string;
-  limit: number;
-  remaining: number;
-  reset_at: string;
-  updated_at: string;
-}
-
-export interface SyncStatus {
-  generated_at: string;
-  freshness_seconds: number;
-  hot_interval_seconds: number;
-  repos: RepoSync[];
-  quota: QuotaRow[];
-}
-
-export interface Health {
-  ok: true;
-  mode: 'live' | 'demo';
-  version: string;
-}
-
-/** Data of a `change` event on /api/events. */
+/**
+ * Data of a `change` event on /api/events. The stream is text/event-stream, which
+ * OpenAPI describes only in words (see that route's description), so this one
+ * shape is written by hand from it.
+ */
 export interface ChangeEvent {
   id: number;
   repo: string;

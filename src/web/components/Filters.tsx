@@ -1,7 +1,7 @@
 import { Button, Select, TextInput } from '@primer/react';
 import { useState, type FormEvent } from 'react';
 import type { Repo } from '../api/types.ts';
-import { DEFAULT_FILTERS, type ListFilters, type Tab } from '../url-state.ts';
+import { DEFAULT_FILTERS, withSort, withState, type ListFilters, type Tab } from '../url-state.ts';
 
 type Option = [value: string, text: string];
 
@@ -37,7 +37,7 @@ const LINKED: Record<Tab, Option[]> = {
   ],
 };
 
-const SORTS: Option[] = [
+const COMMON_SORTS: Option[] = [
   ['updated:desc', 'Recently updated'],
   ['updated:asc', 'Least recently updated'],
   ['created:desc', 'Newest'],
@@ -47,6 +47,11 @@ const SORTS: Option[] = [
   ['number:desc', 'Highest number'],
   ['number:asc', 'Lowest number'],
 ];
+
+const SORTS: Record<Tab, Option[]> = {
+  issues: COMMON_SORTS,
+  pulls: [...COMMON_SORTS, ['merged:desc', 'Recently merged'], ['merged:asc', 'Least recently merged']],
+};
 
 function withCurrent(options: Option[], value: string): Option[] {
   // A hand-written URL may name a combination the menu does not: show it rather than lie.
@@ -63,13 +68,15 @@ interface FiltersProps {
 
 export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
   const [author, setAuthor] = useState(filters.author);
+  const [assignee, setAssignee] = useState(filters.assignee);
   const [label, setLabel] = useState(filters.label);
   // The text fields follow the URL when it changes underneath them (Back, a link), not on every render.
-  const fromUrl = `${filters.author}\n${filters.label}`;
+  const fromUrl = `${filters.author}\n${filters.assignee}\n${filters.label}`;
   const [seen, setSeen] = useState(fromUrl);
   if (seen !== fromUrl) {
     setSeen(fromUrl);
     setAuthor(filters.author);
+    setAssignee(filters.assignee);
     setLabel(filters.label);
   }
 
@@ -77,12 +84,13 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
   const applyText = (e?: FormEvent) => {
     e?.preventDefault();
     const a = author.trim().replace(/^@/, '');
+    const who = assignee.trim().replace(/^@/, '');
     const l = label
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)
       .join(',');
-    if (a !== filters.author || l !== filters.label) set({ author: a, label: l });
+    if (a !== filters.author || who !== filters.assignee || l !== filters.label) set({ author: a, assignee: who, label: l });
   };
   const active = (Object.keys(DEFAULT_FILTERS) as (keyof ListFilters)[]).some((k) => filters[k] !== DEFAULT_FILTERS[k]);
 
@@ -108,7 +116,7 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
       ) : null}
       <label className="field">
         <span className="field-label">State</span>
-        <Select value={filters.state} onChange={(e) => set({ state: e.target.value })}>
+        <Select value={filters.state} onChange={(e) => onChange(withState(filters, e.target.value))}>
           {withCurrent(STATES[tab], filters.state).map(([v, t]) => (
             <Select.Option key={v} value={v}>
               {t}
@@ -128,7 +136,11 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
       </label>
       <label className="field">
         <span className="field-label">Author</span>
-        <TextInput value={author} onChange={(e) => setAuthor(e.target.value)} onBlur={() => applyText()} placeholder="login" autoComplete="off" spellCheck={false} />
+        <TextInput value={author} onChange={(e) => setAuthor(e.target.value)} onBlur={() => applyText()} placeholder="login" autoComplete="off" spellCheck={false} className="field-login" />
+      </label>
+      <label className="field">
+        <span className="field-label">Assignee</span>
+        <TextInput value={assignee} onChange={(e) => setAssignee(e.target.value)} onBlur={() => applyText()} placeholder="login" autoComplete="off" spellCheck={false} className="field-login" />
       </label>
       <label className="field">
         <span className="field-label">Labels</span>
@@ -140,10 +152,10 @@ export function Filters({ tab, filters, onChange, repos }: FiltersProps) {
           value={`${filters.sort}:${filters.direction}`}
           onChange={(e) => {
             const [sort, direction] = e.target.value.split(':') as [ListFilters['sort'], ListFilters['direction']];
-            set({ sort, direction });
+            onChange(withSort(filters, sort, direction));
           }}
         >
-          {SORTS.map(([v, t]) => (
+          {SORTS[tab].map(([v, t]) => (
             <Select.Option key={v} value={v}>
               {t}
             </Select.Option>

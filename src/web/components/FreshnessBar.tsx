@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { QuotaRow, RepoSync } from '../api/types.ts';
 import { syncQuery } from '../hooks/queries.ts';
 import type { LiveState } from '../hooks/useLiveUpdates.ts';
-import { relative, useNow } from '../hooks/useNow.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { freshness } from '../freshness.ts';
 import { repoHref } from '../url-state.ts';
-import { AppLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
 
 const LIVE_WORDS: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline, retrying' };
@@ -61,7 +62,10 @@ export function FreshnessBar({ live }: { live: LiveState }) {
   const failing = repos.filter((r) => r.consecutive_failures > 0 && r.last_error);
   const never = repos.filter((r) => r.age_seconds === null);
   const worst = oldest(repos);
-  const newestAt = repos.map((r) => r.last_success_at).filter((t): t is string => !!t).sort().at(-1);
+  const newest = repos.filter((r) => r.last_success_at).sort((a, b) => (a.last_success_at! < b.last_success_at! ? 1 : -1))[0];
+  const words = (r: RepoSync) => freshness(r, now, r.target_seconds);
+  const newestWords = newest ? words(newest) : null;
+  const worstWords = worst ? words(worst) : null;
   const quota = quotaSummary(query.data.quota);
 
   return (
@@ -69,10 +73,16 @@ export function FreshnessBar({ live }: { live: LiveState }) {
       <details>
         <summary>
           <span>
-            Synced <RelativeTime iso={newestAt} />
-            {worst && worst.age_seconds !== null && worst.age_seconds > 60 ? (
+            {newest && newestWords ? (
               <>
-                ; oldest {worst.repo} {relative(worst.last_success_at, now)}
+                {newestWords.state === 'stale' ? 'Stale: newest sync' : 'Synced'} <RelativeTime iso={newest.last_success_at} text={newestWords.when} />
+              </>
+            ) : (
+              'Not synced yet'
+            )}
+            {worst && worstWords && worst !== newest && worst.age_seconds !== null && worst.age_seconds > 60 ? (
+              <>
+                ; oldest {worst.repo} {worstWords.state === 'stale' ? 'stale, synced' : 'synced'} <RelativeTime iso={worst.last_success_at} text={worstWords.when} />
               </>
             ) : null}
           </span>
@@ -107,7 +117,7 @@ export function FreshnessBar({ live }: { live: LiveState }) {
                   <AppLink href={repoHref(r.repo)}>{r.repo}</AppLink>
                 </th>
                 <td>
-                  <RelativeTime iso={r.last_success_at} />
+                  <RelativeTime iso={r.last_success_at} text={words(r).when} />
                 </td>
                 <td>{r.lag_seconds === null ? '—' : r.lag_seconds === 0 ? 'on time' : `${Math.round(r.lag_seconds / 60)} min`}</td>
                 <td className={r.last_error ? 'fresh-failing' : undefined}>{r.last_error ? `${r.consecutive_failures}× ${r.last_error}` : ''}</td>

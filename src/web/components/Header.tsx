@@ -5,7 +5,7 @@ import type { ColorMode } from '../hooks/useColorMode.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { SEARCH_INPUT_ID } from '../hooks/useShortcuts.ts';
 import { hrefOf, type Route } from '../url-state.ts';
-import { AppLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
 
 const MODE_WORDS: Record<ColorMode, string> = { auto: 'system', light: 'light', dark: 'dark' };
 const NEXT: Record<ColorMode, ColorMode> = { auto: 'light', light: 'dark', dark: 'auto' };

@@ -1,7 +1,10 @@
 import type { ClosingIssue, IssueStatus, ItemKind, LinkedPull, PullStatus } from '../api/types.ts';
+import { DEMO_NOT_ON_GITHUB, githubHref } from '../github-web.ts';
+import { useGithubWeb } from '../hooks/useGithubWeb.ts';
 import { withItem, type Route } from '../url-state.ts';
-import { AppLink, ExternalLink } from './links.tsx';
-import { StatusGlyph, statusWord, tone } from './status.tsx';
+import { AppLink } from './AppLink.tsx';
+import { ExternalLink } from './ExternalLink.tsx';
+import { StatusGlyph, statusWord, tone } from './ItemStatus.tsx';
 
 interface ChipProps {
   kind: ItemKind;
@@ -17,6 +20,7 @@ interface ChipProps {
 
 /** A linked item with its state: "#57 Merged". The whole chip is the link. */
 export function ItemChip({ kind, repo, number, status, title, contextRepo, href }: ChipProps) {
+  const web = useGithubWeb();
   const ref = repo.toLowerCase() === contextRepo.toLowerCase() ? `#${number}` : `${repo}#${number}`;
   const word = href ? statusWord(kind, status) : 'not tracked';
   const label = `${kind === 'pull' ? 'Pull request' : 'Issue'} ${ref}, ${word}${title ? `: ${title}` : ''}`;
@@ -29,8 +33,16 @@ export function ItemChip({ kind, repo, number, status, title, contextRepo, href 
   );
   const className = `chip tone-border-${href ? tone(kind, status) : 'muted'}`;
   if (!href) {
+    const onGithub = githubHref(web, repo, { kind, number });
+    if (!onGithub) {
+      return (
+        <span className={className} role="note" aria-label={label} title={web.kind === 'demo' ? `${label}. ${DEMO_NOT_ON_GITHUB}` : label}>
+          {body}
+        </span>
+      );
+    }
     return (
-      <ExternalLink className={className} href={`https://github.com/${repo}/${kind === 'pull' ? 'pull' : 'issues'}/${number}`} aria-label={label} title={label}>
+      <ExternalLink className={className} href={onGithub} aria-label={label} title={label}>
         {body}
       </ExternalLink>
     );

@@ -5,9 +5,10 @@ import { NAV_ROW } from '../hooks/useShortcuts.ts';
 import { withItem, type Route } from '../url-state.ts';
 import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
-import { AppLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
+import { Assignees } from './Assignees.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
-import { StatusIcon } from './status.tsx';
+import { StatusIcon } from './ItemStatus.tsx';
 
 const CHIPS_SHOWN = 3;
 
@@ -51,9 +52,10 @@ interface RowProps {
   showRepo: boolean;
   isNew: boolean;
   authorHref: (author: string) => string;
+  assigneeHref: (login: string) => string;
 }
 
-function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
+function ItemRow({ kind, item, route, showRepo, isNew, authorHref, assigneeHref }: RowProps) {
   const ref = { repo: item.repo, kind, number: item.number };
   return (
     <li className={`item-row${isNew ? ' is-new' : ''}`}>
@@ -67,12 +69,15 @@ function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
           {isNew ? <span className="new-badge">New</span> : null}
           <LabelChips labels={item.labels} />
         </div>
+        <div className="item-sub">
         <div className="item-meta">
           <span>#{item.number}</span>
           <span>
             opened <RelativeTime iso={item.created_at} /> by{' '}
             {item.author ? <AppLink href={authorHref(item.author)}>{item.author}</AppLink> : 'unknown'}
           </span>
+          <Assignees logins={item.assignees} href={assigneeHref} className="item-assignees" />
+          {kind === 'pull' && (item as Pull).merged_at ? <RelativeTime iso={(item as Pull).merged_at} prefix="merged" /> : null}
           <RelativeTime iso={item.updated_at} prefix="updated" />
           {item.comments > 0 ? (
             <span className="item-comments">
@@ -82,6 +87,7 @@ function ItemRow({ kind, item, route, showRepo, isNew, authorHref }: RowProps) {
           ) : null}
         </div>
         <div className="item-links">{kind === 'issue' ? <IssueLinks issue={item as Issue} route={route} /> : <PullLinks pull={item as Pull} route={route} />}</div>
+        </div>
       </div>
     </li>
   );
@@ -95,10 +101,11 @@ export interface ItemListProps {
   /** Epoch ms of the reader's previous visit to a repository: rows created after it are marked new. */
   newSince: (repo: string) => number;
   authorHref: (author: string) => string;
+  assigneeHref: (login: string) => string;
   label: string;
 }
 
-export function ItemList({ kind, items, route, showRepo, newSince, authorHref, label }: ItemListProps) {
+export function ItemList({ kind, items, route, showRepo, newSince, authorHref, assigneeHref, label }: ItemListProps) {
   useFirstRowsMark(items.length > 0);
   return (
     <ul className="item-list" aria-label={label}>
@@ -111,6 +118,7 @@ export function ItemList({ kind, items, route, showRepo, newSince, authorHref, l
           showRepo={showRepo}
           isNew={Date.parse(item.created_at) > newSince(item.repo)}
           authorHref={authorHref}
+          assigneeHref={assigneeHref}
         />
       ))}
     </ul>

@@ -1,17 +1,21 @@
 import { CommentIcon, LinkExternalIcon } from '@primer/octicons-react';
 import { Dialog } from '@primer/react';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { IssueDetail, PullDetail } from '../api/types.ts';
+import { DEMO_NOT_ON_GITHUB, githubHref } from '../github-web.ts';
 import { detailQuery } from '../hooks/queries.ts';
+import { useGithubWeb } from '../hooks/useGithubWeb.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { DEFAULT_FILTERS, hrefOf, withItem, type ItemRef, type Route } from '../url-state.ts';
 import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
-import { AppLink, ExternalLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
+import { Assignees } from './Assignees.tsx';
+import { ExternalLink } from './ExternalLink.tsx';
 import { Loading, LoadError } from './QueryState.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
-import { StatusPill } from './status.tsx';
+import { StatusPill } from './ItemStatus.tsx';
 
 // The markdown renderer is only needed once an item is opened: it stays out of the first load,
 // and is fetched when the browser is idle after it (preloadMarkdown), so opening an item does not wait for it.
@@ -62,11 +66,13 @@ function ClosingIssues({ item, route }: { item: PullDetail; route: Route }) {
 
 function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
   const query = useQuery(detailQuery(itemRef));
+  const web = useGithubWeb();
   const what = `${itemRef.kind === 'pull' ? 'pull request' : 'issue'} ${itemRef.repo}#${itemRef.number}`;
   if (query.isPending) return <Loading what={what} />;
   if (query.isError) return <LoadError what={what} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
   const item = query.data;
   const isPull = itemRef.kind === 'pull';
+  const githubUrl = githubHref(web, item.repo, { kind: itemRef.kind, number: item.number });
   const authorHref = item.author
     ? hrefOf({ view: 'repo', repo: item.repo, tab: isPull ? 'pulls' : 'issues', filters: { ...DEFAULT_FILTERS, author: item.author, state: 'all' }, cursor: '', item: null })
     : null;
@@ -77,16 +83,31 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
         <span>
           {authorHref ? <AppLink href={authorHref}>{item.author}</AppLink> : 'unknown author'} opened <RelativeTime iso={item.created_at} />
         </span>
+        {isPull && (item as PullDetail).merged_at ? (
+          <span>
+            <RelativeTime iso={(item as PullDetail).merged_at} prefix="merged" />
+          </span>
+        ) : null}
         <span>
           <RelativeTime iso={item.updated_at} prefix="updated" />
         </span>
+        {item.assignees.length ? (
+          <Assignees
+            logins={item.assignees}
+            href={(login) => hrefOf({ view: 'repo', repo: item.repo, tab: isPull ? 'pulls' : 'issues', filters: { ...DEFAULT_FILTERS, assignee: login }, cursor: '', item: null })}
+          />
+        ) : (
+          <span className="muted">no assignee</span>
+        )}
         <span>
           <CommentIcon aria-hidden="true" /> {item.comments} <span className="visually-hidden">comments</span>
         </span>
-        {item.html_url ? (
-          <ExternalLink href={item.html_url} className="panel-github">
+        {githubUrl ? (
+          <ExternalLink href={githubUrl} className="panel-github">
             <LinkExternalIcon aria-hidden="true" /> Open on GitHub
           </ExternalLink>
+        ) : web.kind === 'demo' ? (
+          <span className="panel-github muted">{DEMO_NOT_ON_GITHUB}</span>
         ) : null}
       </div>
       {item.gone ? <p className="panel-gone">GitHub no longer has this item here ({item.gone}).</p> : null}
@@ -108,7 +129,8 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
         </h3>
         {item.body?.trim() ? (
           <Suspense fallback={<Loading what="the description" />}>
-            <Markdown source={item.body} baseUrl={item.html_url ?? `https://github.com/${item.repo}/`} />
+            {/* Relative links resolve against the item's page; with no page (demo) only absolute links stay links. */}
+            <Markdown source={item.body} baseUrl={githubUrl ?? 'about:blank'} />
           </Suspense>
         ) : (
           <p className="panel-empty">No description provided.</p>
@@ -133,8 +155,12 @@ export function ItemPanel({ itemRef, route }: { itemRef: ItemRef; route: Route }
     [opener],
   );
   const ref = `${itemRef.repo}#${itemRef.number}`;
+  // Focus starts on the panel's content, not on the close button: a focused icon button shows its
+  // tooltip ("Close") at once, over the title, without anyone asking. Esc and the button still close it.
+  const content = useRef<HTMLDivElement>(null);
   return (
     <Dialog
+      initialFocusRef={content}
       title={query.data ? query.data.title : ref}
       subtitle={`${itemRef.kind === 'pull' ? 'Pull request' : 'Issue'} ${ref}`}
       onClose={() => navigate(withItem(route, null))}
@@ -142,7 +168,9 @@ export function ItemPanel({ itemRef, route }: { itemRef: ItemRef; route: Route }
       width="xlarge"
       className="item-dialog"
     >
-      <PanelBody key={ref} itemRef={itemRef} route={route} />
+      <div ref={content} tabIndex={-1} className="panel-focus">
+        <PanelBody key={ref} itemRef={itemRef} route={route} />
+      </div>
     </Dialog>
   );
 }

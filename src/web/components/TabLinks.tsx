@@ -1,4 +1,4 @@
-import { AppLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
 
 export interface TabLink {
   href: string;

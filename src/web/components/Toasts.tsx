@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { detailQuery } from '../hooks/queries.ts';
 import { dismissToast, useToasts } from '../hooks/toasts.ts';
 import type { ItemRef } from '../url-state.ts';
-import { AppLink } from './links.tsx';
+import { AppLink } from './AppLink.tsx';
 
 function ItemTitle({ item }: { item: ItemRef }) {
   const query = useQuery(detailQuery(item));

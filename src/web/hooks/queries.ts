@@ -22,6 +22,7 @@ export function listParams(filters: ListFilters, cursor: string, repo?: string):
     repo,
     state: filters.state || undefined,
     author: filters.author || undefined,
+    assignee: filters.assignee || undefined,
     label: filters.label || undefined,
     linked: filters.linked || undefined,
     sort: filters.sort,

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Filters } from '../components/Filters.tsx';
 import { ItemsSection } from '../components/ItemsSection.tsx';
-import { AppLink } from '../components/links.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 import { TabLinks } from '../components/TabLinks.tsx';
 import { reposQuery } from '../hooks/queries.ts';
 import { lastVisit } from '../hooks/useLastVisit.ts';
@@ -39,6 +39,7 @@ export function ListView({ route }: { route: ListRoute }) {
         newSince={lastVisit}
         hrefAt={(cursor) => hrefOf({ ...route, cursor, item: null })}
         authorHref={(author) => at(route.tab, { ...route.filters, author, state: 'all' })}
+        assigneeHref={(assignee) => at(route.tab, { ...route.filters, assignee })}
         onFilters={onFilters}
         emptyHint={
           <>

@@ -1,5 +1,5 @@
 import { Empty } from '../components/QueryState.tsx';
-import { AppLink } from '../components/links.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 
 export function NotFoundView({ path }: { path: string }) {
   return (

@@ -3,11 +3,12 @@ import { SearchIcon } from '@primer/octicons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Repo } from '../api/types.ts';
-import { AppLink } from '../components/links.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 import { Empty, Loading, LoadError, SkeletonRows } from '../components/QueryState.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
 import { reposQuery } from '../hooks/queries.ts';
 import { useFirstRowsMark } from '../hooks/useFirstRowsMark.ts';
+import { useFreshness } from '../hooks/useFreshness.ts';
 import { useNewCounts, type NewCount } from '../hooks/useNewCounts.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { NAV_ROW } from '../hooks/useShortcuts.ts';
@@ -39,24 +40,26 @@ function sortValue(r: Repo, key: RepoSort, counts: Map<string, NewCount>): numbe
 }
 
 function Freshness({ repo }: { repo: Repo }) {
+  const f = useFreshness()(repo.sync, repo.full_name);
   const s = repo.sync;
-  if (s.state === 'failing') {
+  if (f.state === 'failing') {
     return (
       <span className="fresh fresh-failing">
-        <span className="fresh-word">Failing</span> ({s.consecutive_failures}×): <span className="fresh-error">{s.last_error}</span>
+        <span className="fresh-word">{f.word}</span> ({s.consecutive_failures}×): <span className="fresh-error">{s.last_error}</span>
         {s.last_success_at ? (
           <span className="fresh-sub">
-            data from <RelativeTime iso={s.last_success_at} />
+            data from <RelativeTime iso={s.last_success_at} text={f.when} />
           </span>
         ) : null}
       </span>
     );
   }
-  if (s.state === 'never') return <span className="fresh fresh-never">Not synced yet</span>;
+  if (f.state === 'never') return <span className="fresh fresh-never">{f.word}</span>;
   return (
-    <span className={`fresh fresh-${s.state}`}>
-      {s.state === 'stale' ? <span className="fresh-word">Stale: </span> : null}
-      <RelativeTime iso={s.last_success_at} />
+    <span className={`fresh fresh-${f.state}`}>
+      <span className="fresh-word">{f.word}</span>
+      {f.state === 'stale' ? ': ' : ' '}
+      <RelativeTime iso={s.last_success_at} text={f.when} />
     </span>
   );
 }

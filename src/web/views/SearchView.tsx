@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SearchHit } from '../api/types.ts';
 import { Highlight } from '../components/Highlight.tsx';
-import { AppLink } from '../components/links.tsx';
+import { AppLink } from '../components/AppLink.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { Empty, Loading, LoadError, SkeletonRows } from '../components/QueryState.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
-import { StatusIcon } from '../components/status.tsx';
+import { StatusIcon } from '../components/ItemStatus.tsx';
 import { TabLinks } from '../components/TabLinks.tsx';
 import { searchQuery } from '../hooks/queries.ts';
 import { useFirstRowsMark } from '../hooks/useFirstRowsMark.ts';

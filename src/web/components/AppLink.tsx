@@ -1,7 +1,7 @@
 import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from 'react';
 import { navigate, type HistoryState } from '../hooks/useRoute.ts';
 
-type AnchorProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { href: string; children: ReactNode };
+export type AnchorProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { href: string; children: ReactNode };
 
 /**
  * A link inside the page: a real <a href> (so it can be opened in a new tab,
@@ -18,16 +18,6 @@ export function AppLink({ href, state, onClick, children, ...rest }: AnchorProps
   return (
     <a href={href} onClick={click} {...rest}>
       {children}
-    </a>
-  );
-}
-
-/** A link off the hub (GitHub): a new tab that cannot reach back into this page or learn where it came from. */
-export function ExternalLink({ href, children, ...rest }: AnchorProps) {
-  return (
-    <a href={href} target="_blank" rel="noopener noreferrer" {...rest}>
-      {children}
-      <span className="visually-hidden"> (opens in a new tab)</span>
     </a>
   );
 }

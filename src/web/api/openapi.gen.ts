@@ -1,0 +1,1671 @@
+/**
+ * The hub's API shapes, generated from /api/openapi.json by `npm run gen:api-types`
+ * (src/server/api-types.ts). Do not edit: change the server's schemas and regenerate.
+ */
+
+export interface paths {
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and mode */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every tracked repository with its weight, counts and sync state
+         * @description Counts come from columns the worker keeps up to date, never from counting rows. Not paginated: the list is the master list.
+         */
+        get: operations["listRepos"];
+        put?: never;
+        /**
+         * Track a repository the master list does not name
+         * @description Needs Authorization: Bearer <ADMIN_TOKEN>. Queues its first sync.
+         */
+        post: operations["addRepo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One tracked repository */
+        get: operations["getRepo"];
+        put?: never;
+        post?: never;
+        /**
+         * Stop tracking an operator-added repository (its data stays)
+         * @description Repositories named by the master list are managed by it and answer 409.
+         */
+        delete: operations["removeRepo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a repository's issues
+         * @description Keyset pagination: pass next_cursor as cursor until it is null. A page may hold fewer than limit items when filters the sort index cannot serve leave the bounded read short; next_cursor then continues where reading stopped.
+         */
+        get: operations["listRepoIssues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of issues across every tracked repository (or those named in repo)
+         * @description Keyset pagination: pass next_cursor as cursor until it is null. A page may hold fewer than limit items when filters the sort index cannot serve leave the bounded read short; next_cursor then continues where reading stopped.
+         */
+        get: operations["listIssues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/issues/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One issue with the pull requests that close it
+         * @description linked_pulls: the pull requests that claim it (open, draft, merged), earliest opened first; at most 200.
+         */
+        get: operations["getIssue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a repository's pull requests
+         * @description State defaults to open,draft (what GitHub calls open). Keyset pagination as for issues: follow next_cursor until null; a page may be short when a filter the sort index cannot serve leaves the bounded read short.
+         */
+        get: operations["listRepoPulls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pulls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of pull requests across every tracked repository (or those named in repo)
+         * @description State defaults to open,draft (what GitHub calls open). Keyset pagination as for issues: follow next_cursor until null; a page may be short when a filter the sort index cannot serve leaves the bounded read short.
+         */
+        get: operations["listPulls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/pulls/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One pull request with the issues it closes
+         * @description closing_issues: ordered by repository and number; issues of untracked repositories have null state and title; at most 200.
+         */
+        get: operations["getPull"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/authors/{login}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An author's issues and pull requests in a repository, with per-state counts
+         * @description Counts are exact up to 10,000 per state (counts_capped says when one stopped there). The lists are the first pages, newest activity first; their next_cursor continues /issues or /pulls with author=<login>&state=all.
+         */
+        get: operations["getAuthor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Full-text search over every title and body, best match first
+         * @description Every word (or "quoted phrase") must appear; operators and punctuation are read as plain words. The 500 most recently stored matches are ranked (bm25, title weighted above body); truncated says when more matched. Highlights are plain-text pieces, never HTML.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sync state of every repository and the token pool quota
+         * @description lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false.
+         */
+        get: operations["getSyncStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: items created, updated or gone, after each sync commit
+         * @description text/event-stream. Events: `ready` (data.last_event_id), `change` (id = change id; data {id, repo, number, type: issue|pull, kind: created|updated|gone, at}), `reset` (missed too much or history pruned: reload), `shutdown`. Comment lines every 15 s keep the connection open. Reconnecting with Last-Event-ID resumes after that change.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics: requests, latency, event-loop delay, item counts, sync lag */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the worker to sync a repository now */
+        post: operations["requestSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This description (OpenAPI 3.1) */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Error: {
+            error: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+        };
+        Issue: {
+            /** @description owner/name */
+            repo: string;
+            number: number;
+            title: string;
+            /**
+             * @description GitHub's state
+             * @enum {string}
+             */
+            state: "open" | "closed";
+            state_reason: string | null;
+            author: string | null;
+            author_association: string | null;
+            labels: {
+                name: string;
+                color: string | null;
+                description: string | null;
+            }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
+            comments: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            created_at: string;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            updated_at: string;
+            closed_at: string | null;
+            html_url: string | null;
+            /** @description Set once GitHub no longer has the item in this repository. */
+            gone: ("deleted" | "transferred") | null;
+            /** @enum {string} */
+            status: "open" | "completed" | "not_planned" | "duplicate" | "closed";
+            /** @description Open, draft or merged pull requests closing it. */
+            linked_pulls_count: number;
+            /** @description The open, draft or merged pull requests closing it, earliest first: in lists, the first 3; in the detail, all of them (up to 200). */
+            linked_pulls: {
+                repo: string;
+                number: number;
+                /** @enum {string} */
+                state: "open" | "closed";
+                /** @enum {string} */
+                status: "open" | "draft" | "merged" | "closed";
+                merged: boolean;
+                draft: boolean;
+                title: string;
+                author: string | null;
+                /**
+                 * @description text: a closing keyword in the description; graphql: GitHub says so (includes manual links)
+                 * @enum {string}
+                 */
+                source: "text" | "graphql";
+            }[];
+        };
+        Pull: {
+            /** @description owner/name */
+            repo: string;
+            number: number;
+            title: string;
+            /**
+             * @description GitHub's state
+             * @enum {string}
+             */
+            state: "open" | "closed";
+            state_reason: string | null;
+            author: string | null;
+            author_association: string | null;
+            labels: {
+                name: string;
+                color: string | null;
+                description: string | null;
+            }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
+            comments: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            created_at: string;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            updated_at: string;
+            closed_at: string | null;
+            html_url: string | null;
+            /** @description Set once GitHub no longer has the item in this repository. */
+            gone: ("deleted" | "transferred") | null;
+            /** @enum {string} */
+            status: "open" | "draft" | "merged" | "closed";
+            draft: boolean;
+            merged: boolean;
+            merged_at: string | null;
+            base_ref: string | null;
+            head_ref: string | null;
+            head_repo: string | null;
+            closing_issues_count: number;
+            /** @description In lists, the first 3; in the detail, all of them (up to 200). */
+            closing_issues: {
+                repo: string;
+                number: number;
+                state: ("open" | "closed") | null;
+                status: ("open" | "completed" | "not_planned" | "duplicate" | "closed") | null;
+                title: string | null;
+                /** @description false: the repository is not tracked, so state and title are unknown */
+                tracked: boolean;
+                /** @enum {string} */
+                source: "text" | "graphql";
+            }[];
+        };
+        IssueDetail: {
+            /** @description owner/name */
+            repo: string;
+            number: number;
+            title: string;
+            /**
+             * @description GitHub's state
+             * @enum {string}
+             */
+            state: "open" | "closed";
+            state_reason: string | null;
+            author: string | null;
+            author_association: string | null;
+            labels: {
+                name: string;
+                color: string | null;
+                description: string | null;
+            }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
+            comments: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            created_at: string;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            updated_at: string;
+            closed_at: string | null;
+            html_url: string | null;
+            /** @description Set once GitHub no longer has the item in this repository. */
+            gone: ("deleted" | "transferred") | null;
+            /** @enum {string} */
+            status: "open" | "completed" | "not_planned" | "duplicate" | "closed";
+            /** @description Open, draft or merged pull requests closing it. */
+            linked_pulls_count: number;
+            /** @description The open, draft or merged pull requests closing it, earliest first: in lists, the first 3; in the detail, all of them (up to 200). */
+            linked_pulls: {
+                repo: string;
+                number: number;
+                /** @enum {string} */
+                state: "open" | "closed";
+                /** @enum {string} */
+                status: "open" | "draft" | "merged" | "closed";
+                merged: boolean;
+                draft: boolean;
+                title: string;
+                author: string | null;
+                /**
+                 * @description text: a closing keyword in the description; graphql: GitHub says so (includes manual links)
+                 * @enum {string}
+                 */
+                source: "text" | "graphql";
+            }[];
+            body: string | null;
+        };
+        PullDetail: {
+            /** @description owner/name */
+            repo: string;
+            number: number;
+            title: string;
+            /**
+             * @description GitHub's state
+             * @enum {string}
+             */
+            state: "open" | "closed";
+            state_reason: string | null;
+            author: string | null;
+            author_association: string | null;
+            labels: {
+                name: string;
+                color: string | null;
+                description: string | null;
+            }[];
+            /** @description The assignees' logins, as GitHub lists them */
+            assignees: string[];
+            comments: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            created_at: string;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            updated_at: string;
+            closed_at: string | null;
+            html_url: string | null;
+            /** @description Set once GitHub no longer has the item in this repository. */
+            gone: ("deleted" | "transferred") | null;
+            /** @enum {string} */
+            status: "open" | "draft" | "merged" | "closed";
+            draft: boolean;
+            merged: boolean;
+            merged_at: string | null;
+            base_ref: string | null;
+            head_ref: string | null;
+            head_repo: string | null;
+            closing_issues_count: number;
+            /** @description In lists, the first 3; in the detail, all of them (up to 200). */
+            closing_issues: {
+                repo: string;
+                number: number;
+                state: ("open" | "closed") | null;
+                status: ("open" | "completed" | "not_planned" | "duplicate" | "closed") | null;
+                title: string | null;
+                /** @description false: the repository is not tracked, so state and title are unknown */
+                tracked: boolean;
+                /** @enum {string} */
+                source: "text" | "graphql";
+            }[];
+            body: string | null;
+        };
+        SearchHit: {
+            /** @enum {string} */
+            type: "issue" | "pull";
+            item: components["schemas"]["Issue"] | components["schemas"]["Pull"];
+            /** @description Higher is a better match */
+            score: number;
+            /**
+             * @description number: the query is #N or owner/name#N and this is that item (listed first); text: the words matched
+             * @enum {string}
+             */
+            matched: "number" | "text";
+            /** @description The title in pieces; match marks the words found. Plain text: never HTML. */
+            title_highlight: {
+                text: string;
+                match: boolean;
+            }[];
+            /** @description The best passage of the body, in the same form. */
+            body_snippet: {
+                text: string;
+                match: boolean;
+            }[];
+        };
+        Repo: {
+            full_name: string;
+            owner: string;
+            name: string;
+            html_url: string;
+            weight: number;
+            active: boolean;
+            operator_added: boolean;
+            archived: boolean;
+            default_branch: string | null;
+            issues_open: number;
+            issues_open_unlinked: number;
+            issues_total: number;
+            /** @description Open and draft */
+            pulls_open: number;
+            pulls_total: number;
+            sync: {
+                /** @enum {string} */
+                state: "never" | "ok" | "stale" | "failing";
+                last_attempt_at: string | null;
+                last_success_at: string | null;
+                last_error: string | null;
+                last_error_at: string | null;
+                consecutive_failures: number;
+                next_due_at: string | null;
+            };
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        /**
+                         * @description demo: the data comes from the built-in GitHub simulator
+                         * @enum {string}
+                         */
+                        mode: "live" | "demo";
+                        version: string;
+                        uptime_seconds: number;
+                        database: {
+                            dialect: string;
+                        };
+                        event_loop_delay_ms: {
+                            p50: number;
+                            p99: number;
+                            max: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listRepos: {
+        parameters: {
+            query?: {
+                include_inactive?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Repo"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
+                        /** @description The GitHub web host items are opened on (GITHUB_WEB_URL): https://github.com, or a GitHub Enterprise host */
+                        web_url: string;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addRepo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    full_name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        repo: string;
+                        /** @description false: a sync of this repository was already pending (made sooner instead) */
+                        queued: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        repo: string;
+                        /** @description false: a sync of this repository was already pending (made sooner instead) */
+                        queued: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRepo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repo"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeRepo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRepoIssues: {
+        parameters: {
+            query?: {
+                /** @description One or more of open, completed, not_planned, duplicate, closed (comma-separated), or all. Default: open. */
+                state?: string;
+                /** @description Login of the author (any case). */
+                author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
+                /** @description Label names (any case), comma-separated; an item must carry all of them. */
+                label?: string;
+                /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */
+                linked?: "true" | "false";
+                /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
+                q?: string;
+                direction?: "asc" | "desc";
+                /** @description next_cursor of the previous page (opaque). */
+                cursor?: string;
+                sort?: "updated" | "created" | "comments" | "number";
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Issue"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listIssues: {
+        parameters: {
+            query?: {
+                /** @description One or more of open, completed, not_planned, duplicate, closed (comma-separated), or all. Default: open. */
+                state?: string;
+                /** @description Login of the author (any case). */
+                author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
+                /** @description Label names (any case), comma-separated; an item must carry all of them. */
+                label?: string;
+                /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */
+                linked?: "true" | "false";
+                /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
+                q?: string;
+                direction?: "asc" | "desc";
+                /** @description next_cursor of the previous page (opaque). */
+                cursor?: string;
+                sort?: "updated" | "created" | "comments" | "number";
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: string;
+                /** @description Only these repositories: owner/name, comma-separated (at most 20). */
+                repo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Issue"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueDetail"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRepoPulls: {
+        parameters: {
+            query?: {
+                /** @description One or more of open, draft, merged, closed (comma-separated), or all. Default: open,draft; merged with sort=merged, which takes no other state. */
+                state?: string;
+                /** @description Login of the author (any case). */
+                author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
+                /** @description Label names (any case), comma-separated; an item must carry all of them. */
+                label?: string;
+                /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */
+                linked?: "true" | "false";
+                /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
+                q?: string;
+                direction?: "asc" | "desc";
+                /** @description next_cursor of the previous page (opaque). */
+                cursor?: string;
+                /** @description merged: by merge time; lists merged pull requests only */
+                sort?: "updated" | "created" | "comments" | "number" | "merged";
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Pull"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPulls: {
+        parameters: {
+            query?: {
+                /** @description One or more of open, draft, merged, closed (comma-separated), or all. Default: open,draft; merged with sort=merged, which takes no other state. */
+                state?: string;
+                /** @description Login of the author (any case). */
+                author?: string;
+                /** @description Login of someone assigned (any case). */
+                assignee?: string;
+                /** @description Label names (any case), comma-separated; an item must carry all of them. */
+                label?: string;
+                /** @description Issues: claimed by an open, draft or merged pull request. Pull requests: closes at least one issue. */
+                linked?: "true" | "false";
+                /** @description Words that must all appear in the title or body; "quoted phrases" are kept together. */
+                q?: string;
+                direction?: "asc" | "desc";
+                /** @description next_cursor of the previous page (opaque). */
+                cursor?: string;
+                /** @description merged: by merge time; lists merged pull requests only */
+                sort?: "updated" | "created" | "comments" | "number" | "merged";
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: string;
+                /** @description Only these repositories: owner/name, comma-separated (at most 20). */
+                repo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Pull"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
+                        /** @description How many items the list holds, from the counts the worker keeps per repository (no rows are counted): given for open issues (any linked), all issues, open and draft pull requests, and all pull requests, with no author, label or q filter; items gone from GitHub are listed under state=all but not counted. null for other filters. */
+                        total_count: number | null;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullDetail"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuthor: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 10). */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        repo: string;
+                        author: string;
+                        counts: {
+                            issues: {
+                                [key: string]: number;
+                            };
+                            pulls: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @description Some count reached the cap and means "at least" */
+                        counts_capped: boolean;
+                        /** @description Newest activity first; next_cursor continues /issues?author=…&state=all */
+                        issues: {
+                            items: components["schemas"]["Issue"][];
+                            /** @description Pass as cursor for the next page; null at the end. */
+                            next_cursor: string | null;
+                        };
+                        /** @description Newest activity first; next_cursor continues /pulls?author=…&state=all */
+                        pulls: {
+                            items: components["schemas"]["Pull"][];
+                            /** @description Pass as cursor for the next page; null at the end. */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description Words to find in titles and bodies; "quoted phrases" stay together. Operators are read as words. */
+                q: string;
+                type?: "issue" | "pull";
+                state?: string;
+                /** @description Only these repositories: owner/name, comma-separated (at most 20). */
+                repo?: string;
+                /** @description Page size, 1 to 50 (default 20). */
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SearchHit"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
+                        /** @description More items match than one search ranks: add words or filters to see the rest. */
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSyncStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                        generated_at: string;
+                        freshness_seconds: number;
+                        hot_interval_seconds: number;
+                        repos: {
+                            repo: string;
+                            active: boolean;
+                            /** @description Among the most heavily weighted repositories, synced on the short interval */
+                            hot: boolean;
+                            /** @description How fresh this repository should be */
+                            target_seconds: number;
+                            /** @description Since the last successful pass */
+                            age_seconds: number | null;
+                            /** @description How far behind its target (0 when fresh; null when never synced) */
+                            lag_seconds: number | null;
+                            last_attempt_at: string | null;
+                            last_success_at: string | null;
+                            last_error: string | null;
+                            last_error_at: string | null;
+                            consecutive_failures: number;
+                            next_due_at: string | null;
+                            reconciled_at: string | null;
+                            issues_watermark: string | null;
+                            pulls_watermark: string | null;
+                            counts: {
+                                issues_open: number;
+                                issues_open_unlinked: number;
+                                issues_total: number;
+                                /** @description Open and draft */
+                                pulls_open: number;
+                                pulls_total: number;
+                            };
+                            requests_total: number;
+                            quota_total: number;
+                            last_pass: {
+                                requests: number;
+                                quota: number;
+                                ms: number | null;
+                            };
+                            data_version: number;
+                            relink: {
+                                /** @description Grammar version the stored text links were last re-derived with (null: a relink is pending) */
+                                grammar: number | null;
+                                current_grammar: number;
+                                /** @description Item id a running relink has reached */
+                                cursor: number | null;
+                                done_at: string | null;
+                                /** @description The stored links follow the current grammar */
+                                done: boolean;
+                            };
+                        }[];
+                        quota: {
+                            token_label: string;
+                            resource: string;
+                            limit: number;
+                            remaining: number;
+                            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                            reset_at: string;
+                            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                            updated_at: string;
+                        }[];
+                        jobs: {
+                            kind: string;
+                            state: string;
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /** @description Only these repositories: owner/name, comma-separated (at most 20). */
+                repo?: string;
+            };
+            header?: {
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/plain; version=0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    requestSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        repo: string;
+                        /** @description false: a sync of this repository was already pending (made sooner instead) */
+                        queued: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}
