@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and mode */
+        /** Liveness, mode, store integrity and sync staleness */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -273,7 +273,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics: requests, latency, event-loop delay, item counts, sync lag */
+        /** Prometheus metrics: process, requests, latency, event-loop delay, item counts, sync passes, failures, lag, quota, jobs */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -610,8 +610,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @enum {boolean} */
-                        ok: true;
+                        /** @description false when the store is damaged: the answer is then 503 */
+                        ok: boolean;
                         /**
                          * @description demo: the data comes from the built-in GitHub simulator
                          * @enum {string}
@@ -621,6 +621,67 @@ export interface operations {
                         uptime_seconds: number;
                         database: {
                             dialect: string;
+                            /**
+                             * @description the integrity check at start (unverified: it did not finish in time), or corrupt once a query met a damaged page
+                             * @enum {string}
+                             */
+                            state: "ok" | "corrupt" | "unverified" | "unchecked";
+                            detail: string | null;
+                            checked_at: string | null;
+                            check_ms: number | null;
+                        };
+                        sync: {
+                            tracked_repos: number;
+                            never_synced: number;
+                            /** @description the tracked repository whose last successful sync is oldest (a never-synced one first) */
+                            stalest_repo: string | null;
+                            stalest_synced_at: string | null;
+                            /** @description seconds since that sync; null when it never synced or nothing is tracked */
+                            stalest_age_seconds: number | null;
+                        };
+                        event_loop_delay_ms: {
+                            p50: number;
+                            p99: number;
+                            max: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false when the store is damaged: the answer is then 503 */
+                        ok: boolean;
+                        /**
+                         * @description demo: the data comes from the built-in GitHub simulator
+                         * @enum {string}
+                         */
+                        mode: "live" | "demo";
+                        version: string;
+                        uptime_seconds: number;
+                        database: {
+                            dialect: string;
+                            /**
+                             * @description the integrity check at start (unverified: it did not finish in time), or corrupt once a query met a damaged page
+                             * @enum {string}
+                             */
+                            state: "ok" | "corrupt" | "unverified" | "unchecked";
+                            detail: string | null;
+                            checked_at: string | null;
+                            check_ms: number | null;
+                        };
+                        sync: {
+                            tracked_repos: number;
+                            never_synced: number;
+                            /** @description the tracked repository whose last successful sync is oldest (a never-synced one first) */
+                            stalest_repo: string | null;
+                            stalest_synced_at: string | null;
+                            /** @description seconds since that sync; null when it never synced or nothing is tracked */
+                            stalest_age_seconds: number | null;
                         };
                         event_loop_delay_ms: {
                             p50: number;
