@@ -4,6 +4,7 @@ import { allocateEmission, type EmissionRepoInput } from '../src/core/subnet/emi
 import { evaluateRepo, type RepoStanding } from '../src/core/subnet/evaluate.ts';
 import type { IssueFact, PullFact } from '../src/core/subnet/facts.ts';
 import { parsePolicy, type RepoPolicy } from '../src/core/subnet/policy.ts';
+import { Rng } from '../src/sim/random.ts';
 
 /**
  * The rules engine's rate: a full recomputation of every miner's standing in every
@@ -26,16 +27,10 @@ export interface ScoringBenchResult {
 
 const DAY = 86_400_000;
 
-/** A small deterministic generator (mulberry32), so every run scores the same facts. */
+/** The simulator's deterministic generator, so every run uses the same input. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.float();
 }
 
 function policies(n: number): RepoPolicy[] {

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FileChangeInput } from '../src/core/tokens/index.ts';
 import { scorePullRequestTokens, WasmGrammars } from '../src/sync/token-grammars.ts';
+import { Rng } from '../src/sim/random.ts';
 
 interface Generator {
   ext: string;
@@ -28,16 +29,10 @@ const GENERATORS: Generator[] = [
   { ext: 'go', fn: (i, v) => `func Handler${i}(items []Item, limit int) int {\n\t${v} := 0\n\tfor _, item := range items {\n\t\tif item.Size > limit {\n\t\t\t${v} += compute(item, "mode_${i}")\n\t\t}\n\t}\n\treturn ${v}\n}\n\n` },
 ];
 
-/** A small deterministic generator (mulberry32), so every run scores the same corpus. */
+/** The simulator's deterministic generator, so every run uses the same input. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.float();
 }
 
 /** A modified file: `functions` functions in the base; the head renames a local in some and adds a few. */
