@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { syncStaleness } from '../db/status.queries.ts';
 import type { ServerContext } from './context.ts';
+import { errorSchema, noQuery } from './schemas.ts';
 
 const healthSchema = z.object({
   ok: z.boolean().describe('false when the store is damaged: the answer is then 503'),
@@ -27,7 +28,7 @@ const healthSchema = z.object({
 
 export function healthRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/health', { schema: { tags: ['status'], summary: 'Liveness, mode, store integrity and sync staleness', response: { 200: healthSchema, 503: healthSchema } } }, async (_request, reply) => {
+    app.get('/api/health', { schema: { tags: ['status'], summary: 'Liveness, mode, store integrity and sync staleness', querystring: noQuery, response: { 200: healthSchema, 400: errorSchema, 503: healthSchema } } }, async (_request, reply) => {
       // A damaged store may fail this very read: the answer still goes out, as unhealthy.
       const staleness = await syncStaleness(ctx.db).catch((err: unknown) => {
         ctx.storeHealth.noticeError(err);

@@ -4,6 +4,7 @@ import { jobCounts, quotaRows, repoStatuses } from '../db/status.queries.ts';
 import type { ChangeFeed } from './change-feed.ts';
 import type { ServerContext } from './context.ts';
 import { freshnessTargets } from './freshness.ts';
+import { errorSchema, noQuery } from './schemas.ts';
 
 /**
  * GET /metrics. Sync figures come from the store, where the worker (another
@@ -40,7 +41,8 @@ export function metricsRoutes(ctx: ServerContext, feed: ChangeFeed): FastifyPlug
         schema: {
           tags: ['status'],
           summary: 'Prometheus metrics: process, requests, latency, event-loop delay, item counts, sync passes, failures, lag, quota, jobs',
-          response: { 200: z.string().describe('text/plain; version=0.0.4') },
+          querystring: noQuery,
+          response: { 200: z.string().describe('text/plain; version=0.0.4'), 400: errorSchema },
         },
       },
       async (_request, reply) => {

@@ -27,6 +27,8 @@ describe('validation errors', () => {
       '/api/repos?milestone=bob',
       '/api/search?q=one&milestone=bob',
       '/api/sync?milestone=bob',
+      '/api/health?milestone=bob',
+      '/metrics?milestone=bob',
     ]) {
       const res = await get(url);
       expect(res.statusCode, url).toBe(400);
