@@ -5,7 +5,7 @@
  */
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.ts';
-import type { SubnetAccountRow, SubnetMinerRow, SubnetMinersTable, SubnetPrScoresTable } from './subnet.schema.ts';
+import type { SubnetAccountRow, SubnetMinerReposTable, SubnetMinerRow, SubnetMinersTable, SubnetPrScoresTable } from './subnet.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -112,16 +112,8 @@ export async function listRepoStandings(db: Db) {
   return db.selectFrom('subnet_repo_standings').selectAll().orderBy('total_score', 'desc').orderBy('repo_key').execute();
 }
 
-export interface MinerRepoInput {
-  github_id: string;
-  uid: number | null;
-  total_score: number;
-  total_merged_prs: number;
-  total_closed_prs: number;
-  total_open_prs: number;
-  is_eligible: number;
-  credibility: number;
-}
+/** A repository's official standing of one miner, as the subnet API gives it. */
+export type MinerRepoInput = Omit<SubnetMinerReposTable, 'repo_key' | 'updated_at'>;
 
 /** Replaces one repository's official per-miner standings. */
 export async function replaceMinerRepos(db: Transaction<DB>, repoKey: string, rows: readonly MinerRepoInput[], now: string): Promise<void> {
