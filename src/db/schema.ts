@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ScoringTables } from './scoring.schema.ts';
 import type { SubnetTables } from './subnet.schema.ts';
 
 /**
@@ -84,6 +85,11 @@ export interface ItemsTable {
   /** 1 when GitHub's own link answer (GraphQL) must be fetched again. */
   graphql_due: Generated<number>;
   synced_at: string;
+  /** The author's GitHub user id (digits); null until a fetch that carries it. */
+  author_id: string | null;
+  /** Pulls: the head and base commits /pulls last reported. */
+  head_sha: string | null;
+  base_sha: string | null;
 }
 
 export interface ItemLabelsTable {
@@ -190,8 +196,8 @@ export interface MigrationsTable {
   applied_at: string;
 }
 
-/** Every table; the subnet's own data is declared in subnet.schema.ts. */
-export interface DB extends SubnetTables {
+/** Every table; the subnet's own data is declared in subnet.schema.ts, scoring facts in scoring.schema.ts. */
+export interface DB extends SubnetTables, ScoringTables {
   repos: ReposTable;
   master_list: MasterListTable;
   items: ItemsTable;

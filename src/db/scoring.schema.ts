@@ -1,0 +1,106 @@
+import type { Selectable } from 'kysely';
+
+/** Row types of the scoring facts and evaluations (migration 0008, docs/scoring.md). GitHub ids are digit strings. */
+export interface PullFactsTable {
+  item_id: number;
+  merged_by: string | null;
+  merged_by_id: string | null;
+  additions: number | null;
+  deletions: number | null;
+  changed_files: number | null;
+  last_edited_at: string | null;
+  edited_after_merge: number;
+  source: 'graphql' | 'rest';
+  item_updated_at: string;
+  fetched_at: string;
+}
+
+export interface PullReviewsTable {
+  item_id: number;
+  review_id: string;
+  author: string | null;
+  author_id: string | null;
+  author_association: string | null;
+  state: string;
+  submitted_at: string | null;
+}
+
+export interface LabelEventsTable {
+  item_id: number;
+  label_key: string;
+  label: string;
+  actor: string | null;
+  actor_id: string | null;
+  actor_association: string | null;
+  at: string;
+}
+
+export interface IssueFactsTable {
+  item_id: number;
+  closed_by: string | null;
+  closed_by_id: string | null;
+  closer_repo: string | null;
+  closer_number: number | null;
+  last_edited_at: string | null;
+  source: 'graphql' | 'rest';
+  item_updated_at: string;
+  fetched_at: string;
+}
+
+export interface PullTokenScoresTable {
+  item_id: number;
+  head_sha: string;
+  token_score: number;
+  source_token_score: number;
+  file_count: number;
+  files: string;
+  source: 'subnet_mirror' | 'github';
+  computed_at: string;
+}
+
+export interface HubStandingsTable {
+  repo_id: number;
+  author_key: string;
+  login: string;
+  github_id: string | null;
+  registered: number;
+  eligible: number;
+  total: number;
+  standing: string;
+  computed_at: string;
+}
+
+export interface HubPullScoresTable {
+  item_id: number;
+  repo_id: number;
+  author_key: string;
+  earned: number;
+  entry: string;
+  computed_at: string;
+}
+
+export interface ScoringStateTable {
+  repo_id: number;
+  data_version: number;
+  inputs_version: string;
+  scored_at: string;
+}
+
+export interface ScoringTables {
+  pull_facts: PullFactsTable;
+  pull_reviews: PullReviewsTable;
+  label_events: LabelEventsTable;
+  issue_facts: IssueFactsTable;
+  pull_token_scores: PullTokenScoresTable;
+  hub_standings: HubStandingsTable;
+  hub_pull_scores: HubPullScoresTable;
+  scoring_state: ScoringStateTable;
+}
+
+export type PullFactsRow = Selectable<PullFactsTable>;
+export type PullReviewRow = Selectable<PullReviewsTable>;
+export type LabelEventRow = Selectable<LabelEventsTable>;
+export type IssueFactsRow = Selectable<IssueFactsTable>;
+export type PullTokenScoreRow = Selectable<PullTokenScoresTable>;
+export type HubStandingRow = Selectable<HubStandingsTable>;
+export type HubPullScoreRow = Selectable<HubPullScoresTable>;
