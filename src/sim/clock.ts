@@ -24,11 +24,11 @@ export interface TimerOptions extends StepOptions {
   realTime?: boolean;
 }
 
-type EventKind = 'issue' | 'pull' | 'title' | 'body' | 'close' | 'reopen' | 'merge' | 'comment' | 'delete' | 'transfer' | 'draft';
+type EventKind = 'issue' | 'pull' | 'title' | 'body' | 'close' | 'reopen' | 'merge' | 'comment' | 'delete' | 'transfer' | 'draft' | 'review';
 
 const WEIGHTS: ReadonlyArray<readonly [EventKind, number]> = [
   ['issue', 16], ['pull', 15], ['title', 8], ['body', 14], ['close', 10], ['reopen', 4],
-  ['merge', 10], ['comment', 12], ['delete', 2], ['transfer', 2], ['draft', 3],
+  ['merge', 10], ['comment', 12], ['delete', 2], ['transfer', 2], ['draft', 3], ['review', 6],
 ];
 
 export class Clock {
@@ -144,6 +144,12 @@ export class Clock {
       }
       case 'draft':
         return this.one(pick((i) => s.isPr(i) && open(i)), (i) => this.mutate.setDraft(repo, i + 1, !s.has(i, F_DRAFT)));
+      case 'review': {
+        // A maintainer reviews an open pull request; now and then changes are requested.
+        const maintainers = this.mutate.maintainers(repo);
+        const by = maintainers[rng.int(0, maintainers.length - 1)]!;
+        return this.one(pick((i) => s.isPr(i) && open(i) && !s.has(i, F_DRAFT)), (i) => this.mutate.addReview(repo, i + 1, by, rng.weighted([['APPROVED', 4], ['CHANGES_REQUESTED', 3], ['COMMENTED', 3]] as const)));
+      }
     }
   }
 

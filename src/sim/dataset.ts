@@ -4,6 +4,7 @@
  */
 import { fullNameOf, fullRepositoryShape, type FullRepository, type ShapeContext } from './repos.ts';
 import { issueShape, pullShape, pullSimpleShape, type Issue, type Pull, type PullSimple } from './shapes.ts';
+import { SimFacts } from './facts.ts';
 import { closingTruth, ReverseIndex, type ClosingTruth, type IssueRef } from './truth.ts';
 import type { RepoState, World } from './world.ts';
 
@@ -27,6 +28,7 @@ export class Dataset {
     readonly ctx: ShapeContext,
   ) {
     this.reverse = new ReverseIndex(world);
+    world.facts = new SimFacts(world, this.reverse);
   }
 
   private state(repo: string): RepoState {

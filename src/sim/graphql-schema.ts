@@ -5,7 +5,7 @@
  */
 import { buildSchema, GraphQLError } from 'graphql';
 import { fullNameOf, iso, type ShapeContext } from './repos.ts';
-import { itemIds, headRef } from './shapes.ts';
+import { itemIds, headRef, pullShas, pullSize } from './shapes.ts';
 import { F_DRAFT, F_OPEN, itemKey, REASONS, splitKey } from './store.ts';
 import { closingKeys, type ReverseIndex } from './truth.ts';
 import { listPage, type SortField } from './listing.ts';
@@ -48,17 +48,38 @@ export const SDL = /* GraphQL */ `
   type Issue {
     id: ID!, databaseId: Int, number: Int!, title: String!, body: String!, url: URI!, state: IssueState!,
     stateReason: IssueStateReason, createdAt: DateTime!, updatedAt: DateTime!, closedAt: DateTime,
-    author: Actor, authorAssociation: CommentAuthorAssociation!, repository: Repository!
+    author: Actor, authorAssociation: CommentAuthorAssociation!, repository: Repository!, lastEditedAt: DateTime
     labels(first: Int, after: String, last: Int, before: String): LabelConnection
+    timelineItems(first: Int, after: String, last: Int, before: String, itemTypes: [IssueTimelineItemsItemType!]): IssueTimelineItemsConnection!
     closedByPullRequestsReferences(first: Int, after: String, last: Int, before: String, includeClosedPrs: Boolean = false, orderByState: Boolean = false, userLinkedOnly: Boolean = false): PullRequestConnection
   }
   type PullRequest {
     id: ID!, databaseId: Int, number: Int!, title: String!, body: String!, url: URI!, state: PullRequestState!,
     isDraft: Boolean!, merged: Boolean!, mergedAt: DateTime, createdAt: DateTime!, updatedAt: DateTime!, closedAt: DateTime,
     baseRefName: String!, headRefName: String!, author: Actor, authorAssociation: CommentAuthorAssociation!, repository: Repository!
+    headRefOid: String!, baseRefOid: String!, mergedBy: Actor, lastEditedAt: DateTime, additions: Int!, deletions: Int!, changedFiles: Int!
     labels(first: Int, after: String, last: Int, before: String): LabelConnection
+    reviews(first: Int, after: String, last: Int, before: String, states: [PullRequestReviewState!]): PullRequestReviewConnection
+    timelineItems(first: Int, after: String, last: Int, before: String, itemTypes: [PullRequestTimelineItemsItemType!]): PullRequestTimelineItemsConnection!
     closingIssuesReferences(first: Int, after: String, last: Int, before: String, userLinkedOnly: Boolean = false, orderBy: IssueOrder): IssueConnection
   }
+  enum PullRequestReviewState { PENDING COMMENTED APPROVED CHANGES_REQUESTED DISMISSED }
+  type PullRequestReview {
+    id: ID!, databaseId: Int, author: Actor, authorAssociation: CommentAuthorAssociation!, state: PullRequestReviewState!,
+    submittedAt: DateTime, createdAt: DateTime!
+  }
+  type PullRequestReviewConnection { totalCount: Int!, nodes: [PullRequestReview], pageInfo: PageInfo! }
+  enum PullRequestTimelineItemsItemType { LABELED_EVENT CLOSED_EVENT MERGED_EVENT }
+  enum IssueTimelineItemsItemType { LABELED_EVENT CLOSED_EVENT }
+  type LabeledEvent { id: ID!, createdAt: DateTime!, actor: Actor, label: Label! }
+  type MergedEvent { id: ID!, createdAt: DateTime!, actor: Actor }
+  type Commit { oid: String! }
+  union Closer = Commit | PullRequest
+  type ClosedEvent { id: ID!, createdAt: DateTime!, actor: Actor, stateReason: IssueStateReason, closer: Closer }
+  union PullRequestTimelineItems = LabeledEvent | ClosedEvent | MergedEvent
+  union IssueTimelineItems = LabeledEvent | ClosedEvent
+  type PullRequestTimelineItemsConnection { totalCount: Int!, nodes: [PullRequestTimelineItems], pageInfo: PageInfo! }
+  type IssueTimelineItemsConnection { totalCount: Int!, nodes: [IssueTimelineItems], pageInfo: PageInfo! }
   type IssueEdge { cursor: String!, node: Issue }
   type IssueConnection { totalCount: Int!, nodes: [Issue], edges: [IssueEdge], pageInfo: PageInfo! }
   type PullRequestEdge { cursor: String!, node: PullRequest }
@@ -186,7 +207,30 @@ abstract class ItemNode {
   get author() { return actor(this.c, this.s.author[this.i]!); }
   get authorAssociation() { return this.c.world.users.associationOf(this.s.author[this.i]!, this.rs.meta.index, this.c.world.seed); }
   get repository() { return new RepositoryNode(this.c, this.rs); }
+  get lastEditedAt() {
+    const at = this.c.world.facts.lastEditedAt(this.rs, this.i);
+    return at === null ? null : iso(at);
+  }
   labels(args: PageArgs) { return labelConnection(this.rs, this.i, args); }
+
+  /** LABELED_EVENT (the latest of each label carried) and CLOSED_EVENT/MERGED_EVENT items, oldest first. */
+  timelineItems(args: PageArgs & { itemTypes?: string[] | null }) {
+    const want = (t: string) => !args.itemTypes || args.itemTypes.includes(t);
+    const world = this.c.world;
+    const items: Array<{ at: number; node: Record<string, unknown> }> = [];
+    const idOf = (kind: string, n: number) => `${kind}_${Buffer.from(`${this.rs.meta.id}:${this.i + 1}:${n}`).toString('base64url')}`;
+    if (want('LABELED_EVENT')) {
+      for (const ev of world.facts.labelEvents(this.rs, this.i)) {
+        const spec = LABELS[this.rs.meta.labels[ev.bit]!]!;
+        items.push({ at: ev.at, node: { __typename: 'LabeledEvent', id: idOf('LE', ev.bit), createdAt: iso(ev.at), actor: actor(this.c, ev.actor), label: { name: spec.name, color: spec.color } } });
+      }
+    }
+    for (const ev of this.stateEvents()) if (want(ev.type)) items.push({ at: ev.at, node: ev.node });
+    items.sort((a, b) => a.at - b.at);
+    return connection(items, args, 'timelineItems', (x) => x.node);
+  }
+
+  protected abstract stateEvents(): Array<{ type: string; at: number; node: Record<string, unknown> }>;
 }
 
 export class IssueNode extends ItemNode {
@@ -194,6 +238,14 @@ export class IssueNode extends ItemNode {
   get url() { return `${this.c.shape.htmlBase}/${fullNameOf(this.rs.meta)}/issues/${this.i + 1}`; }
   get state() { return this.s.has(this.i, F_OPEN) ? 'OPEN' : 'CLOSED'; }
   get stateReason() { return REASONS[this.s.reason[this.i]!]?.toUpperCase() ?? null; }
+
+  protected stateEvents() {
+    const closer = this.c.world.facts.closer(this.rs, this.i);
+    if (!closer) return [];
+    const pr = closer.pr ? new PullRequestNode(this.c, this.c.world.repos[closer.pr.repoIndex]!, closer.pr.number - 1) : null;
+    const node = { __typename: 'ClosedEvent', id: `CE_${Buffer.from(`${this.rs.meta.id}:${this.i + 1}`).toString('base64url')}`, createdAt: iso(closer.at), actor: actor(this.c, closer.actor), stateReason: this.stateReason, closer: pr };
+    return [{ type: 'CLOSED_EVENT', at: closer.at, node }];
+  }
 
   closedByPullRequestsReferences(args: PageArgs & { includeClosedPrs?: boolean; userLinkedOnly?: boolean }) {
     let prs = this.c.reverse.closedBy(this.rs, this.i + 1, args.includeClosedPrs ?? false);
@@ -206,6 +258,8 @@ export class IssueNode extends ItemNode {
 }
 
 export class PullRequestNode extends ItemNode {
+  /** Resolves the `Closer` union. */
+  readonly __typename = 'PullRequest';
   get id() { return itemIds(this.c.world, this.rs, this.i + 1).pullNodeId; }
   get url() { return `${this.c.shape.htmlBase}/${fullNameOf(this.rs.meta)}/pull/${this.i + 1}`; }
   get state() { return this.merged ? 'MERGED' : this.s.has(this.i, F_OPEN) ? 'OPEN' : 'CLOSED'; }
@@ -214,6 +268,42 @@ export class PullRequestNode extends ItemNode {
   get mergedAt() { return this.merged ? iso(this.s.merged[this.i]!) : null; }
   get baseRefName() { return this.rs.meta.branches[this.s.base[this.i]!] ?? this.rs.meta.defaultBranch; }
   get headRefName() { return headRef(this.c.world, this.rs, this.i); }
+  get headRefOid() { return pullShas(this.c.world, this.rs, this.i).head; }
+  get baseRefOid() { return pullShas(this.c.world, this.rs, this.i).base; }
+  get mergedBy() {
+    const by = this.c.world.facts.mergedBy(this.rs, this.i);
+    return by === null ? null : actor(this.c, by);
+  }
+  get additions() { return pullSize(this.c.world, this.rs, this.i).additions; }
+  get deletions() { return pullSize(this.c.world, this.rs, this.i).deletions; }
+  get changedFiles() { return pullSize(this.c.world, this.rs, this.i).changedFiles; }
+
+  reviews(args: PageArgs & { states?: string[] | null }) {
+    const world = this.c.world;
+    const list = world.facts.reviews(this.rs, this.i).filter((r) => !args.states || args.states.includes(r.state));
+    return connection(list, args, 'reviews', (r) => ({
+      id: `PRR_kwDO${Buffer.from(String(r.id)).toString('base64url')}`,
+      databaseId: r.id,
+      author: actor(this.c, r.user),
+      authorAssociation: world.users.associationOf(r.user, this.rs.meta.index, world.seed),
+      state: r.state,
+      submittedAt: iso(r.at),
+      createdAt: iso(r.at),
+    }));
+  }
+
+  protected stateEvents() {
+    const s = this.s;
+    const by = this.c.world.facts.mergedBy(this.rs, this.i);
+    const out: Array<{ type: string; at: number; node: Record<string, unknown> }> = [];
+    const id = (k: string) => `${k}_${Buffer.from(`${this.rs.meta.id}:${this.i + 1}`).toString('base64url')}`;
+    if (by !== null) out.push({ type: 'MERGED_EVENT', at: s.merged[this.i]!, node: { __typename: 'MergedEvent', id: id('ME'), createdAt: iso(s.merged[this.i]!), actor: actor(this.c, by) } });
+    if (s.closed[this.i]) {
+      const who = by ?? s.author[this.i]!;
+      out.push({ type: 'CLOSED_EVENT', at: s.closed[this.i]!, node: { __typename: 'ClosedEvent', id: id('CE'), createdAt: iso(s.closed[this.i]!), actor: actor(this.c, who), stateReason: null, closer: null } });
+    }
+    return out;
+  }
 
   closingIssuesReferences(args: PageArgs & { userLinkedOnly?: boolean }) {
     const k = closingKeys(this.c.world, this.rs, this.i + 1);

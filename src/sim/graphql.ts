@@ -11,7 +11,7 @@ import type { ReverseIndex } from './truth.ts';
 import type { ShapeContext } from './repos.ts';
 import type { World } from './world.ts';
 
-const CONNECTIONS = new Set(['closingIssuesReferences', 'closedByPullRequestsReferences', 'issues', 'pullRequests', 'labels']);
+const CONNECTIONS = new Set(['closingIssuesReferences', 'closedByPullRequestsReferences', 'issues', 'pullRequests', 'labels', 'reviews', 'timelineItems']);
 const MAX_PAGE = 100;
 
 export interface GitHubGraphqlError {

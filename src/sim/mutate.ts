@@ -12,11 +12,12 @@ import { F_DELETED, F_DRAFT, F_OPEN, F_PR, F_TRANSFERRED, itemKey, reasonCode, s
 import { closingKeys } from './truth.ts';
 import { LABELS } from './words.ts';
 import type { ComposedBody } from './bodies.ts';
+import type { ReviewState } from './facts.ts';
 import type { RepoState, World } from './world.ts';
 
 export type SimEventType =
   | 'issue.created' | 'pull.created' | 'title.edited' | 'body.edited' | 'closed' | 'reopened' | 'merged' | 'commented'
-  | 'deleted' | 'transferred' | 'ready_for_review' | 'converted_to_draft' | 'labeled' | 'linked' | 'unlinked' | 'renamed';
+  | 'deleted' | 'transferred' | 'ready_for_review' | 'converted_to_draft' | 'labeled' | 'linked' | 'unlinked' | 'renamed' | 'reviewed';
 
 export interface SimEvent {
   type: SimEventType;
@@ -79,6 +80,7 @@ export class Mutator {
     const state = this.state(repo);
     const i = this.live(state, number);
     state.items.titleRev[i] = state.items.titleRev[i]! + 1;
+    this.world.facts.edited(state, i);
     return this.stamp(state, i, 'title.edited');
   }
 
@@ -91,7 +93,56 @@ export class Mutator {
     const state = this.state(repo);
     const i = this.live(state, number);
     this.applyBody(state, i, spec, true);
+    this.world.facts.edited(state, i);
     return this.stamp(state, i, 'body.edited');
+  }
+
+  /** Edits a merged pull request's description: its lastEditedAt falls after mergedAt. */
+  editAfterMerge(repo: string, number: number): SimEvent {
+    const state = this.state(repo);
+    const i = this.live(state, number);
+    if (!state.items.merged[i]) throw new Error(`${repo}#${number} is not merged`);
+    if (this.world.nowSec <= state.items.merged[i]!) this.world.nowSec = state.items.merged[i]! + 1;
+    return this.editBody(repo, number);
+  }
+
+  /** A review on a pull request by `by` (a login), at the world's time. */
+  addReview(repo: string, number: number, by: string, reviewState: ReviewState = 'APPROVED'): SimEvent {
+    const state = this.state(repo);
+    const i = this.live(state, number);
+    if (!state.items.isPr(i)) throw new Error(`${repo}#${number} is not a pull request`);
+    this.world.facts.addReview(state, i, this.user(by), reviewState);
+    return this.stamp(state, i, 'reviewed');
+  }
+
+  /** Applies one label, recording `by` (a login) as the actor of its `labeled` event. */
+  applyLabel(repo: string, number: number, label: string, by: string): SimEvent {
+    const state = this.state(repo);
+    const i = this.live(state, number);
+    const bit = state.meta.labels.findIndex((li) => LABELS[li]!.name === label);
+    if (bit < 0) throw new Error(`${repo} has no label ${label}`);
+    state.items.labels[i] = (state.items.labels[i]! | (1 << bit)) >>> 0;
+    this.world.facts.labelApplied(state, i, bit, this.user(by));
+    return this.stamp(state, i, 'labeled');
+  }
+
+  /** Makes the repository's collaborators list answer 403, as for a token without push access (or readable again). */
+  hideCollaborators(repo: string, hidden = true): void {
+    const state = this.state(repo);
+    if (hidden) this.world.facts.collaboratorsHidden.add(state.meta.index);
+    else this.world.facts.collaboratorsHidden.delete(state.meta.index);
+    this.world.touch(state);
+  }
+
+  /** The repository's maintainers (owner and collaborators with write access), as logins. */
+  maintainers(repo: string): string[] {
+    return this.world.facts.maintainers(this.state(repo).meta.index).map((u) => this.world.users.get(u).login);
+  }
+
+  private user(login: string): number {
+    const u = this.world.users.byName(login);
+    if (!u) throw new Error(`no simulated user ${login}`);
+    return u.index;
   }
 
   private applyBody(state: RepoState, i: number, spec: BodySpec, bump: boolean): void {
@@ -181,6 +232,12 @@ export class Mutator {
       const bit = state.meta.labels.findIndex((li) => LABELS[li]!.name === name);
       if (bit < 0) throw new Error(`${repo} has no label ${name}`);
       mask |= 1 << bit;
+    }
+    // A label this adds was applied now, by one of the maintainers.
+    const added = mask & ~state.items.labels[i]!;
+    const maintainers = this.world.facts.maintainers(state.meta.index);
+    for (let bit = 0; bit < state.meta.labels.length; bit++) {
+      if (added & (1 << bit)) this.world.facts.labelApplied(state, i, bit, maintainers[mix32(this.world.seed, i, bit, this.world.nowSec) % maintainers.length]!);
     }
     state.items.labels[i] = mask >>> 0;
     return this.stamp(state, i, 'labeled');

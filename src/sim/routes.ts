@@ -6,6 +6,7 @@ import type { components } from '@octokit/openapi-types';
 import { countMatching, decodeCursor, encodeCursor, listPage, type Cursor, type SortField } from './listing.ts';
 import { masterList, type MasterListOptions } from './master-list.ts';
 import { fullRepositoryShape } from './repos.ts';
+import { collaboratorShape, reviewShapes, timelineShapes } from './fact-shapes.ts';
 import { headLabel, issueShape, labelShapes, pullShape, pullSimpleShape } from './shapes.ts';
 import { F_DELETED, F_OPEN, F_TRANSFERRED } from './store.ts';
 import { simpleUser } from './users.ts';
@@ -168,12 +169,58 @@ function singleItem(deps: RouteDeps, base: string, state: RepoState, kind: 'issu
   return { status: 200, body: issueShape(world, state, i, deps.dataset.ctx, true) };
 }
 
+/** One page of an in-memory list, with GitHub's page-number Link header. */
+function pagedList<T>(base: string, state: RepoState, resource: string, q: URLSearchParams, all: readonly T[]): Reply {
+  const pp = pageParams(q);
+  if ('status' in pp) return pp;
+  const page = pp.page ?? 1;
+  const last = Math.max(1, Math.ceil(all.length / pp.perPage));
+  const rel: string[] = [];
+  const at = (p: number) => linkTo(base, state, resource, q, { page: String(p) });
+  if (page > 1) rel.push(`<${at(page - 1)}>; rel="prev"`);
+  if (page < last) rel.push(`<${at(page + 1)}>; rel="next"`, `<${at(last)}>; rel="last"`);
+  if (page > 1) rel.push(`<${at(1)}>; rel="first"`);
+  return { status: 200, body: all.slice((page - 1) * pp.perPage, page * pp.perPage), headers: rel.length ? { link: rel.join(', ') } : {} };
+}
+
+/** `/pulls/{n}/reviews`, `/issues/{n}/timeline`, `/issues/{n}/events`: the facts of one item (facts.ts). */
+function itemFacts(deps: RouteDeps, base: string, state: RepoState, kind: string, raw: string, what: string, q: URLSearchParams): Reply {
+  const n = Number(raw);
+  const s = state.items;
+  const i = n - 1;
+  if (!Number.isInteger(n) || i < 0 || i >= s.count) return notFound();
+  const world = deps.dataset.world;
+  const ctx = deps.dataset.ctx;
+  if (kind === 'pulls') {
+    if (what !== 'reviews' || !s.isPr(i)) return notFound();
+    return pagedList(base, state, `pulls/${n}/reviews`, q, reviewShapes(world, state, i, ctx));
+  }
+  if (what !== 'timeline' && what !== 'events') return notFound();
+  if (s.has(i, F_DELETED)) return errorReply(410, 'This issue was deleted');
+  if (s.has(i, F_TRANSFERRED)) {
+    const to = world.resolve(state.meta.index, n);
+    const location = `${base}/repositories/${world.repos[to.repoIndex]!.meta.id}/issues/${to.number}/${what}`;
+    return { ...errorReply(301, 'Moved Permanently', { url: location }), headers: { location } };
+  }
+  return pagedList(base, state, `issues/${n}/${what}`, q, timelineShapes(world, state, i, ctx));
+}
+
+function collaborators(deps: RouteDeps, base: string, state: RepoState, q: URLSearchParams): Reply {
+  const world = deps.dataset.world;
+  if (world.facts.collaboratorsHidden.has(state.meta.index)) return errorReply(403, 'Must have push access to view repository collaborators.');
+  const list = world.facts.maintainers(state.meta.index).map((u) => collaboratorShape(world, state, u, deps.dataset.ctx));
+  return pagedList(base, state, 'collaborators', q, list);
+}
+
 function repoRoute(deps: RouteDeps, base: string, state: RepoState, rest: string, q: URLSearchParams): Reply {
   const world = deps.dataset.world;
   if (rest === '') return { status: 200, body: fullRepositoryShape(state.meta, deps.dataset.ctx, { openIssues: world.openCount(state), pushedAt: world.lastUpdated(state), updatedAt: world.lastUpdated(state) }) };
   if (rest === '/issues') return listIssues(deps, base, state, q);
   if (rest === '/pulls') return listPulls(deps, base, state, q);
   if (rest === '/labels') return { status: 200, body: labelShapes(state, 0xffffffff, deps.dataset.ctx) };
+  if (rest === '/collaborators') return collaborators(deps, base, state, q);
+  const f = /^\/(issues|pulls)\/([^/]+)\/([a-z]+)$/.exec(rest);
+  if (f) return itemFacts(deps, base, state, f[1]!, f[2]!, f[3]!, q);
   const m = /^\/(issues|pulls)\/([^/]+)$/.exec(rest);
   if (m) return singleItem(deps, base, state, m[1] as 'issues' | 'pulls', m[2]!);
   return notFound();

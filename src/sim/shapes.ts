@@ -112,7 +112,10 @@ export function issueShape(world: World, state: RepoState, i: number, ctx: Shape
       merged_at: s.merged[i]! ? iso(s.merged[i]!) : null,
     };
   }
-  if (single) issue.closed_by = closed && !isPr ? world.users.simple(world.users.ownerOf(state.meta.index, world.seed), ctx.apiBase, ctx.htmlBase) : null;
+  if (single) {
+    const closer = isPr ? null : world.facts.closer(state, i);
+    issue.closed_by = closer ? world.users.simple(closer.actor, ctx.apiBase, ctx.htmlBase) : null;
+  }
   return issue;
 }
 
@@ -201,11 +204,25 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
   };
 }
 
+/** A pull request's size, as REST's `pulls/{n}` and GraphQL's PullRequest tell it. */
+export function pullSize(world: World, state: RepoState, i: number): { additions: number; deletions: number; changedFiles: number } {
+  const h = mix32(world.seed, state.meta.index, i, 0x5e1f);
+  return { additions: 1 + (h % 900), deletions: (h >>> 8) % 300, changedFiles: 1 + ((h >>> 16) % 25) };
+}
+
+/** The head and base commits of a pull request (REST `head.sha`/`base.sha`, GraphQL `headRefOid`/`baseRefOid`). */
+export function pullShas(world: World, state: RepoState, i: number): { head: string; base: string } {
+  const id = itemIds(world, state, i + 1).id;
+  return { head: fakeSha(id, 4), base: fakeSha(id, 5) };
+}
+
 /** `GET /repos/{o}/{r}/pulls/{n}`: the list shape plus merge and size facts. */
 export function pullShape(world: World, state: RepoState, i: number, ctx: ShapeContext): Pull {
   const simple = pullSimpleShape(world, state, i, ctx);
   const s = state.items;
   const h = mix32(world.seed, state.meta.index, i, 0x5e1f);
+  const size = pullSize(world, state, i);
+  const mergedBy = world.facts.mergedBy(state, i);
   const merged = s.merged[i]! > 0;
   const open = s.has(i, F_OPEN);
   const user = world.users.simple(s.author[i]!, ctx.apiBase, ctx.htmlBase);
@@ -220,13 +237,13 @@ export function pullShape(world: World, state: RepoState, i: number, ctx: ShapeC
     mergeable: open ? h % 9 !== 0 : null,
     rebaseable: open ? h % 9 !== 0 : null,
     mergeable_state: open ? (s.has(i, F_DRAFT) ? 'draft' : h % 9 === 0 ? 'dirty' : 'clean') : 'unknown',
-    merged_by: merged ? world.users.simple(world.users.ownerOf(state.meta.index, world.seed), ctx.apiBase, ctx.htmlBase) : null,
+    merged_by: mergedBy === null ? null : world.users.simple(mergedBy, ctx.apiBase, ctx.htmlBase),
     comments: s.comments[i]!,
     review_comments: h % 12,
     maintainer_can_modify: s.has(i, F_FROM_FORK) && !s.has(i, F_HEAD_GONE),
     commits: 1 + (h % 9),
-    additions: 1 + (h % 900),
-    deletions: (h >>> 8) % 300,
-    changed_files: 1 + ((h >>> 16) % 25),
+    additions: size.additions,
+    deletions: size.deletions,
+    changed_files: size.changedFiles,
   };
 }

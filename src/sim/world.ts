@@ -10,6 +10,7 @@ import { fullNameOf, generateRepos, type RepoMeta } from './repos.ts';
 import { F_OPEN, F_PR, ItemStore, itemKey, splitKey } from './store.ts';
 import { UserTable } from './users.ts';
 import type { Rng } from './random.ts';
+import type { SimFacts } from './facts.ts';
 
 export interface WorldOptions {
   seed: number;
@@ -50,6 +51,8 @@ export class World {
   /** PR key → issue keys linked by hand in the sidebar. */
   readonly manualLinks = new Map<number, number[]>();
   readonly bodyOverrides = new Map<number, BodyOverride>();
+  /** Reviews, label actors, edits and closers (facts.ts); set by the Dataset, which owns the reverse index they need. */
+  facts!: SimFacts;
   /** Hooks run after a PR's references may have changed (reverse index upkeep). */
   readonly onRefsChanged: Array<(prKey: number) => void> = [];
   private readonly byName = new Map<string, number>();
