@@ -124,6 +124,9 @@ export interface SyncStateTable {
   last_pass_requests: Generated<number>;
   last_pass_quota: Generated<number>;
   last_pass_ms: number | null;
+  /** JSON {kind: {requests, quota, not_modified, points}} of the last pass, and summed over all (migration 0009). */
+  last_pass_kinds: Generated<string>;
+  kinds_total: Generated<string>;
   /** What the last incremental pass (one that started from a watermark) cost; null until one ran. */
   steady_pass_quota: number | null;
   /** Passes run, passes failed, and their summed duration: counters for /metrics. */

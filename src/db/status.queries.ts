@@ -60,7 +60,7 @@ export async function repoStatuses(db: Db, options: { includeInactive: boolean }
     .selectAll('repos')
     .select([
       'issues_watermark', 'pulls_watermark', 'repo_etag', 'issues_etag', 'pulls_etag', 'last_attempt_at', 'last_success_at', 'last_error', 'last_error_at',
-      'consecutive_failures', 'requests_total', 'quota_total', 'last_pass_requests', 'last_pass_quota', 'last_pass_ms', 'issues_open', 'issues_total',
+      'consecutive_failures', 'requests_total', 'quota_total', 'last_pass_requests', 'last_pass_quota', 'last_pass_ms', 'last_pass_kinds', 'kinds_total', 'issues_open', 'issues_total',
       'issues_open_unlinked', 'pulls_open', 'pulls_total', 'data_version', 'reconciled_at', 'next_due_at', 'relink_grammar', 'relink_cursor', 'relink_done_at',
       'steady_pass_quota', 'passes_total', 'failures_total', 'pass_ms_total',
     ])

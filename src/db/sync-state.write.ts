@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { DB, ReposTable, SyncStateRow, SyncStateTable } from './schema.ts';
+import type { KindCost } from '../github/client.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -25,6 +26,43 @@ export interface PassRecord {
   requests: number;
   quota: number;
   ms: number;
+  /** The same cost per kind of request (Meter.kinds). */
+  kinds?: Readonly<Record<string, KindCost>>;
+}
+
+/** The stored form of per-kind costs: {kind: {requests, quota, not_modified, points}}. */
+export type StoredKinds = Record<string, { requests: number; quota: number; not_modified: number; points: number }>;
+
+export function parseKinds(json: string | null | undefined): StoredKinds {
+  try {
+    const v = JSON.parse(json ?? '{}') as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as StoredKinds) : {};
+  } catch {
+    return {};
+  }
+}
+
+function storedKinds(kinds: Readonly<Record<string, KindCost>>): StoredKinds {
+  const out: StoredKinds = {};
+  for (const [k, c] of Object.entries(kinds)) out[k] = { requests: c.requests, quota: c.quota, not_modified: c.notModified, points: c.points };
+  return out;
+}
+
+function addKinds(total: StoredKinds, more: StoredKinds): StoredKinds {
+  const out: StoredKinds = { ...total };
+  for (const [k, c] of Object.entries(more)) {
+    const had = out[k] ?? { requests: 0, quota: 0, not_modified: 0, points: 0 };
+    out[k] = { requests: had.requests + c.requests, quota: had.quota + c.quota, not_modified: had.not_modified + c.not_modified, points: had.points + c.points };
+  }
+  return out;
+}
+
+/** Adds per-kind request costs to a repository's totals (a pass, or a maintainers refresh). */
+export async function addKindCosts(db: Db, repoId: number, kinds: Readonly<Record<string, KindCost>>): Promise<void> {
+  if (Object.keys(kinds).length === 0) return;
+  const row = await db.selectFrom('sync_state').select('kinds_total').where('repo_id', '=', repoId).executeTakeFirst();
+  if (!row) return;
+  await db.updateTable('sync_state').set({ kinds_total: JSON.stringify(addKinds(parseKinds(row.kinds_total), storedKinds(kinds))) }).where('repo_id', '=', repoId).execute();
 }
 
 /** Adds one pass's cost to the totals and records its outcome. */
@@ -37,12 +75,14 @@ export async function recordPass(db: Db, repoId: number, o: PassRecord, now: str
       last_pass_requests: o.requests,
       last_pass_quota: o.quota,
       last_pass_ms: o.ms,
+      last_pass_kinds: JSON.stringify(storedKinds(o.kinds ?? {})),
       ...(o.ok
         ? { last_success_at: now, last_error: null, consecutive_failures: 0 }
         : { last_error: o.error, last_error_at: now, consecutive_failures: sql`consecutive_failures + 1` }),
     })
     .where('repo_id', '=', repoId)
     .execute();
+  await addKindCosts(db, repoId, o.kinds ?? {});
 }
 
 /** Numbers of the issues the mirror holds open (for reconciliation). */

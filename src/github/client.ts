@@ -12,12 +12,51 @@ export const HubOctokit = Octokit.plugin(throttling, retry, paginateRest);
 export type HubOctokitInstance = InstanceType<typeof HubOctokit>;
 
 /** What one operation (a repository's sync pass, say) cost. */
+/** What one kind of request cost (see requestKind). `points` are GraphQL's own query costs, where known. */
+export interface KindCost {
+  requests: number;
+  quota: number;
+  notModified: number;
+  points: number;
+}
+
+/**
+ * The kind of a GitHub request, for per-kind quota accounting: `issues`,
+ * `pulls`, `repo`, `issue` (one issue, reconciliation), `pull` (one pull
+ * request), `reviews`, `timeline`, `events`, `collaborators`, `graphql`, `other`.
+ */
+export function requestKind(method: string, url: string): string {
+  const path = new URL(url).pathname.replace(/^\/api\/v3(?=\/)/, '');
+  if (path.endsWith('/graphql') && method === 'POST') return 'graphql';
+  const m = /^\/(?:repos\/[^/]+\/[^/]+|repositories\/\d+)(\/.*)?$/.exec(path);
+  if (!m) return 'other';
+  const rest = m[1] ?? '';
+  if (rest === '') return 'repo';
+  if (rest === '/issues') return 'issues';
+  if (rest === '/pulls') return 'pulls';
+  if (rest === '/collaborators') return 'collaborators';
+  const one = /^\/(issues|pulls)\/\d+(?:\/(reviews|timeline|events))?$/.exec(rest);
+  if (one) return one[2] ?? (one[1] === 'issues' ? 'issue' : 'pull');
+  return 'other';
+}
+
 export class Meter {
   requests = 0;
   /** Answers that count against the primary limit (a 304 does not). */
   quota = 0;
   notModified = 0;
   retriedForLimits = 0;
+  /** The same, per kind of request. */
+  readonly kinds: Record<string, KindCost> = {};
+
+  kind(name: string): KindCost {
+    return (this.kinds[name] ??= { requests: 0, quota: 0, notModified: 0, points: 0 });
+  }
+
+  /** GraphQL's own cost of a query (its `rateLimit { cost }`), counted apart from the answer itself. */
+  addPoints(kind: string, n: number): void {
+    this.kind(kind).points += n;
+  }
 }
 
 export interface GatewayOptions {
@@ -185,13 +224,17 @@ export class GithubGateway {
           continue;
         }
         meter.requests += 1;
+        const cost = meter.kind(requestKind(method, url));
+        cost.requests += 1;
         this.pool.observe(pick.label, res.headers);
 
         if (res.status === 304) {
           meter.notModified += 1;
+          cost.notModified += 1;
           return labelled(res, pick.label);
         }
         meter.quota += 1;
+        cost.quota += 1;
         if (res.status === 401 && pick.token) {
           const waitMs = this.pool.reject(pick.label);
           logger.error({ tokenLabel: this.pool.describe(pick.label), waitMs }, `GitHub rejected ${this.pool.describe(pick.label)} (401); it is left out and tried again in ${Math.ceil(waitMs / 1000)} s`);

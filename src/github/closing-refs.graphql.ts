@@ -24,7 +24,7 @@ function toRefs(conn: RefConnection): ClosingRef[] {
     .map((n) => ({ repo: n.repository.nameWithOwner, repoKey: n.repository.nameWithOwner.toLowerCase(), number: n.number }));
 }
 
-async function run<T>(octokit: HubOctokitInstance, query: string, variables: Record<string, unknown>): Promise<T> {
+export async function run<T>(octokit: HubOctokitInstance, query: string, variables: Record<string, unknown>): Promise<T> {
   try {
     return await octokit.graphql<T>(query, variables);
   } catch (err) {
@@ -38,24 +38,112 @@ async function run<T>(octokit: HubOctokitInstance, query: string, variables: Rec
   }
 }
 
+export interface GqlActor {
+  login: string;
+  databaseId?: number | null;
+}
+
+interface Conn<T> {
+  totalCount?: number;
+  nodes: (T | null)[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface GqlReview {
+  databaseId: number | null;
+  author: GqlActor | null;
+  authorAssociation: string | null;
+  state: string;
+  submittedAt: string | null;
+}
+
+export interface GqlLabeled {
+  createdAt: string;
+  actor: GqlActor | null;
+  label: { name: string } | null;
+}
+
+/** What one query tells of a pull request: its closing references and the facts the subnet's rules read. */
+export interface PullAnswer {
+  refs: ClosingRef[];
+  author: GqlActor | null;
+  mergedAt: string | null;
+  mergedBy: GqlActor | null;
+  lastEditedAt: string | null;
+  additions: number | null;
+  deletions: number | null;
+  changedFiles: number | null;
+  reviews: GqlReview[];
+  labeled: GqlLabeled[];
+}
+
+const ACTOR = 'login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }';
+const REVIEWS = `totalCount nodes { databaseId author { ${ACTOR} } authorAssociation state submittedAt } pageInfo { hasNextPage endCursor }`;
+const LABELED = `nodes { ... on LabeledEvent { createdAt actor { ${ACTOR} } label { name } } } pageInfo { hasNextPage endCursor }`;
+const REFS = 'totalCount nodes { number repository { nameWithOwner } } pageInfo { hasNextPage endCursor }';
+
+interface PullNode {
+  number: number;
+  author: GqlActor | null;
+  mergedAt: string | null;
+  mergedBy: GqlActor | null;
+  lastEditedAt: string | null;
+  additions: number;
+  deletions: number;
+  changedFiles: number;
+  closingIssuesReferences: RefConnection;
+  reviews: Conn<GqlReview>;
+  timelineItems: Conn<GqlLabeled>;
+}
+
+type Connection = 'closingIssuesReferences' | 'reviews' | 'timelineItems';
+const SELECTIONS: Record<Connection, (after: string) => string> = {
+  closingIssuesReferences: (after) => `closingIssuesReferences(first: ${NEXT_PAGE}${after}) { ${REFS} }`,
+  reviews: (after) => `reviews(first: ${NEXT_PAGE}${after}) { ${REVIEWS} }`,
+  timelineItems: (after) => `timelineItems(first: ${NEXT_PAGE}${after}, itemTypes: [LABELED_EVENT]) { ${LABELED} }`,
+};
+
+/** Follows one connection of one pull request past its first page, 100 at a time. */
+async function rest<T>(octokit: HubOctokitInstance, owner: string, name: string, number: number, field: Connection, first: Conn<T>, onPoints: (n: number) => void): Promise<T[]> {
+  const out = first.nodes.filter((n): n is T => n !== null);
+  let page = first.pageInfo;
+  while (page.hasNextPage) {
+    const more = await run<{ repository: { pullRequest: Record<string, Conn<T>> | null } | null; rateLimit?: { cost: number } }>(
+      octokit,
+      `query($owner: String!, $name: String!, $number: Int!, $after: String) { repository(owner: $owner, name: $name) { pullRequest(number: $number) { ${SELECTIONS[field](', after: $after')} } } rateLimit { cost } }`,
+      { owner, name, number, after: page.endCursor },
+    );
+    if (more.rateLimit) onPoints(more.rateLimit.cost);
+    const conn = more.repository?.pullRequest?.[field];
+    if (!conn) break;
+    out.push(...conn.nodes.filter((n): n is T => n !== null));
+    page = conn.pageInfo;
+  }
+  return out;
+}
+
 /**
- * GitHub's own answer to "which issues does this pull request close":
- * `closingIssuesReferences`, keyword and sidebar links together. Many pull
- * requests are asked in one query (aliases); a connection longer than the first
- * page is followed with its cursor, 100 at a time. A pull request GitHub does not
- * know answers null.
+ * GitHub's own answer to "which issues does this pull request close"
+ * (`closingIssuesReferences`, keyword and sidebar links together) and, in the
+ * same round trip, the facts the subnet's rules read: reviews, labeled events
+ * with their actors, merged-by, last edit and size. Many pull requests are asked
+ * in one query (aliases); a connection longer than its first page is followed
+ * with its cursor, 100 at a time. A pull request GitHub does not know answers
+ * null. `onPoints` hears the GraphQL points each query cost.
  */
-export async function fetchClosingRefs(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[]): Promise<Map<number, ClosingRef[] | null>> {
-  const out = new Map<number, ClosingRef[] | null>();
+export async function fetchPullAnswers(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[], onPoints: (n: number) => void = () => {}): Promise<Map<number, PullAnswer | null>> {
+  const out = new Map<number, PullAnswer | null>();
   if (numbers.length === 0) return out;
   const fields = numbers
     .map(
       (n) =>
-        `pr${n}: pullRequest(number: ${Math.trunc(n)}) { number closingIssuesReferences(first: ${FIRST_PAGE}) { totalCount nodes { number repository { nameWithOwner } } pageInfo { hasNextPage endCursor } } }`,
+        `pr${n}: pullRequest(number: ${Math.trunc(n)}) { number author { ${ACTOR} } mergedAt mergedBy { ${ACTOR} } lastEditedAt additions deletions changedFiles ` +
+        `closingIssuesReferences(first: ${FIRST_PAGE}) { ${REFS} } reviews(first: ${NEXT_PAGE}) { ${REVIEWS} } timelineItems(first: ${NEXT_PAGE}, itemTypes: [LABELED_EVENT]) { ${LABELED} } }`,
     )
     .join('\n');
-  const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } }`;
-  const data = await run<{ repository: Record<string, { number: number; closingIssuesReferences: RefConnection } | null> | null }>(octokit, query, { owner, name });
+  const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+  const data = await run<{ repository: Record<string, PullNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { owner, name });
+  if (data.rateLimit) onPoints(data.rateLimit.cost);
 
   for (const n of numbers) {
     const pr = data.repository?.[`pr${n}`] ?? null;
@@ -63,20 +151,62 @@ export async function fetchClosingRefs(octokit: HubOctokitInstance, owner: strin
       out.set(n, null);
       continue;
     }
-    const refs = toRefs(pr.closingIssuesReferences);
-    let page = pr.closingIssuesReferences.pageInfo;
-    while (page.hasNextPage) {
-      const more = await run<{ repository: { pullRequest: { closingIssuesReferences: RefConnection } | null } | null }>(
-        octokit,
-        `query($owner: String!, $name: String!, $number: Int!, $after: String) { repository(owner: $owner, name: $name) { pullRequest(number: $number) { closingIssuesReferences(first: ${NEXT_PAGE}, after: $after) { totalCount nodes { number repository { nameWithOwner } } pageInfo { hasNextPage endCursor } } } } }`,
-        { owner, name, number: n, after: page.endCursor },
-      );
-      const conn = more.repository?.pullRequest?.closingIssuesReferences;
-      if (!conn) break;
-      refs.push(...toRefs(conn));
-      page = conn.pageInfo;
+    const refs = await rest(octokit, owner, name, n, 'closingIssuesReferences', pr.closingIssuesReferences, onPoints);
+    out.set(n, {
+      refs: toRefs({ ...pr.closingIssuesReferences, nodes: refs }),
+      author: pr.author,
+      mergedAt: pr.mergedAt,
+      mergedBy: pr.mergedBy,
+      lastEditedAt: pr.lastEditedAt,
+      additions: pr.additions,
+      deletions: pr.deletions,
+      changedFiles: pr.changedFiles,
+      reviews: await rest(octokit, owner, name, n, 'reviews', pr.reviews, onPoints),
+      labeled: (await rest(octokit, owner, name, n, 'timelineItems', pr.timelineItems, onPoints)).filter((e) => e && 'createdAt' in e),
+    });
+  }
+  return out;
+}
+
+/** What one query tells of a closed issue: who closed it, with which pull request, and its last edit. */
+export interface IssueAnswer {
+  author: GqlActor | null;
+  stateReason: string | null;
+  lastEditedAt: string | null;
+  closedBy: GqlActor | null;
+  closer: { repo: string; number: number } | null;
+}
+
+interface IssueNode {
+  author: GqlActor | null;
+  stateReason: string | null;
+  lastEditedAt: string | null;
+  timelineItems: { nodes: ({ actor: GqlActor | null; closer: { __typename: string; number?: number; repository?: { nameWithOwner: string } } | null } | null)[] };
+}
+
+/** The facts of closed issues, many per query: the latest CLOSED_EVENT's actor and closer, the close reason, the last edit. */
+export async function fetchIssueAnswers(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[], onPoints: (n: number) => void = () => {}): Promise<Map<number, IssueAnswer | null>> {
+  const out = new Map<number, IssueAnswer | null>();
+  if (numbers.length === 0) return out;
+  const fields = numbers
+    .map(
+      (n) =>
+        `i${n}: issue(number: ${Math.trunc(n)}) { author { ${ACTOR} } stateReason lastEditedAt ` +
+        `timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { actor { ${ACTOR} } closer { __typename ... on PullRequest { number repository { nameWithOwner } } } } } } }`,
+    )
+    .join('\n');
+  const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+  const data = await run<{ repository: Record<string, IssueNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { owner, name });
+  if (data.rateLimit) onPoints(data.rateLimit.cost);
+  for (const n of numbers) {
+    const issue = data.repository?.[`i${n}`] ?? null;
+    if (!issue) {
+      out.set(n, null);
+      continue;
     }
-    out.set(n, refs);
+    const closed = issue.timelineItems.nodes.find((x) => x !== null) ?? null;
+    const pr = closed?.closer?.__typename === 'PullRequest' && closed.closer.number !== undefined && closed.closer.repository ? { repo: closed.closer.repository.nameWithOwner, number: closed.closer.number } : null;
+    out.set(n, { author: issue.author, stateReason: issue.stateReason, lastEditedAt: issue.lastEditedAt, closedBy: closed?.actor ?? null, closer: pr });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { components } from '@octokit/openapi-types';
  * page with a clear message instead of writing nonsense into the mirror. Unknown
  * fields pass through untouched.
  */
-const user = z.object({ login: z.string() }).passthrough().nullable().optional();
+const user = z.object({ login: z.string(), id: z.union([z.number(), z.bigint(), z.string()]).optional() }).passthrough().nullable().optional();
 const label = z.union([z.string(), z.object({ name: z.string().optional(), color: z.string().nullable().optional(), description: z.string().nullable().optional() }).passthrough()]);
 const time = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a timestamp');
 

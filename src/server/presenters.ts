@@ -7,6 +7,7 @@ import type { LinkedPullRow } from '../db/issues.queries.ts';
 import type { ClosingIssueRow } from '../db/pulls.queries.ts';
 import { MARK_END, MARK_START } from '../db/search.queries.ts';
 import type { RepoStatusRow } from '../db/status.queries.ts';
+import { parseKinds } from '../db/sync-state.write.ts';
 import type { issueSchema, pullSchema, repoSchema, repoSyncSchema } from './schemas.ts';
 
 /** Rows never leave as they are: these mappers make the API's shapes (snake_case, as GitHub). */
@@ -185,7 +186,8 @@ export function presentRepoSync(row: RepoStatusRow, now: number, hot: boolean, t
     counts: repoCounts(row),
     requests_total: row.requests_total,
     quota_total: row.quota_total,
-    last_pass: { requests: row.last_pass_requests, quota: row.last_pass_quota, ms: row.last_pass_ms },
+    last_pass: { requests: row.last_pass_requests, quota: row.last_pass_quota, ms: row.last_pass_ms, by_kind: kindCosts(row.last_pass_kinds) },
+    by_kind_total: kindCosts(row.kinds_total),
     data_version: row.data_version,
     relink: {
       grammar: row.relink_grammar,
@@ -195,4 +197,11 @@ export function presentRepoSync(row: RepoStatusRow, now: number, hot: boolean, t
       done: row.relink_grammar === GRAMMAR_VERSION,
     },
   };
+}
+
+/** Stored per-kind costs as a list, the costliest first. */
+function kindCosts(json: string | null | undefined) {
+  return Object.entries(parseKinds(json))
+    .map(([kind, c]) => ({ kind, requests: c.requests ?? 0, quota: c.quota ?? 0, not_modified: c.not_modified ?? 0, points: c.points ?? 0 }))
+    .sort((a, b) => b.quota - a.quota || b.requests - a.requests || a.kind.localeCompare(b.kind));
 }

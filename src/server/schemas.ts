@@ -268,6 +268,14 @@ export const repoListSchema = pageOf(repoSchema).extend({
   web_url: z.string().describe('The GitHub web host items are opened on (GITHUB_WEB_URL): https://github.com, or a GitHub Enterprise host'),
 });
 
+const requestKindCost = z.object({
+  kind: z.string().describe('issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other'),
+  requests: z.number().int().describe('Requests sent'),
+  quota: z.number().int().describe('Answers that counted against the primary rate limit (a 304 does not)'),
+  not_modified: z.number().int().describe('Conditional requests answered 304 Not Modified'),
+  points: z.number().int().describe("GraphQL's own query cost in points (rateLimit.cost), where asked"),
+});
+
 export const repoSyncSchema = z.object({
   repo: z.string(),
   active: z.boolean(),
@@ -287,7 +295,13 @@ export const repoSyncSchema = z.object({
   counts: z.object(repoCounts),
   requests_total: z.number().int(),
   quota_total: z.number().int(),
-  last_pass: z.object({ requests: z.number().int(), quota: z.number().int(), ms: z.number().int().nullable() }),
+  last_pass: z.object({
+    requests: z.number().int(),
+    quota: z.number().int(),
+    ms: z.number().int().nullable(),
+    by_kind: z.array(requestKindCost).describe('What the last pass cost per kind of request'),
+  }),
+  by_kind_total: z.array(requestKindCost).describe('Summed over every pass and maintainers refresh, per kind of request'),
   data_version: z.number().int(),
   relink: z.object({
     grammar: z.number().int().nullable().describe('Grammar version the stored text links were last re-derived with (null: a relink is pending)'),

@@ -1,52 +1,154 @@
-import { nowIso } from '../core/time.ts';
-import { applyLinkUpdate, clearGraphqlDue, pullsDueForGraphql } from '../db/links.write.ts';
-import { fetchClosingRefs, GraphqlUnavailableError } from '../github/closing-refs.graphql.ts';
+import { toGithubTime, nowIso } from '../core/time.ts';
+import { applyLinkUpdate, clearGraphqlDue } from '../db/links.write.ts';
+import { issuesDueForFacts, knownAssociations, pullsDueForFacts, writeIssueFacts, writePullFacts, type DueItem } from '../db/facts.write.ts';
+import { fetchIssueAnswers, fetchPullAnswers, GraphqlUnavailableError, type GqlActor, type PullAnswer } from '../github/closing-refs.graphql.ts';
 import type { PassContext } from './pass-context.ts';
 
-// Pull requests per query: 50 × 10 first-page nodes keeps each query small.
+// Pull requests per query: 50 × (10 references + 100 reviews + 100 label events) first-page nodes.
 const BATCH = 50;
+// Closed issues per query: one closing event each.
+const ISSUE_BATCH = 100;
 
 export interface GraphqlStepResult {
   checked: number;
   changed: number;
+  /** Closed issues whose facts were stored. */
+  issues: number;
   unavailable: boolean;
   error: string | null;
 }
 
+const idOf = (a: GqlActor | null | undefined): string | null => (a?.databaseId == null ? null : String(a.databaseId));
+const timeOf = (v: string | null | undefined): string | null => (v ? toGithubTime(Date.parse(v)) : null);
+
+/** The names of the labels an item carries, by lower-case key (items.labels JSON). */
+export function carriedLabels(labelsJson: string): Map<string, string> {
+  const out = new Map<string, string>();
+  try {
+    for (const l of JSON.parse(labelsJson) as { name?: unknown }[]) if (typeof l.name === 'string') out.set(l.name.toLowerCase(), l.name);
+  } catch {
+    // An unreadable label list carries nothing.
+  }
+  return out;
+}
+
 /**
- * Applies GitHub's own answer (`closingIssuesReferences`) to pull requests that
- * changed: it brings sidebar links the text cannot show and overrules the text.
- * Open pull requests go first. When GraphQL is not served or fails, the text
- * links stand and the sync goes on; the due marker stays for the next pass.
+ * A pull request's label actors: the latest `labeled` event of each label it
+ * carries now. GitHub's events carry no association; it comes from what the
+ * mirror knows of the actor in this repository (its maintainers, else the
+ * association the actor holds on the repository's items), else null.
+ */
+export function labelActors(carried: Map<string, string>, events: readonly { at: string; label: string; actor: string | null; actorId: string | null }[], associations: ReadonlyMap<string, string>) {
+  const latest = new Map<string, (typeof events)[number]>();
+  for (const e of events) {
+    const key = e.label.toLowerCase();
+    if (!carried.has(key)) continue;
+    const had = latest.get(key);
+    if (!had || had.at <= e.at) latest.set(key, e);
+  }
+  return [...latest.entries()].map(([key, e]) => ({
+    label_key: key,
+    label: carried.get(key)!,
+    actor: e.actor,
+    actor_id: e.actorId,
+    actor_association: e.actor ? (associations.get(e.actor.toLowerCase()) ?? null) : null,
+    at: e.at,
+  }));
+}
+
+const UNKNOWN_PULL: PullAnswer = { refs: [], author: null, mergedAt: null, mergedBy: null, lastEditedAt: null, additions: null, deletions: null, changedFiles: null, reviews: [], labeled: [] };
+
+function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string, string>) {
+  const mergedAt = timeOf(a.mergedAt) ?? b.merged_at;
+  const lastEditedAt = timeOf(a.lastEditedAt);
+  return {
+    itemId: b.id,
+    itemUpdatedAt: b.updated_at,
+    source: 'graphql' as const,
+    authorId: idOf(a.author),
+    mergedBy: a.mergedBy?.login ?? null,
+    mergedById: idOf(a.mergedBy),
+    additions: a.additions,
+    deletions: a.deletions,
+    changedFiles: a.changedFiles,
+    lastEditedAt,
+    editedAfterMerge: mergedAt !== null && lastEditedAt !== null && lastEditedAt > mergedAt,
+    reviews: a.reviews.map((r, k) => ({
+      review_id: r.databaseId === null ? `${b.id}:${k}` : String(r.databaseId),
+      author: r.author?.login ?? null,
+      author_id: idOf(r.author),
+      author_association: r.authorAssociation,
+      state: r.state,
+      submitted_at: timeOf(r.submittedAt),
+    })),
+    labels: labelActors(
+      carriedLabels(b.labels),
+      a.labeled.filter((e) => e.label).map((e) => ({ at: timeOf(e.createdAt)!, label: e.label!.name, actor: e.actor?.login ?? null, actorId: idOf(e.actor) })),
+      associations,
+    ),
+  };
+}
+
+/**
+ * GitHub's own answers for pull requests that changed, in one GraphQL round
+ * trip per batch: the closing references (`closingIssuesReferences`, which bring
+ * sidebar links the text cannot show and overrule the text) and the scoring
+ * facts (reviews, label actors, merged-by, last edit, size). Then the facts of
+ * closed issues that changed (closer, closing actor, last edit). Open pull
+ * requests go first. Each batch's answers commit with the progress that records
+ * them (the due marker cleared, the item's updated_at stored with its facts),
+ * so a crash loses at most the batch in flight and never repeats a committed
+ * one. When GraphQL is not served the step reports it (the REST step takes
+ * over); when it fails, the due markers stay for the next pass.
  */
 export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promise<GraphqlStepResult> {
-  const result: GraphqlStepResult = { checked: 0, changed: 0, unavailable: false, error: null };
-  const due = await pullsDueForGraphql(p.db, p.repo.id, maxPulls);
+  const result: GraphqlStepResult = { checked: 0, changed: 0, issues: 0, unavailable: false, error: null };
+  const due = await pullsDueForFacts(p.db, p.repo.id, maxPulls);
+  const points = (n: number) => p.meter.addPoints('graphql', n);
+  const associations = due.length ? await knownAssociations(p.db, p.repo.id, p.repo.name_key) : new Map<string, string>();
 
-  for (let i = 0; i < due.length; i += BATCH) {
-    p.signal?.throwIfAborted();
-    const batch = due.slice(i, i + BATCH);
-    let answers;
-    try {
-      answers = await fetchClosingRefs(p.octokit, p.owner, p.name, batch.map((b) => b.number));
-    } catch (err) {
-      if (err instanceof GraphqlUnavailableError) {
-        result.unavailable = true;
-        return result;
-      }
-      result.error = (err as Error).message;
-      p.logger.warn({ repo: p.repo.full_name, err }, 'GitHub link answer failed; text links stand');
+  try {
+    for (let i = 0; i < due.length; i += BATCH) {
+      p.signal?.throwIfAborted();
+      const batch = due.slice(i, i + BATCH);
+      const answers = await fetchPullAnswers(p.octokit, p.owner, p.name, batch.map((b) => b.number), points);
+      const now = nowIso();
+      await p.db.transaction().execute(async (trx) => {
+        const known = batch.filter((b) => answers.get(b.number));
+        const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!.refs, source: 'graphql' as const }));
+        result.changed += await applyLinkUpdate(trx, { repoKey: p.repo.name_key, sets, pullIds: batch.map((b) => b.id), dataChanged: false, trackedNames: p.ingest.trackedNames, now });
+        // A pull request GitHub does not know gets empty facts, so it is not asked again until it changes.
+        for (const b of batch) await writePullFacts(trx, pullFactsOf(b, answers.get(b.number) ?? UNKNOWN_PULL, associations), now);
+        // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
+        await clearGraphqlDue(trx, batch.map((b) => b.id));
+        result.checked += batch.length;
+      });
+    }
+
+    const issues = await issuesDueForFacts(p.db, p.repo.id, maxPulls);
+    for (let i = 0; i < issues.length; i += ISSUE_BATCH) {
+      p.signal?.throwIfAborted();
+      const batch = issues.slice(i, i + ISSUE_BATCH);
+      const answers = await fetchIssueAnswers(p.octokit, p.owner, p.name, batch.map((b) => b.number), points);
+      const now = nowIso();
+      await p.db.transaction().execute(async (trx) => {
+        for (const b of batch) {
+          // An issue GitHub no longer has here (deleted, transferred) gets empty facts, so it is
+          // not asked again until it changes; reconciliation marks it gone.
+          const a = answers.get(b.number) ?? { author: null, stateReason: null, lastEditedAt: null, closedBy: null, closer: null };
+          await writeIssueFacts(trx, { itemId: b.id, itemUpdatedAt: b.updated_at, source: 'graphql', authorId: idOf(a.author), closedBy: a.closedBy?.login ?? null, closedById: idOf(a.closedBy), closerRepo: a.closer?.repo ?? null, closerNumber: a.closer?.number ?? null, lastEditedAt: timeOf(a.lastEditedAt) }, now);
+          result.issues += 1;
+        }
+      });
+    }
+  } catch (err) {
+    if (err instanceof GraphqlUnavailableError) {
+      result.unavailable = true;
       return result;
     }
-    const now = nowIso();
-    await p.db.transaction().execute(async (trx) => {
-      const known = batch.filter((b) => answers.get(b.number));
-      const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!, source: 'graphql' as const }));
-      result.changed += await applyLinkUpdate(trx, { repoKey: p.repo.name_key, sets, pullIds: batch.map((b) => b.id), dataChanged: false, trackedNames: p.ingest.trackedNames, now });
-      // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
-      await clearGraphqlDue(trx, batch.map((b) => b.id));
-      result.checked += batch.length;
-    });
+    if (p.signal?.aborted) throw err;
+    result.error = (err as Error).message;
+    p.logger.warn({ repo: p.repo.full_name, err }, 'GitHub link and facts answer failed; text links stand and the facts wait for the next pass');
   }
   return result;
 }

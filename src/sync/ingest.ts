@@ -61,6 +61,8 @@ function commonFields(src: Source, isPull: boolean) {
     state_reason: isPull ? null : (src.state_reason ?? null),
     author: login,
     author_key: login?.toLowerCase() ?? null,
+    // GitHub's user id (digits): logins change, ids do not.
+    author_id: src.user?.id == null ? null : String(src.user.id),
     author_association: src.author_association ?? null,
     html_url: src.html_url ?? null,
     created_at: time(src.created_at ?? src.updated_at),

@@ -6,12 +6,13 @@ import { refreshRepoCounts } from '../db/items.write.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
 import { getSyncState, recordPass, updateSyncState } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
-import { Meter, type GithubGateway } from '../github/client.ts';
+import { Meter, type GithubGateway, type KindCost } from '../github/client.ts';
 import { isGatewayFailure } from '../github/failures.ts';
 import type { Logger } from '../logger.ts';
 import { syncGraphqlLinks } from './graphql.step.ts';
 import { syncIssues } from './issues.step.ts';
 import type { PassContext } from './pass-context.ts';
+import { syncRestFacts } from './facts-rest.step.ts';
 import { syncPulls } from './pulls.step.ts';
 import { reconcileRepo } from './reconcile.step.ts';
 import { syncRepoMeta } from './repo-meta.step.ts';
@@ -27,6 +28,8 @@ export interface SyncDeps {
   graphqlPerPass?: number;
   /** Set once GraphQL answered 404: the text links stand and no more queries are sent. */
   graphqlState?: { unavailableUntil: number };
+  /** Items whose facts are fetched over REST per pass where GraphQL is not served (three or more requests each). */
+  restFactsPerPass?: number;
   /** The GitHub web URL (`config.githubWebUrl`); default the gateway's. */
   webUrl?: string;
 }
@@ -41,6 +44,8 @@ export interface SyncOutcome {
   requests: number;
   quota: number;
   ms: number;
+  /** Cost per kind of request (issues, pulls, graphql, reviews, timeline, …). */
+  kinds: Record<string, KindCost>;
 }
 
 /**
@@ -53,7 +58,7 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
   const started = performance.now();
   const meter = new Meter();
   const repo = await getRepo(deps.db, repoKey);
-  const outcome: SyncOutcome = { repo: repo?.full_name ?? repoKey, ok: false, error: null, created: 0, updated: 0, pages: 0, requests: 0, quota: 0, ms: 0 };
+  const outcome: SyncOutcome = { repo: repo?.full_name ?? repoKey, ok: false, error: null, created: 0, updated: 0, pages: 0, requests: 0, quota: 0, ms: 0, kinds: {} };
   if (!repo) {
     outcome.error = 'not a tracked repository';
     return outcome;
@@ -93,13 +98,16 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
       if (r.deleted + r.transferred > 0) deps.logger.info({ repo: repo.full_name, ...r }, 'reconciled deleted and transferred issues');
     }
     const gq = deps.graphqlState;
+    let graphqlServed = false;
     if (!gq || gq.unavailableUntil <= Date.now()) {
       const links = await syncGraphqlLinks(p, deps.graphqlPerPass ?? 1000);
+      graphqlServed = !links.unavailable;
       if (links.unavailable && gq) {
         gq.unavailableUntil = Date.now() + 3600_000;
-        deps.logger.info('GitHub GraphQL is not served here; links come from pull request text');
+        deps.logger.info('GitHub GraphQL is not served here; links come from pull request text and facts from REST');
       }
     }
+    if (!graphqlServed) await syncRestFacts(p, deps.restFactsPerPass ?? 100);
 
     outcome.ok = true;
   } catch (err) {
@@ -109,6 +117,7 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
 
   outcome.requests = meter.requests;
   outcome.quota = meter.quota;
+  outcome.kinds = meter.kinds;
   outcome.ms = Math.round(performance.now() - started);
   await recordOutcome(deps.db, repo.id, outcome);
   const log = { repo: repo.full_name, created: outcome.created, updated: outcome.updated, pages: outcome.pages, requests: outcome.requests, quota: outcome.quota, ms: outcome.ms };

@@ -10,6 +10,7 @@ import type { DB, JobRow } from '../db/schema.ts';
 import { saveQuotaRows } from '../db/status.queries.ts';
 import type { GithubGateway } from '../github/client.ts';
 import type { Logger } from '../logger.ts';
+import { refreshMaintainers } from './maintainers.job.ts';
 import { reposNeedingRelink } from './relink.job.ts';
 import { refreshRepoList } from './repo-list.ts';
 import { coreQuota, scheduleTick } from './scheduler.ts';
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   syncTask?: Omit<SyncTaskOptions, 'gateway' | 'config'>;
   /** Skip fetching the repository list (tests, and `sync --once --repo`). */
   skipRepoList?: boolean;
+  /** Refresh each repository's maintainers hourly (default true; maintainers.job.ts). */
+  maintainers?: boolean;
   /** How long a repeated warning (quota, falling behind) stays quiet after it was logged. */
   warnEveryMs?: number;
 }
@@ -73,6 +76,8 @@ export class SyncWorker {
       this.every(3600_000, signal, () => this.housekeeping()),
     ];
     if (!this.o.skipRepoList) timers.push(this.every(3600_000, signal, () => refreshRepoList({ db, config, logger }).then(() => undefined)));
+    // Maintainers per repository (subnet mirror, else collaborators, else associations), hourly.
+    if (this.o.maintainers ?? true) timers.push(this.every(3600_000, signal, () => refreshMaintainers({ db, gateway: this.o.gateway, logger, signal })));
     await Promise.all([...Array.from({ length: config.sync.concurrency }, () => this.runner(signal, false)), ...timers]);
     await this.saveQuota().catch((err) => logger.warn({ err }, 'saving the quota failed'));
     logger.info({ worker: this.id }, 'sync worker stopped');

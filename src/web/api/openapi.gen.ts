@@ -1530,7 +1530,33 @@ export interface operations {
                                 requests: number;
                                 quota: number;
                                 ms: number | null;
+                                /** @description What the last pass cost per kind of request */
+                                by_kind: {
+                                    /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
+                                    kind: string;
+                                    /** @description Requests sent */
+                                    requests: number;
+                                    /** @description Answers that counted against the primary rate limit (a 304 does not) */
+                                    quota: number;
+                                    /** @description Conditional requests answered 304 Not Modified */
+                                    not_modified: number;
+                                    /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
+                                    points: number;
+                                }[];
                             };
+                            /** @description Summed over every pass and maintainers refresh, per kind of request */
+                            by_kind_total: {
+                                /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
+                                kind: string;
+                                /** @description Requests sent */
+                                requests: number;
+                                /** @description Answers that counted against the primary rate limit (a 304 does not) */
+                                quota: number;
+                                /** @description Conditional requests answered 304 Not Modified */
+                                not_modified: number;
+                                /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
+                                points: number;
+                            }[];
                             data_version: number;
                             relink: {
                                 /** @description Grammar version the stored text links were last re-derived with (null: a relink is pending) */
