@@ -50,7 +50,8 @@ interface Conn<T> {
 }
 
 export interface GqlReview {
-  databaseId: number | null;
+  /** GitHub's BigInt id (a string): `databaseId` is a 32-bit Int and null for larger ids. */
+  fullDatabaseId: string | number | null;
   author: GqlActor | null;
   authorAssociation: string | null;
   state: string;
@@ -78,7 +79,7 @@ export interface PullAnswer {
 }
 
 const ACTOR = 'login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }';
-const REVIEWS = `totalCount nodes { databaseId author { ${ACTOR} } authorAssociation state submittedAt } pageInfo { hasNextPage endCursor }`;
+const REVIEWS = `totalCount nodes { fullDatabaseId author { ${ACTOR} } authorAssociation state submittedAt } pageInfo { hasNextPage endCursor }`;
 const LABELED = `nodes { ... on LabeledEvent { createdAt actor { ${ACTOR} } label { name } } } pageInfo { hasNextPage endCursor }`;
 const REFS = 'totalCount nodes { number repository { nameWithOwner } } pageInfo { hasNextPage endCursor }';
 

@@ -15,6 +15,7 @@ import { LABELS } from './words.ts';
 export const SDL = /* GraphQL */ `
   scalar DateTime
   scalar URI
+  scalar BigInt
   enum IssueState { OPEN CLOSED }
   enum IssueStateReason { COMPLETED NOT_PLANNED DUPLICATE REOPENED }
   enum PullRequestState { OPEN CLOSED MERGED }
@@ -65,7 +66,7 @@ export const SDL = /* GraphQL */ `
   }
   enum PullRequestReviewState { PENDING COMMENTED APPROVED CHANGES_REQUESTED DISMISSED }
   type PullRequestReview {
-    id: ID!, databaseId: Int, author: Actor, authorAssociation: CommentAuthorAssociation!, state: PullRequestReviewState!,
+    id: ID!, databaseId: Int, fullDatabaseId: BigInt, author: Actor, authorAssociation: CommentAuthorAssociation!, state: PullRequestReviewState!,
     submittedAt: DateTime, createdAt: DateTime!
   }
   type PullRequestReviewConnection { totalCount: Int!, nodes: [PullRequestReview], pageInfo: PageInfo! }
@@ -283,7 +284,9 @@ export class PullRequestNode extends ItemNode {
     const list = world.facts.reviews(this.rs, this.i).filter((r) => !args.states || args.states.includes(r.state));
     return connection(list, args, 'reviews', (r) => ({
       id: `PRR_kwDO${Buffer.from(String(r.id)).toString('base64url')}`,
-      databaseId: r.id,
+      // GraphQL's Int is 32-bit: larger ids answer null there and in full as fullDatabaseId, as on GitHub.
+      databaseId: r.id < 2 ** 31 ? r.id : null,
+      fullDatabaseId: String(r.id),
       author: actor(this.c, r.user),
       authorAssociation: world.users.associationOf(r.user, this.rs.meta.index, world.seed),
       state: r.state,

@@ -74,7 +74,7 @@ function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string
     lastEditedAt,
     editedAfterMerge: mergedAt !== null && lastEditedAt !== null && lastEditedAt > mergedAt,
     reviews: a.reviews.map((r, k) => ({
-      review_id: r.databaseId === null ? `${b.id}:${k}` : String(r.databaseId),
+      review_id: r.fullDatabaseId === null ? `${b.id}:${k}` : String(r.fullDatabaseId),
       author: r.author?.login ?? null,
       author_id: idOf(r.author),
       author_association: r.authorAssociation,
