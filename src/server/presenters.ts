@@ -7,7 +7,9 @@ import type { LinkedPullRow } from '../db/issues.queries.ts';
 import type { ClosingIssueRow } from '../db/pulls.queries.ts';
 import { MARK_END, MARK_START } from '../db/search.queries.ts';
 import type { RepoStatusRow } from '../db/status.queries.ts';
-import type { issueSchema, pullSchema, repoSchema, repoSyncSchema } from './schemas.ts';
+import type { Config } from '../config/config.ts';
+import type { SubnetDataFreshness } from '../core/subnet-freshness.ts';
+import type { issueSchema, pullSchema, repoSchema, repoSyncSchema, subnetFreshnessSchema } from './schemas.ts';
 
 /** Rows never leave as they are: these mappers make the API's shapes (snake_case, as GitHub). */
 
@@ -194,5 +196,26 @@ export function presentRepoSync(row: RepoStatusRow, now: number, hot: boolean, t
       done_at: row.relink_done_at,
       done: row.relink_grammar === GRAMMAR_VERSION,
     },
+  };
+}
+
+const SERVICE_URL = { api: 'apiUrl', mirror: 'mirrorUrl', alpha_price: 'alphaPriceUrl', tao_price: 'taoPriceUrl' } as const;
+
+export function presentSubnetFreshness(f: SubnetDataFreshness, services: Config['services']): z.output<typeof subnetFreshnessSchema> {
+  const url = services[SERVICE_URL[f.service]];
+  return {
+    name: f.name,
+    service: f.service,
+    host: url ? new URL(url).host : null,
+    configured: f.configured,
+    state: f.state,
+    interval_seconds: f.intervalSeconds,
+    source_count: f.sourceCount,
+    never_count: f.neverCount,
+    failing_count: f.failingCount,
+    last_success_at: f.lastSuccessAt,
+    age_seconds: f.ageSeconds,
+    last_error: f.lastError === null ? null : redactString(f.lastError),
+    last_error_at: f.lastErrorAt,
   };
 }

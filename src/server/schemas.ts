@@ -297,6 +297,24 @@ export const repoSyncSchema = z.object({
     done: z.boolean().describe('The stored links follow the current grammar'),
   }),
 });
+export const subnetFreshnessSchema = z
+  .object({
+    name: z.enum(['miners', 'pr_scores', 'repo_standings', 'repo_miners', 'maintainers', 'alpha_price', 'tao_price']),
+    service: z.enum(['api', 'mirror', 'alpha_price', 'tao_price']).describe('api: GITTENSOR_API_URL; mirror: GITTENSOR_MIRROR_URL; alpha_price: HUB_ALPHA_PRICE_URL; tao_price: HUB_TAO_PRICE_URL'),
+    host: z.string().nullable().describe("The service's host; null when it is not configured"),
+    configured: z.boolean().describe("False when the service's URL setting is off (the alpha price: unset)"),
+    state: z.enum(['fresh', 'stale', 'never', 'not_configured']).describe('stale: the oldest good answer is older than twice the interval; the data is still served'),
+    interval_seconds: z.number().int(),
+    source_count: z.number().int().describe('Sources behind this data: 1, or one per repository (repo_miners, maintainers)'),
+    never_count: z.number().int().describe('Sources with no good answer yet'),
+    failing_count: z.number().int().describe('Sources whose last attempt failed (their last good data is kept)'),
+    last_success_at: ts.nullable().describe('The oldest last good answer among the sources'),
+    age_seconds: z.number().int().nullable(),
+    last_error: z.string().nullable(),
+    last_error_at: ts.nullable(),
+  })
+  .describe("Freshness of one kind of the subnet's own data, mirrored by the worker (docs/subnet-data.md)");
+
 export const syncStatusSchema = z.object({
   generated_at: ts,
   freshness_seconds: z.number().int(),
@@ -306,6 +324,7 @@ export const syncStatusSchema = z.object({
     z.object({ token_label: z.string(), resource: z.string(), limit: z.number().int(), remaining: z.number().int(), reset_at: ts, updated_at: ts }),
   ),
   jobs: z.array(z.object({ kind: z.string(), state: z.string(), count: z.number().int() })),
+  subnet: z.array(subnetFreshnessSchema).describe("The subnet's miners, official scores, maintainers and prices, always every kind in this order"),
 });
 
 export const authorSchema = z.object({

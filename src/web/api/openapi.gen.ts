@@ -234,8 +234,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sync state of every repository and the token pool quota
-         * @description lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false.
+         * Sync state of every repository, the token pool quota, and the freshness of the subnet's data
+         * @description lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false. subnet lists each kind of the subnet's data (miners, official scores, maintainers, prices) with the age of its last good answer: a service that is down leaves its data stale, with its age and last error, never an error answer.
          */
         get: operations["getSyncStatus"];
         put?: never;
@@ -1557,6 +1557,37 @@ export interface operations {
                             kind: string;
                             state: string;
                             count: number;
+                        }[];
+                        /** @description The subnet's miners, official scores, maintainers and prices, always every kind in this order */
+                        subnet: {
+                            /** @enum {string} */
+                            name: "miners" | "pr_scores" | "repo_standings" | "repo_miners" | "maintainers" | "alpha_price" | "tao_price";
+                            /**
+                             * @description api: GITTENSOR_API_URL; mirror: GITTENSOR_MIRROR_URL; alpha_price: HUB_ALPHA_PRICE_URL; tao_price: HUB_TAO_PRICE_URL
+                             * @enum {string}
+                             */
+                            service: "api" | "mirror" | "alpha_price" | "tao_price";
+                            /** @description The service's host; null when it is not configured */
+                            host: string | null;
+                            /** @description False when the service's URL setting is off (the alpha price: unset) */
+                            configured: boolean;
+                            /**
+                             * @description stale: the oldest good answer is older than twice the interval; the data is still served
+                             * @enum {string}
+                             */
+                            state: "fresh" | "stale" | "never" | "not_configured";
+                            interval_seconds: number;
+                            /** @description Sources behind this data: 1, or one per repository (repo_miners, maintainers) */
+                            source_count: number;
+                            /** @description Sources with no good answer yet */
+                            never_count: number;
+                            /** @description Sources whose last attempt failed (their last good data is kept) */
+                            failing_count: number;
+                            /** @description The oldest last good answer among the sources */
+                            last_success_at: string | null;
+                            age_seconds: number | null;
+                            last_error: string | null;
+                            last_error_at: string | null;
                         }[];
                     };
                 };
