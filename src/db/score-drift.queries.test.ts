@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
-import { buildPull, buildRepo, type BuiltRepo } from '../test/factories.ts';
+import { addMinerAccounts, hubScore, MERGED, officialScore, type Factors } from '../test/drift-fixtures.ts';
+import { buildRepo, type BuiltRepo } from '../test/factories.ts';
 import { refreshScoreDrift } from '../sync/score-drift.job.ts';
 import { captureLogger } from '../test/logs.ts';
 import { listStoredDrift, minerIdByLogin, storedDriftCounts, type DriftFilter } from './score-drift.queries.ts';
@@ -10,48 +11,12 @@ let repo: BuiltRepo;
 beforeEach(async () => {
   t = await createTestDatabase();
   repo = await buildRepo(t.db, { full_name: 'Acme/Widgets' });
-  await t.db.insertInto('subnet_accounts').values([
-    { github_id: '1001', login: 'Miner-One', miner_count: 1, first_seen_at: '2026-06-01T00:00:00Z', updated_at: '2026-06-01T00:00:00Z' },
-    { github_id: '1002', login: 'miner-two', previous_login: 'old-two', login_changed_at: '2026-06-01T00:00:00Z', miner_count: 1, first_seen_at: '2026-06-01T00:00:00Z', updated_at: '2026-06-01T00:00:00Z' },
-  ]).execute();
+  await addMinerAccounts(t.db);
 });
 afterEach(async () => t.dispose());
 
-interface Factors {
-  state: 'open' | 'merged' | 'closed';
-  score: number;
-  collateral: number;
-  base: number;
-  issue: number;
-  label: number;
-  decay: number;
-  review: number;
-  spam: number;
-}
-const MERGED: Factors = { state: 'merged', score: 12.5, collateral: 0, base: 10, issue: 1.25, label: 1, decay: 1, review: 1, spam: 1 };
-
-/** One official score (as the subnet API gave it). */
-async function official(number: number, f: Factors, o: { githubId?: string; repoKey?: string; repository?: string } = {}) {
-  await t.db
-    .insertInto('subnet_pr_scores')
-    .values({
-      repo_key: o.repoKey ?? 'acme/widgets', number, repository: o.repository ?? 'Acme/Widgets', github_id: o.githubId ?? '1001', pr_state: f.state.toUpperCase(), merged_at: null,
-      score: f.score, base_score: f.base, collateral_score: f.collateral, token_score: 120, label_multiplier: f.label, issue_multiplier: f.issue, time_decay_multiplier: f.decay,
-      review_quality_multiplier: f.review, open_pr_spam_multiplier: f.spam, linked_issues: '[]', updated_at: '2026-06-01T12:00:00Z',
-    })
-    .execute();
-}
-
-/** The hub's evaluation of pull request `number` (created in the store), in the contract's pull entry shape. */
-async function hub(number: number, f: Factors, o: { author?: string; excluded?: string | null; entry?: string; in?: BuiltRepo } = {}) {
-  const r = o.in ?? repo;
-  const item = await buildPull(t.db, r, { number, author: o.author ?? 'Miner-One', merged: f.state === 'merged', state: f.state === 'open' ? 'open' : 'closed' });
-  const entry = {
-    number, state: f.state, counted: o.excluded ? false : true, excluded: o.excluded ?? null, base: f.base,
-    multipliers: { issue: f.issue, label: f.label, decay: f.decay, review: f.review, spam: f.spam }, earned: f.score, collateral: f.collateral, reasons: o.excluded ? [o.excluded] : [],
-  };
-  await t.db.insertInto('hub_pull_scores').values({ item_id: item.id, repo_id: r.id, author_key: (o.author ?? 'Miner-One').toLowerCase(), earned: f.score, entry: o.entry ?? JSON.stringify(entry), computed_at: '2026-06-01T12:01:00Z' }).execute();
-}
+const official = (number: number, f: Factors, o: Parameters<typeof officialScore>[3] = {}) => officialScore(t.db, number, f, o);
+const hub = (number: number, f: Factors, o: Parameters<typeof hubScore>[4] & { in?: BuiltRepo } = {}) => hubScore(t.db, o.in ?? repo, number, f, o);
 
 const both = async (number: number, f: Factors, hubF: Factors = f, o: Parameters<typeof hub>[2] = {}) => {
   await official(number, f);

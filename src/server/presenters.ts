@@ -9,7 +9,9 @@ import { MARK_END, MARK_START } from '../db/search.queries.ts';
 import type { RepoStatusRow } from '../db/status.queries.ts';
 import type { Config } from '../config/config.ts';
 import type { SubnetDataFreshness } from '../core/subnet-freshness.ts';
-import type { issueSchema, pullSchema, repoSchema, repoSyncSchema, subnetFreshnessSchema } from './schemas.ts';
+import type { HubBreakdown, OfficialBreakdown } from '../core/subnet/drift.ts';
+import type { ScoreDriftRow } from '../db/subnet.schema.ts';
+import type { driftSchema, issueSchema, pullSchema, repoSchema, repoSyncSchema, subnetFreshnessSchema } from './schemas.ts';
 
 /** Rows never leave as they are: these mappers make the API's shapes (snake_case, as GitHub). */
 
@@ -217,5 +219,24 @@ export function presentSubnetFreshness(f: SubnetDataFreshness, services: Config[
     age_seconds: f.ageSeconds,
     last_error: f.lastError === null ? null : redactString(f.lastError),
     last_error_at: f.lastErrorAt,
+  };
+}
+
+type DriftItem = z.output<typeof driftSchema>['items'][number];
+
+export function presentDriftRow(r: ScoreDriftRow): DriftItem {
+  const o = JSON.parse(r.official) as OfficialBreakdown;
+  const h = JSON.parse(r.hub) as HubBreakdown;
+  const { tokenScore, ...official } = o;
+  return {
+    repo: r.repository,
+    number: r.number,
+    github_id: r.github_id,
+    miner: r.login,
+    fields: JSON.parse(r.fields) as DriftItem['fields'],
+    official: { ...official, token_score: tokenScore },
+    hub: h,
+    official_at: r.official_at,
+    hub_at: r.hub_at,
   };
 }

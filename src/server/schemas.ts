@@ -125,6 +125,12 @@ export const searchQuery = z.strictObject({
 export const authorQuery = z.strictObject({ limit: limitParam(10, 100) });
 export const eventsQuery = z.strictObject({ ...repoFilter });
 export const reposQuery = z.strictObject({ include_inactive: z.enum(['true', 'false']).default('false') });
+export const driftQuery = z.strictObject({
+  repo: fullNameSchema.optional().describe('Only this repository (owner/name, any case).'),
+  miner: z.string().regex(LOGIN, 'must be a GitHub login').optional().describe("Only this miner's pull requests: a login (any case), current or previous."),
+  limit: limitParam(50, 200),
+  cursor: z.string().max(512).optional(),
+});
 /** Routes that take no query parameters: any given is named in a 400 rather than ignored. */
 export const noQuery = z.strictObject({});
 export const addRepoBody = z.strictObject({ full_name: fullNameSchema });
@@ -335,6 +341,40 @@ export const authorSchema = z.object({
   issues: pageOf(issueSchema).describe('Newest activity first; next_cursor continues /issues?author=…&state=all'),
   pulls: pageOf(pullSchema).describe('Newest activity first; next_cursor continues /pulls?author=…&state=all'),
 });
+
+const breakdownFields = {
+  state: z.enum(['open', 'merged', 'closed']).nullable(),
+  score: z.number().nullable().describe('What it earns: the official score, the hub’s earned'),
+  collateral: z.number().nullable(),
+  base: z.number().nullable(),
+  multipliers: z.object({ issue: z.number().nullable(), label: z.number().nullable(), decay: z.number().nullable(), review: z.number().nullable(), spam: z.number().nullable() }),
+};
+export const driftSchema = z
+  .object({
+    computed_at: ts.nullable().describe('When the worker last compared the two sides; null before the first comparison'),
+    tolerance: z.number().describe('Two values differ only when further apart than this (both sides round to 2 decimals)'),
+    counts: z.object({
+      compared: z.number().int().describe('Pull requests scored by both sides'),
+      differing: z.number().int(),
+      official_only: z.number().int().describe('Scored officially, not evaluated by the hub (untracked repository, not synced or not scored yet)'),
+      hub_only: z.number().int().describe('Evaluated by the hub for a registered miner, with no official score'),
+    }),
+    items: z.array(
+      z.object({
+        repo: z.string(),
+        number: z.number().int(),
+        github_id: z.string().describe("The miner's GitHub id"),
+        miner: z.string().nullable().describe("The miner's login, when the hub knows the account"),
+        fields: z.array(z.enum(['state', 'score', 'collateral', 'base', 'issue', 'label', 'spam', 'decay', 'review'])).describe('What differs'),
+        official: z.object({ ...breakdownFields, token_score: z.number().nullable() }),
+        hub: z.object({ ...breakdownFields, counted: z.boolean().nullable(), excluded: z.string().nullable(), reasons: z.array(z.string()) }),
+        official_at: ts,
+        hub_at: ts,
+      }),
+    ),
+    next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end.'),
+  })
+  .meta({ id: 'ScoreDrift' });
 
 export const notModified = z.null().describe('Not modified: the ETag in If-None-Match is current');
 export const errors = { 400: errorSchema, 404: errorSchema };

@@ -14,6 +14,7 @@ import { createSubnetClients, type SubnetClients } from '../subnet/clients.ts';
 import { reposNeedingRelink } from './relink.job.ts';
 import { refreshRepoList } from './repo-list.ts';
 import { coreQuota, scheduleTick } from './scheduler.ts';
+import { refreshScoreDrift } from './score-drift.job.ts';
 import { runDueSubnetJobs } from './subnet-scheduler.ts';
 import { hubTasks, type SyncTaskOptions, type TaskList } from './tasks.ts';
 
@@ -218,12 +219,14 @@ export class SyncWorker {
    * The subnet's mirror jobs (miners and scores, prices, maintainers), each when
    * due. Its own timer: a slow service delays only this loop, never the runners,
    * and shutdown aborts its requests. A job's failure is logged and recorded on
-   * its source by the jobs themselves.
+   * its source by the jobs themselves. Then the official-versus-ours report, when
+   * either side changed.
    */
   private async subnetTick(signal: AbortSignal): Promise<void> {
     const { db, config, logger } = this.o;
     try {
       await runDueSubnetJobs({ db, clients: this.subnetClients, services: config.services, logger, signal });
+      if (!signal.aborted) await refreshScoreDrift({ db, logger });
     } catch (err) {
       if (!signal.aborted) throw err;
     }
