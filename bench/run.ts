@@ -61,7 +61,7 @@ async function main(): Promise<void> {
 
   const database = openDatabase({ kind: 'sqlite', path: DB_PATH });
   await migrate(database);
-  const config = loadConfig({ HUB_REPOS_URL: sim.ready.masterListUrl, GITHUB_API_URL: sim.ready.url, GITHUB_TOKENS: 'bench' }, { dotenvPath: null });
+  const config = loadConfig({ HUB_REPOS_URL: sim.ready.masterListUrl, GITHUB_API_URL: sim.ready.url, GITHUB_TOKENS: 'bench', GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: 'off', HUB_TAO_PRICE_URL: 'off' }, { dotenvPath: null });
   const listed = await refreshRepoList({ db: database.db, config, logger: createLogger({ level: 'warn' }) });
   if (listed.status !== 'saved') throw new Error(`master list refused: ${listed.reason}`);
   const repos = (await listRepos(database.db)).map((r) => r.name_key);

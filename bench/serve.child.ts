@@ -10,7 +10,7 @@ import { buildServer } from '../src/server/app.ts';
 import { serveParent } from './child.ts';
 
 const [path] = process.argv.slice(2) as [string];
-const config = loadConfig({ GITHUB_TOKENS: 'bench-token-not-used', DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' }, { dotenvPath: null });
+const config = loadConfig({ GITHUB_TOKENS: 'bench-token-not-used', DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn', GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: 'off', HUB_TAO_PRICE_URL: 'off' }, { dotenvPath: null });
 const database = openDatabase(config.database);
 const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger: createLogger({ level: 'warn' }), databasePath: path });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });

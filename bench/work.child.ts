@@ -15,7 +15,7 @@ import { SyncWorker } from '../src/sync/worker.ts';
 import { serveParent } from './child.ts';
 
 const [path, apiUrl] = process.argv.slice(2) as [string, string | undefined];
-const config = loadConfig({ GITHUB_TOKENS: 'bench-token', GITHUB_API_URL: apiUrl ?? 'http://127.0.0.1:9', DATABASE_URL: `sqlite:${path}`, HUB_GRAPHQL_INTERVAL_MS: '0', LOG_LEVEL: 'warn' }, { dotenvPath: null });
+const config = loadConfig({ GITHUB_TOKENS: 'bench-token', GITHUB_API_URL: apiUrl ?? 'http://127.0.0.1:9', DATABASE_URL: `sqlite:${path}`, HUB_GRAPHQL_INTERVAL_MS: '0', LOG_LEVEL: 'warn', GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: 'off', HUB_TAO_PRICE_URL: 'off' }, { dotenvPath: null });
 const database = openDatabase(config.database);
 const logger = createLogger({ level: 'warn' });
 

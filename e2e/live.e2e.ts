@@ -79,4 +79,30 @@ describe('live updates', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("shows the subnet's data with its age in the freshness bar, and a failing service with its error, not an error page", async () => {
+    const { page, errors } = await browser.newPage();
+    await page.goto(`${hub.baseUrl}/`);
+    const bar = page.getByRole('region', { name: 'Data freshness' });
+    await bar.getByText(/^Subnet data as of/).waitFor();
+    await bar.locator('summary').click();
+    const table = bar.getByRole('table', { name: 'Subnet data' });
+    const miners = table.getByRole('row', { name: /^Miners 127/ });
+    await miners.waitFor();
+    expect(await miners.innerText()).toMatch(/127\.0\.0\.1:\d+/);
+    expect(await table.getByRole('row', { name: /^TAO price\b/ }).innerText()).not.toMatch(/not configured/i);
+
+    // The subnet API goes down; its next run (made due now) fails and keeps the last good data.
+    const remove = hub.harness.sim.faults.add({ match: { path: '/subnet/api/' }, action: { kind: 'status', status: 503 } });
+    await hub.harness.database.db.updateTable('subnet_fetch_state').set({ last_attempt_at: null }).where('source', '=', 'job:subnet-miners').execute();
+    await hub.mirrorSubnet();
+    remove();
+    await page.reload();
+    await bar.getByText(/miners, official scores, repository standings, miners per repository failing/).waitFor();
+    await bar.locator('summary').click();
+    await expect.poll(() => bar.getByRole('table', { name: 'Subnet data' }).getByRole('row', { name: /^Miners 127/ }).innerText()).toMatch(/subnet API GET \/miners: HTTP 503/);
+    await screenshot(page, 'freshness-subnet-failing');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -14,6 +14,7 @@ Commands:
   migrate                            apply pending database migrations and exit
   sim [--port N] [--seed S]          run the GitHub simulator on its own
   links explain owner/name#N         why each reference in pull request N was or was not taken
+  score drift [--repo R] [--miner M] where the official scores and the hub's differ, with both breakdowns
 
 Every command takes --help. --version prints the hub's version.
 `;
@@ -48,6 +49,13 @@ Runs the GitHub simulator on its own (loopback), for scripts and manual testing.
 
 Prints the closing references of pull request N and why each was or was not
 taken. The URL may be on github.com or the GITHUB_WEB_URL host.
+`,
+  score: `Usage: npm run hub -- score drift [--repo owner/name] [--miner login] [--limit N]
+
+Lists the pull requests whose official score (the subnet's validators) and the
+hub's own evaluation differ by more than rounding (0.01), each with both
+breakdowns, and how many were compared or scored by one side only. Reads the
+report the worker keeps; exit 0 when it answered, 1 when there is no report yet.
 `,
 };
 
@@ -131,6 +139,17 @@ async function main(argv: string[]): Promise<number> {
       }
       const { runLinksExplain } = await import('./commands/links-explain.command.ts');
       return runLinksExplain(loadConfigOrExit(), target);
+    }
+    case 'score': {
+      const [sub, ...args] = rest;
+      if (sub !== 'drift') {
+        process.stderr.write(COMMAND_HELP.score!);
+        return 2;
+      }
+      const { values } = parseArgs({ args, options: { repo: { type: 'string' }, miner: { type: 'string' }, limit: { type: 'string' } }, strict: true, allowPositionals: false });
+      if (values.limit !== undefined && !/^[1-9]\d{0,5}$/.test(values.limit)) throw new HubError(400, 'invalid_flag', '--limit must be a whole number from 1');
+      const { runScoreDrift } = await import('./commands/score-drift.command.ts');
+      return runScoreDrift(loadDatabaseConfigOrExit(), { repo: values.repo, miner: values.miner, limit: values.limit === undefined ? undefined : Number(values.limit) });
     }
     case '--version':
     case '-v':

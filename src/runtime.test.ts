@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_ACTIVITY, DEMO_SIMULATOR } from './runtime.ts';
+import { loadConfig } from './config/config.ts';
+import { DEMO_ACTIVITY, DEMO_SIMULATOR, prepareRuntime } from './runtime.ts';
+import { captureLogger } from './test/logs.ts';
+import { createTestDatabase } from './test/db.ts';
 import { startSimulator, type Simulator } from './sim/index.ts';
 
 const started: Simulator[] = [];
@@ -59,6 +62,30 @@ describe('demo data', () => {
       }
       expect(checked).toBeGreaterThan(150);
       expect(offending).toEqual([]);
+    }
+  });
+});
+
+describe('demo mode', () => {
+  it("points the subnet's services at the simulator, in the server and in the worker's settings", async () => {
+    const database = await createTestDatabase({ migrated: false });
+    // Settings naming the public services (as unset ones do): the demo must still reach none of them.
+    const base = loadConfig({ DATABASE_URL: `sqlite:${database.path}`, GITTENSOR_API_URL: 'https://api.gittensor.io', HUB_ALPHA_PRICE_URL: 'https://prices.example.com/alpha' }, { dotenvPath: null });
+    expect(base.demo).toBe(true);
+    const runtime = await prepareRuntime(base, captureLogger('error').logger);
+    try {
+      const sim = runtime.sim!;
+      const expected = { apiUrl: sim.subnetUrls.api, mirrorUrl: sim.subnetUrls.mirror, alphaPriceUrl: sim.subnetUrls.alphaPrice, taoPriceUrl: sim.subnetUrls.taoPrice };
+      expect(runtime.config.services).toMatchObject(expected);
+      // The worker process reads its settings from this environment.
+      expect(loadConfig(runtime.workerEnv, { dotenvPath: null }).services).toMatchObject(expected);
+      for (const url of Object.values(expected)) expect(new URL(url!).hostname).toBe('127.0.0.1');
+      // And the simulator answers there.
+      const miners = (await (await fetch(`${sim.subnetUrls.api}/miners`)).json()) as unknown[];
+      expect(miners.length).toBe(sim.subnet.miners().length);
+    } finally {
+      await runtime.stop();
+      await database.dispose();
     }
   });
 });

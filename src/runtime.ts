@@ -27,7 +27,8 @@ export const DEMO_ACTIVITY = { intervalMs: 10_000, events: 2, realTime: true } a
 
 /**
  * Demo mode (no GITHUB_TOKENS, no GITHUB_API_URL): starts the GitHub simulator on
- * loopback with a living data set and points the hub at it. The demo keeps its
+ * loopback with a living data set and points the hub at it, and at the
+ * simulator's subnet services (miners, official scores, maintainers, prices). The demo keeps its
  * own database, recreated at every start, so simulated data never mixes with a
  * real mirror and its timeline always matches the simulator's.
  */
@@ -35,6 +36,7 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
   if (!config.demo) return { config, sim: null, workerEnv: { ...process.env }, stop: async () => {} };
 
   const { startSimulator } = await import('./sim/index.ts');
+  const { subnetServiceEnv } = await import('./sim/subnet/env.ts');
   const sim = await startSimulator({ ...DEMO_SIMULATOR, port: 0, startTime: Date.now() });
   sim.clock.start(DEMO_ACTIVITY);
   const database = hubDatabase(config);
@@ -43,7 +45,10 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
   }
   // The simulator accepts any token; one is needed because GitHub's GraphQL API (and so
   // the simulator's) refuses anonymous callers, and the demo should show GitHub's own links.
-  const effective: Config = Object.freeze({ ...config, githubTokens: [DEMO_TOKEN], githubApiUrl: sim.url, reposFile: null, reposUrl: sim.masterListUrl('current'), database });
+  // The subnet's services (miners, official scores, maintainers, prices) are the simulator's too:
+  // the demo reaches no network, whatever the subnet settings say.
+  const services: Config['services'] = Object.freeze({ ...config.services, apiUrl: sim.subnetUrls.api, mirrorUrl: sim.subnetUrls.mirror, alphaPriceUrl: sim.subnetUrls.alphaPrice, taoPriceUrl: sim.subnetUrls.taoPrice });
+  const effective: Config = Object.freeze({ ...config, githubTokens: [DEMO_TOKEN], githubApiUrl: sim.url, reposFile: null, reposUrl: sim.masterListUrl('current'), database, services });
   logger.warn({ simulator: sim.url }, 'DEMO MODE: no GITHUB_TOKENS or GITHUB_API_URL set; serving simulated GitHub data');
   return {
     config: effective,
@@ -54,6 +59,7 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
       GITHUB_TOKENS: DEMO_TOKEN,
       HUB_REPOS: '',
       HUB_REPOS_URL: sim.masterListUrl('current'),
+      ...subnetServiceEnv(sim.subnetUrls),
       DATABASE_URL: database.kind === 'sqlite' ? `sqlite:${database.path}` : database.url,
       HUB_DEMO: '1',
     },

@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
 import { startSimulator, type Simulator } from './sim/index.ts';
+import { subnetServiceEnv } from './sim/subnet/env.ts';
 import { corruptPages, filledStore } from './test/corrupt.ts';
 import { createTestDatabase, type TestDatabase } from './test/db.ts';
 
@@ -42,7 +43,7 @@ describe('npm start', () => {
   it('serves, syncs in a separate worker process, restarts a killed worker, and stops cleanly on SIGTERM', async () => {
     sim = await startSimulator({ seed: 61, repos: 2, itemsPerRepo: 60 });
     database = await createTestDatabase({ migrated: false });
-    const hub = startHub({ GITHUB_API_URL: sim.url, GITHUB_TOKENS: 'start-test-token', HUB_REPOS_URL: sim.masterListUrl('current'), DATABASE_URL: `sqlite:${database.path}`, LOG_LEVEL: 'info', HUB_GRAPHQL_INTERVAL_MS: '0' });
+    const hub = startHub({ GITHUB_API_URL: sim.url, GITHUB_TOKENS: 'start-test-token', HUB_REPOS_URL: sim.masterListUrl('current'), DATABASE_URL: `sqlite:${database.path}`, LOG_LEVEL: 'info', HUB_GRAPHQL_INTERVAL_MS: '0', ...subnetServiceEnv(sim.subnetUrls) });
     child = hub.c;
     const url = await waitFor('the listening line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(hub.output())?.[1]);
     const health = await (await fetch(`${url}/api/health`)).json();

@@ -2,12 +2,16 @@ import type { AddressInfo } from 'node:net';
 import { buildServer, type HubServer } from '../../src/server/app.ts';
 import type { SimulatorOptions } from '../../src/sim/index.ts';
 import type { ReposPage } from '../../src/web/api/types.ts';
+import { createSubnetClients } from '../../src/subnet/clients.ts';
+import { runDueSubnetJobs } from '../../src/sync/subnet-scheduler.ts';
 import { createSyncHarness, type SyncHarness } from '../../src/test/sync-harness.ts';
 
 export interface Hub {
   baseUrl: string;
   harness: SyncHarness;
   app: HubServer;
+  /** One run of the subnet's mirror jobs that are due, against the simulator's services. */
+  mirrorSubnet(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,12 @@ export async function startHub(options: { sim?: SimulatorOptions; demo?: boolean
   // History ends now (not at the simulator's fixed default), so relative times and "new since" read as they would live.
   const harness = await createSyncHarness({ repos: 3, itemsPerRepo: 100, startTime: Date.now(), ...options.sim });
   await harness.syncAll();
+  // The subnet's miners, scores, maintainers and prices, from the simulator's services.
+  const clients = createSubnetClients(harness.config.services, { retries: 0 });
+  const mirrorSubnet = async () => {
+    await runDueSubnetJobs({ db: harness.database.db, clients, services: harness.config.services, logger: harness.logs.logger });
+  };
+  await mirrorSubnet();
   const config = Object.freeze({ ...harness.config, demo: options.demo ?? true });
   // A short poll so a committed sync reaches the page's event stream within the test's patience.
   const app = await buildServer({ db: harness.database.db, dialect: harness.database.dialect, config, logger: harness.logs.logger, eventsPollMs: 100 });
@@ -30,6 +40,7 @@ export async function startHub(options: { sim?: SimulatorOptions; demo?: boolean
     baseUrl: `http://127.0.0.1:${port}`,
     harness,
     app,
+    mirrorSubnet,
     async close() {
       await app.close();
       await harness.dispose();

@@ -130,6 +130,13 @@ describe('the subnet services settings', () => {
       'GITTENSOR_MIRROR_URL', 'HUB_ALPHA_PRICE_URL', 'HUB_PRICES_INTERVAL_SECONDS',
     ]);
   });
+
+  it('turn a service off with `off`, while unset still means the public service', () => {
+    const s = load({ GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: ' off ', HUB_TAO_PRICE_URL: 'off', HUB_ALPHA_PRICE_URL: 'off' }).services;
+    expect([s.apiUrl, s.mirrorUrl, s.alphaPriceUrl, s.taoPriceUrl]).toEqual([null, null, null, null]);
+    expect(load({ GITTENSOR_API_URL: '' }).services.apiUrl).toBe('https://api.gittensor.io');
+    expect(problemsOf({ GITTENSOR_API_URL: 'of' })).toEqual([{ name: 'GITTENSOR_API_URL', message: 'must be an http(s) URL or off' }]);
+  });
 });
 
 describe('loadConfig: the subnet section', () => {

@@ -45,6 +45,15 @@ const httpUrl = z
     }
   }, 'must be an http(s) URL');
 
+/** A service's URL, or `off`: the hub does not call it (and says so wherever its data would show). */
+const urlOrOff = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => v === 'off' || httpUrl.safeParse(v).success, 'must be an http(s) URL or off')
+    .transform((v) => (v === 'off' ? null : v));
+
 const envSchema = z.object({
   GITHUB_TOKENS: z
     .string()
@@ -68,10 +77,11 @@ const envSchema = z.object({
   HUB_GITHUB_TIMEOUT_MS: intIn(1000, 600_000, 30_000),
   HUB_GRAPHQL_INTERVAL_MS: intIn(0, 60_000, 1000),
   // The subnet's own services, mirrored by the worker (docs/subnet-data.md).
-  GITTENSOR_API_URL: httpUrl.default(DEFAULT_GITTENSOR_API_URL),
-  GITTENSOR_MIRROR_URL: httpUrl.default(DEFAULT_GITTENSOR_MIRROR_URL),
-  HUB_ALPHA_PRICE_URL: httpUrl.optional(),
-  HUB_TAO_PRICE_URL: httpUrl.default(DEFAULT_TAO_PRICE_URL),
+  // Unset means the public service; `off` turns one off.
+  GITTENSOR_API_URL: urlOrOff(DEFAULT_GITTENSOR_API_URL),
+  GITTENSOR_MIRROR_URL: urlOrOff(DEFAULT_GITTENSOR_MIRROR_URL),
+  HUB_ALPHA_PRICE_URL: urlOrOff('off'),
+  HUB_TAO_PRICE_URL: urlOrOff(DEFAULT_TAO_PRICE_URL),
   HUB_SERVICES_TIMEOUT_MS: intIn(1000, 600_000, 15_000),
   HUB_MINERS_INTERVAL_SECONDS: intIn(30, 86_400, 300),
   HUB_PRICES_INTERVAL_SECONDS: intIn(10, 86_400, 60),
@@ -110,11 +120,12 @@ export interface Config {
   };
   /** The subnet's API, its mirror and the price sources, and how often each is mirrored. */
   readonly services: {
-    readonly apiUrl: string;
-    readonly mirrorUrl: string;
-    /** Unset: the alpha price and emission are not mirrored. */
+    /** null: set to `off`, the service is not called (its data shows as not configured). */
+    readonly apiUrl: string | null;
+    readonly mirrorUrl: string | null;
+    /** Unset (or `off`): the alpha price and emission are not mirrored. */
     readonly alphaPriceUrl: string | null;
-    readonly taoPriceUrl: string;
+    readonly taoPriceUrl: string | null;
     readonly timeoutMs: number;
     readonly minersIntervalSeconds: number;
     readonly pricesIntervalSeconds: number;
@@ -207,9 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       graphqlIntervalMs: e.HUB_GRAPHQL_INTERVAL_MS,
     },
     services: {
-      apiUrl: e.GITTENSOR_API_URL.replace(/\/+$/, ''),
-      mirrorUrl: e.GITTENSOR_MIRROR_URL.replace(/\/+$/, ''),
-      alphaPriceUrl: e.HUB_ALPHA_PRICE_URL ?? null,
+      apiUrl: e.GITTENSOR_API_URL?.replace(/\/+$/, '') ?? null,
+      mirrorUrl: e.GITTENSOR_MIRROR_URL?.replace(/\/+$/, '') ?? null,
+      alphaPriceUrl: e.HUB_ALPHA_PRICE_URL,
       taoPriceUrl: e.HUB_TAO_PRICE_URL,
       timeoutMs: e.HUB_SERVICES_TIMEOUT_MS,
       minersIntervalSeconds: e.HUB_MINERS_INTERVAL_SECONDS,

@@ -109,7 +109,43 @@ export interface SubnetFetchStateTable {
   item_count: number | null;
 }
 
+/** Official versus ours (migration 0010): pull requests whose official score and the hub's differ. */
+export interface ScoreDriftTable {
+  repo_key: string;
+  number: number;
+  repository: string;
+  github_id: string;
+  login: string | null;
+  /** JSON list of the differing fields. */
+  fields: string;
+  /** JSON: the official breakdown. */
+  official: string;
+  /** JSON: the hub's breakdown. */
+  hub: string;
+  official_at: string;
+  hub_at: string;
+}
+
+export interface ScoreDriftCountsTable {
+  repo_key: string;
+  github_id: string;
+  compared: number;
+  differing: number;
+  official_only: number;
+  hub_only: number;
+}
+
+export interface ScoreDriftStateTable {
+  id: number;
+  inputs: string;
+  computed_at: string;
+  ms: number;
+}
+
 export interface SubnetTables {
+  score_drift: ScoreDriftTable;
+  score_drift_counts: ScoreDriftCountsTable;
+  score_drift_state: ScoreDriftStateTable;
   subnet_accounts: SubnetAccountsTable;
   subnet_miners: SubnetMinersTable;
   subnet_pr_scores: SubnetPrScoresTable;
@@ -124,3 +160,4 @@ export type SubnetMinerRow = Selectable<SubnetMinersTable>;
 export type SubnetAccountRow = Selectable<SubnetAccountsTable>;
 export type SubnetFetchStateRow = Selectable<SubnetFetchStateTable>;
 export type SubnetPriceRow = Selectable<SubnetPricesTable>;
+export type ScoreDriftRow = Selectable<ScoreDriftTable>;

@@ -52,3 +52,14 @@ export function decodeSearchCursor(raw: string | undefined, maxOffset: number): 
   }
   return { snapshot, offset: offset as number };
 }
+
+export function encodeDriftCursor(p: { repoKey: string; number: number }): string {
+  return encode(['d', p.repoKey, p.number]);
+}
+
+export function decodeDriftCursor(raw: string | undefined): { repoKey: string; number: number } | null {
+  if (raw === undefined) return null;
+  const [tag, repoKey, number, ...rest] = decode(raw);
+  if (tag !== 'd' || rest.length > 0 || typeof repoKey !== 'string' || repoKey.length > 140 || !isId(number)) throw invalid('malformed');
+  return { repoKey, number };
+}

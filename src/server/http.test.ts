@@ -5,6 +5,9 @@ import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
 import { operationId } from './openapi.ts';
 import { DEFAULT_OPENAPI_FILE, openApiDocument } from './openapi.write.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
+import { refreshScoreDrift } from '../sync/score-drift.job.ts';
+import { addMinerAccounts, hubScore, MERGED, officialScore } from '../test/drift-fixtures.ts';
+import { captureLogger } from '../test/logs.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -75,6 +78,7 @@ describe('GET /api/openapi.json', () => {
         'GET /api/pulls',
         'GET /api/search',
         'GET /api/sync',
+        'GET /api/subnet/drift',
         'GET /api/events',
         'GET /api/openapi.json',
         'GET /metrics',
@@ -109,6 +113,16 @@ describe('GET /api/openapi.json', () => {
     await check('/api/pulls', '/api/pulls');
     await check('/api/search', '/api/search?q=item');
     await check('/api/sync', '/api/sync');
+    // A report with one differing pull request (and a closed one the hub drops).
+    await addMinerAccounts(t.db);
+    await officialScore(t.db, 90, MERGED, { repoKey: 'acme/widgets', repository: 'acme/widgets' });
+    await hubScore(t.db, repo, 90, { ...MERGED, label: 1.5, score: 18.75 });
+    await officialScore(t.db, 91, { ...MERGED, state: 'closed', score: 3 }, { repoKey: 'acme/widgets', repository: 'acme/widgets' });
+    await hubScore(t.db, repo, 91, { ...MERGED, state: 'closed', score: 0 }, { excluded: 'maintainer_author' });
+    await refreshScoreDrift({ db: t.db, logger: captureLogger('error').logger });
+    expect((await get('/api/subnet/drift')).json().items).toHaveLength(2);
+    await check('/api/subnet/drift', '/api/subnet/drift');
+    await check('/api/subnet/drift', '/api/subnet/drift?miner=nobody', 404);
     await check('/api/health', '/api/health');
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);

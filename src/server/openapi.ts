@@ -32,6 +32,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'search', description: 'Full-text search over titles and bodies' },
         { name: 'events', description: 'Server-sent events: items created, updated, gone' },
         { name: 'status', description: 'Health, sync status, metrics and this description' },
+        { name: 'subnet', description: "The subnet's own data: official scores beside the hub's" },
         { name: 'admin', description: 'Write routes (ADMIN_TOKEN)' },
       ],
     },

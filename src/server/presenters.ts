@@ -8,7 +8,11 @@ import type { ClosingIssueRow } from '../db/pulls.queries.ts';
 import { MARK_END, MARK_START } from '../db/search.queries.ts';
 import type { RepoStatusRow } from '../db/status.queries.ts';
 import { parseKinds } from '../db/sync-state.write.ts';
-import type { issueSchema, pullSchema, repoSchema, repoSyncSchema } from './schemas.ts';
+import type { Config } from '../config/config.ts';
+import type { SubnetDataFreshness } from '../core/subnet-freshness.ts';
+import type { HubBreakdown, OfficialBreakdown } from '../core/subnet/drift.ts';
+import type { ScoreDriftRow } from '../db/subnet.schema.ts';
+import type { driftSchema, issueSchema, pullSchema, repoSchema, repoSyncSchema, subnetFreshnessSchema } from './schemas.ts';
 
 /** Rows never leave as they are: these mappers make the API's shapes (snake_case, as GitHub). */
 
@@ -204,4 +208,44 @@ function kindCosts(json: string | null | undefined) {
   return Object.entries(parseKinds(json))
     .map(([kind, c]) => ({ kind, requests: c.requests ?? 0, quota: c.quota ?? 0, not_modified: c.not_modified ?? 0, points: c.points ?? 0 }))
     .sort((a, b) => b.quota - a.quota || b.requests - a.requests || a.kind.localeCompare(b.kind));
+}
+
+const SERVICE_URL = { api: 'apiUrl', mirror: 'mirrorUrl', alpha_price: 'alphaPriceUrl', tao_price: 'taoPriceUrl' } as const;
+
+export function presentSubnetFreshness(f: SubnetDataFreshness, services: Config['services']): z.output<typeof subnetFreshnessSchema> {
+  const url = services[SERVICE_URL[f.service]];
+  return {
+    name: f.name,
+    service: f.service,
+    host: url ? new URL(url).host : null,
+    configured: f.configured,
+    state: f.state,
+    interval_seconds: f.intervalSeconds,
+    source_count: f.sourceCount,
+    never_count: f.neverCount,
+    failing_count: f.failingCount,
+    last_success_at: f.lastSuccessAt,
+    age_seconds: f.ageSeconds,
+    last_error: f.lastError === null ? null : redactString(f.lastError),
+    last_error_at: f.lastErrorAt,
+  };
+}
+
+type DriftItem = z.output<typeof driftSchema>['items'][number];
+
+export function presentDriftRow(r: ScoreDriftRow): DriftItem {
+  const o = JSON.parse(r.official) as OfficialBreakdown;
+  const h = JSON.parse(r.hub) as HubBreakdown;
+  const { tokenScore, ...official } = o;
+  return {
+    repo: r.repository,
+    number: r.number,
+    github_id: r.github_id,
+    miner: r.login,
+    fields: JSON.parse(r.fields) as DriftItem['fields'],
+    official: { ...official, token_score: tokenScore },
+    hub: h,
+    official_at: r.official_at,
+    hub_at: r.hub_at,
+  };
 }

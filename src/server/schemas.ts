@@ -125,6 +125,12 @@ export const searchQuery = z.strictObject({
 export const authorQuery = z.strictObject({ limit: limitParam(10, 100) });
 export const eventsQuery = z.strictObject({ ...repoFilter });
 export const reposQuery = z.strictObject({ include_inactive: z.enum(['true', 'false']).default('false') });
+export const driftQuery = z.strictObject({
+  repo: fullNameSchema.optional().describe('Only this repository (owner/name, any case).'),
+  miner: z.string().regex(LOGIN, 'must be a GitHub login').optional().describe("Only this miner's pull requests: a login (any case), current or previous."),
+  limit: limitParam(50, 200),
+  cursor: z.string().max(512).optional(),
+});
 /** Routes that take no query parameters: any given is named in a 400 rather than ignored. */
 export const noQuery = z.strictObject({});
 export const addRepoBody = z.strictObject({ full_name: fullNameSchema });
@@ -311,6 +317,24 @@ export const repoSyncSchema = z.object({
     done: z.boolean().describe('The stored links follow the current grammar'),
   }),
 });
+export const subnetFreshnessSchema = z
+  .object({
+    name: z.enum(['miners', 'pr_scores', 'repo_standings', 'repo_miners', 'maintainers', 'alpha_price', 'tao_price']),
+    service: z.enum(['api', 'mirror', 'alpha_price', 'tao_price']).describe('api: GITTENSOR_API_URL; mirror: GITTENSOR_MIRROR_URL; alpha_price: HUB_ALPHA_PRICE_URL; tao_price: HUB_TAO_PRICE_URL'),
+    host: z.string().nullable().describe("The service's host; null when it is not configured"),
+    configured: z.boolean().describe("False when the service's URL setting is off (the alpha price: unset)"),
+    state: z.enum(['fresh', 'stale', 'never', 'not_configured']).describe('stale: the oldest good answer is older than twice the interval; the data is still served'),
+    interval_seconds: z.number().int(),
+    source_count: z.number().int().describe('Sources behind this data: 1, or one per repository (repo_miners, maintainers)'),
+    never_count: z.number().int().describe('Sources with no good answer yet'),
+    failing_count: z.number().int().describe('Sources whose last attempt failed (their last good data is kept)'),
+    last_success_at: ts.nullable().describe('The oldest last good answer among the sources'),
+    age_seconds: z.number().int().nullable(),
+    last_error: z.string().nullable(),
+    last_error_at: ts.nullable(),
+  })
+  .describe("Freshness of one kind of the subnet's own data, mirrored by the worker (docs/subnet-data.md)");
+
 export const syncStatusSchema = z.object({
   generated_at: ts,
   freshness_seconds: z.number().int(),
@@ -320,6 +344,7 @@ export const syncStatusSchema = z.object({
     z.object({ token_label: z.string(), resource: z.string(), limit: z.number().int(), remaining: z.number().int(), reset_at: ts, updated_at: ts }),
   ),
   jobs: z.array(z.object({ kind: z.string(), state: z.string(), count: z.number().int() })),
+  subnet: z.array(subnetFreshnessSchema).describe("The subnet's miners, official scores, maintainers and prices, always every kind in this order"),
 });
 
 export const authorSchema = z.object({
@@ -330,6 +355,40 @@ export const authorSchema = z.object({
   issues: pageOf(issueSchema).describe('Newest activity first; next_cursor continues /issues?author=…&state=all'),
   pulls: pageOf(pullSchema).describe('Newest activity first; next_cursor continues /pulls?author=…&state=all'),
 });
+
+const breakdownFields = {
+  state: z.enum(['open', 'merged', 'closed']).nullable(),
+  score: z.number().nullable().describe('What it earns: the official score, the hub’s earned'),
+  collateral: z.number().nullable(),
+  base: z.number().nullable(),
+  multipliers: z.object({ issue: z.number().nullable(), label: z.number().nullable(), decay: z.number().nullable(), review: z.number().nullable(), spam: z.number().nullable() }),
+};
+export const driftSchema = z
+  .object({
+    computed_at: ts.nullable().describe('When the worker last compared the two sides; null before the first comparison'),
+    tolerance: z.number().describe('Two values differ only when further apart than this (both sides round to 2 decimals)'),
+    counts: z.object({
+      compared: z.number().int().describe('Pull requests scored by both sides'),
+      differing: z.number().int(),
+      official_only: z.number().int().describe('Scored officially, not evaluated by the hub (untracked repository, not synced or not scored yet)'),
+      hub_only: z.number().int().describe('Evaluated by the hub for a registered miner, with no official score'),
+    }),
+    items: z.array(
+      z.object({
+        repo: z.string(),
+        number: z.number().int(),
+        github_id: z.string().describe("The miner's GitHub id"),
+        miner: z.string().nullable().describe("The miner's login, when the hub knows the account"),
+        fields: z.array(z.enum(['state', 'score', 'collateral', 'base', 'issue', 'label', 'spam', 'decay', 'review'])).describe('What differs'),
+        official: z.object({ ...breakdownFields, token_score: z.number().nullable() }),
+        hub: z.object({ ...breakdownFields, counted: z.boolean().nullable(), excluded: z.string().nullable(), reasons: z.array(z.string()) }),
+        official_at: ts,
+        hub_at: ts,
+      }),
+    ),
+    next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end.'),
+  })
+  .meta({ id: 'ScoreDrift' });
 
 export const notModified = z.null().describe('Not modified: the ETag in If-None-Match is current');
 export const errors = { 400: errorSchema, 404: errorSchema };

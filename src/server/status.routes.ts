@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toGithubTime } from '../core/time.ts';
 import { pendingJobCounts, quotaRows, repoStatuses } from '../db/status.queries.ts';
+import { readSubnetDataFreshness } from '../subnet/freshness.ts';
 import type { ServerContext } from './context.ts';
 import { freshnessTargets } from './freshness.ts';
-import { presentRepoSync } from './presenters.ts';
+import { presentRepoSync, presentSubnetFreshness } from './presenters.ts';
 import { errorSchema, noQuery, syncStatusSchema } from './schemas.ts';
 
 export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -13,10 +14,12 @@ export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['status'],
-          summary: 'Sync state of every repository and the token pool quota',
+          summary: "Sync state of every repository, the token pool quota, and the freshness of the subnet's data",
           description:
             'lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the ' +
-            'freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false.',
+            'freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false. ' +
+            "subnet lists each kind of the subnet's data (miners, official scores, maintainers, prices) with the age of its last good " +
+            'answer: a service that is down leaves its data stale, with its age and last error, never an error answer.',
           querystring: noQuery,
           response: { 200: syncStatusSchema, 400: errorSchema },
         },
@@ -27,6 +30,7 @@ export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const targets = freshnessTargets(rows, ctx.config);
         const quota = await quotaRows(ctx.db);
         const jobs = await pendingJobCounts(ctx.db);
+        const subnet = await readSubnetDataFreshness(ctx.db, ctx.config.services, now);
         // Ages change every second: no ETag, and no caching.
         reply.header('cache-control', 'no-store');
         return {
@@ -39,6 +43,7 @@ export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           }),
           quota,
           jobs: jobs.map((j) => ({ kind: j.kind, state: j.state, count: j.n })),
+          subnet: subnet.map((f) => presentSubnetFreshness(f, ctx.config.services)),
         };
       },
     );

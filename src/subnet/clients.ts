@@ -94,7 +94,7 @@ export function createSubnetClients(services: Config['services'], overrides: Cli
     fetch: overrides.fetch,
     userAgent: `sn74-hub/${HUB_VERSION}`,
   };
-  const client = (service: string, baseUrl: string, extra: Partial<ServiceClientOptions> = {}) => new ServiceClient({ ...common, service, baseUrl, ...extra });
+  const client = (service: string, baseUrl: string | null, extra: Partial<ServiceClientOptions> = {}) => new ServiceClient({ ...common, service, baseUrl, ...extra });
   return {
     api: new SubnetApiClient(client('subnet API', services.apiUrl)),
     mirror: new SubnetMirrorClient(client('subnet mirror', services.mirrorUrl, { limiter: rateLimiter(overrides.mirrorRateLimit ?? MIRROR_RATE_LIMIT) })),

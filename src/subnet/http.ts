@@ -12,7 +12,8 @@ import { describeIssues, ServiceError } from './service-error.ts';
 export interface ServiceClientOptions {
   /** For messages: "subnet API", "subnet mirror", "TAO price". */
   service: string;
-  baseUrl: string;
+  /** null: the service is turned off (its setting is `off`); every call fails with `not_configured`. */
+  baseUrl: string | null;
   timeoutMs: number;
   /** Attempts after the first. Default 3. */
   retries?: number;
@@ -59,10 +60,13 @@ function retryAfterMs(header: string | null): number | null {
 }
 
 export class ServiceClient {
-  private readonly o: Required<Omit<ServiceClientOptions, 'limiter' | 'fetch' | 'userAgent'>> & ServiceClientOptions;
+  private readonly o: Required<Omit<ServiceClientOptions, 'limiter' | 'fetch' | 'userAgent' | 'baseUrl'>> & ServiceClientOptions & { baseUrl: string };
+  /** False when the service is turned off: the jobs skip its sources. */
+  readonly configured: boolean;
 
   constructor(options: ServiceClientOptions) {
-    this.o = { retries: 3, backoffMs: 500, maxRetryAfterMs: 30_000, ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') };
+    this.configured = options.baseUrl !== null;
+    this.o = { retries: 3, backoffMs: 500, maxRetryAfterMs: 30_000, ...options, baseUrl: (options.baseUrl ?? '').replace(/\/+$/, '') };
   }
 
   get service(): string {
@@ -71,6 +75,7 @@ export class ServiceClient {
 
   /** `path` is appended to the base URL (`''` fetches the base URL itself, query included). */
   async get<S extends z.ZodType>(path: string, schema: S, options: GetOptions = {}): Promise<Fetched<z.output<S>>> {
+    if (!this.configured) throw new ServiceError({ service: this.o.service, endpoint: `GET ${path || '/'}`, failure: 'not_configured', message: 'not configured (its URL setting is off)' });
     const endpoint = `GET ${path || new URL(this.o.baseUrl).pathname}`;
     let attempt = 0;
     for (;;) {

@@ -9,7 +9,9 @@ export type ServiceFailure =
   /** A 2xx answer that is not JSON (an HTML page from a proxy, a cut-off body). */
   | 'not_json'
   /** JSON that does not fit the expected shape. */
-  | 'invalid_answer';
+  | 'invalid_answer'
+  /** The service's URL is set to `off`: nothing was asked. */
+  | 'not_configured';
 
 /**
  * A failed call to one of the subnet's services. The message names the service,

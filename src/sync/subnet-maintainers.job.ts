@@ -12,6 +12,7 @@ import { mirrorSource, type SubnetJobContext, type SourceOutcome } from './subne
 export const MAINTAINERS_PREFIX = 'mirror:maintainers:';
 
 export async function run(ctx: SubnetJobContext): Promise<SourceOutcome[]> {
+  if (!ctx.clients.mirror.http.configured) return [];
   const nowMs = (ctx.now ?? Date.now)();
   const interval = ctx.services.maintainersIntervalSeconds;
   const states = new Map((await listFetchStates(ctx.db, MAINTAINERS_PREFIX)).map((s) => [s.source, s]));

@@ -12,6 +12,8 @@ const bit = (v: boolean | null) => (v === null ? null : v ? 1 : 0);
 export async function run(ctx: SubnetJobContext): Promise<SourceOutcome[]> {
   const { api } = ctx.clients;
   const out: SourceOutcome[] = [];
+  // GITTENSOR_API_URL=off: nothing is asked, and freshness says "not configured".
+  if (!api.http.configured) return out;
   out.push(
     await mirrorSource(ctx, 'api:miners', (o) => api.miners(o), async (tx, miners, now) => {
       const r = await replaceMiners(

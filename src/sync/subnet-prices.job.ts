@@ -1,4 +1,4 @@
-/** Mirrors the prices: the subnet's alpha in TAO and its daily emission (when a source is set), and TAO in dollars. */
+/** Mirrors the prices: the subnet's alpha in TAO and its daily emission, and TAO in dollars (each when its source is set). */
 import { savePrice } from '../db/subnet-state.queries.ts';
 import { mirrorSource, type SubnetJobContext, type SourceOutcome } from './subnet-context.ts';
 
@@ -15,6 +15,7 @@ export async function run(ctx: SubnetJobContext): Promise<SourceOutcome[]> {
       }),
     );
   }
+  if (!prices.tao.configured || !ctx.services.taoPriceUrl) return out;
   const taoSource = new URL(ctx.services.taoPriceUrl).host;
   out.push(
     await mirrorSource(ctx, 'prices:tao', (o) => prices.taoPrice(o), async (tx, p, now) => {

@@ -8,7 +8,7 @@
  */
 import { toError } from '../core/errors.ts';
 import { toGithubTime } from '../core/time.ts';
-import { claimSource } from '../db/subnet-state.queries.ts';
+import { claimSource, recordFailure } from '../db/subnet-state.queries.ts';
 import type { Config } from '../config/config.ts';
 import { nowOf, type SubnetJobContext, type SourceOutcome } from './subnet-context.ts';
 import { run as runMaintainers } from './subnet-maintainers.job.ts';
@@ -59,6 +59,8 @@ export async function runDueSubnetJobs(ctx: SubnetJobContext): Promise<SubnetJob
       if (ctx.signal?.aborted) throw err;
       const e = toError(err);
       ctx.logger.error({ job: job.name, err: e }, 'subnet job failed');
+      // Recorded on the job's claim row; a store too broken for even that is only logged.
+      await recordFailure(ctx.db, `job:${job.name}`, { now: nowOf(ctx), error: e.message }).catch(() => undefined);
       runs.push({ job: job.name, outcomes: [], error: e.message });
     }
   }

@@ -9,12 +9,15 @@ import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { buildRepo } from '../test/factories.ts';
 import { captureLogger } from '../test/logs.ts';
 import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
+import { createSubnetClients } from '../subnet/clients.ts';
 import type { Task, TaskList } from './tasks.ts';
 import { SyncWorker, type WorkerOptions } from './worker.ts';
 
 let database: TestDatabase;
 let logs: ReturnType<typeof captureLogger>;
-const config = loadConfig({ GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_TOKENS: 'worker-test-token', HUB_SYNC_CONCURRENCY: '1' }, { dotenvPath: null });
+// The subnet's services are off: these tests are about the job queue.
+const SERVICES_OFF = { GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: 'off', HUB_TAO_PRICE_URL: 'off' };
+const config = loadConfig({ GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_TOKENS: 'worker-test-token', HUB_SYNC_CONCURRENCY: '1', ...SERVICES_OFF }, { dotenvPath: null });
 
 beforeEach(async () => {
   database = await createTestDatabase();
@@ -36,7 +39,7 @@ async function waitFor(what: string, fn: () => Promise<boolean> | boolean, ms = 
   }
 }
 
-const job = (key: string) => database.db.selectFrom('jobs').selectAll().where('key', '=', key).orderBy('id', 'desc').executeTakeFirstOrThrow();
+const job = (key: string, db = database.db) => db.selectFrom('jobs').selectAll().where('key', '=', key).orderBy('id', 'desc').executeTakeFirstOrThrow();
 
 /** Runs the worker until `done` holds, then stops it; the worker must stop cleanly (never reject). */
 async function runUntil(w: SyncWorker, what: string, done: () => Promise<boolean>): Promise<void> {
@@ -237,5 +240,48 @@ describe('SyncWorker sync jobs', () => {
     expect(state).toMatchObject({ passes_total: 1, failures_total: 0 });
     // A first full walk is not what staying fresh costs.
     expect(state.steady_pass_quota).toBeNull();
+  });
+});
+
+describe('SyncWorker subnet jobs', () => {
+  let h: SyncHarness;
+  afterEach(async () => h.dispose());
+
+  const subnetWorker = () =>
+    new SyncWorker({
+      db: h.database.db, gateway: h.gateway, config: h.config, logger: h.logs.logger, skipRepoList: true, idleMs: 10, tickMs: 50, subnetTickMs: 50,
+      subnetClients: createSubnetClients(h.config.services, { retries: 0, backoffMs: 1 }),
+    });
+  const fetchState = (source: string) => h.database.db.selectFrom('subnet_fetch_state').selectAll().where('source', '=', source).executeTakeFirst();
+
+  it("mirrors the subnet's miners, scores, maintainers and prices from the simulator on its own timer", async () => {
+    h = await createSyncHarness({ repos: 2, itemsPerRepo: 30 });
+    const repos = await h.database.db.selectFrom('repos').select('name_key').execute();
+    await runUntil(subnetWorker(), 'every subnet source mirrored', async () => {
+      const states = await h.database.db.selectFrom('subnet_fetch_state').select(['source', 'last_success_at']).where('last_success_at', 'is not', null).execute();
+      return ['api:miners', 'api:prs', 'api:repos', 'prices:alpha', 'prices:tao', ...repos.map((r) => `mirror:maintainers:${r.name_key}`)].every((s) => states.some((x) => x.source === s));
+    });
+    const miners = await h.database.db.selectFrom('subnet_miners').select('uid').execute();
+    expect(miners.map((m) => m.uid).sort((a, b) => a - b)).toEqual(h.sim.subnet.miners().map((m) => m.uid).sort((a, b) => a - b));
+    expect(await h.database.db.selectFrom('subnet_pr_scores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: h.sim.subnet.prScores().length });
+    // Only the simulator was asked: its log holds the subnet requests.
+    expect(h.sim.log().some((e) => e.path === '/subnet/api/miners')).toBe(true);
+  });
+
+  it('keeps syncing GitHub while every subnet service is down, and records their failures', async () => {
+    h = await createSyncHarness({ repos: 1, itemsPerRepo: 30 });
+    h.sim.faults.add({ match: { path: '/subnet/' }, action: { kind: 'status', status: 503 } });
+    const key = (await h.database.db.selectFrom('repos').select('name_key').executeTakeFirstOrThrow()).name_key;
+    await enqueueJob(h.database.db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key } });
+    await runUntil(subnetWorker(), 'the sync to finish and the subnet failures to be recorded', async () => {
+      const synced = await h.database.db.selectFrom('sync_state').select('last_success_at').where('last_success_at', 'is not', null).executeTakeFirst();
+      const miners = await fetchState('api:miners');
+      return !!synced && !!miners?.last_error && !!(await fetchState('prices:tao'))?.last_error;
+    });
+    expect((await job(`sync:${key}`, h.database.db)).state).toBe('done');
+    expect(await fetchState('api:miners')).toMatchObject({ last_success_at: null, last_error: 'subnet API GET /miners: HTTP 503' });
+    expect((await fetchState('prices:tao'))?.last_error).toBe('TAO price GET /subnet/prices/tao: HTTP 503');
+    expect(h.logs.text()).toMatch(/subnet data fetch failed; keeping the last good data/);
+    expect(h.logs.text()).not.toMatch(/sync worker crashed/);
   });
 });

@@ -11,9 +11,12 @@ import { saveQuotaRows } from '../db/status.queries.ts';
 import type { GithubGateway } from '../github/client.ts';
 import type { Logger } from '../logger.ts';
 import { refreshMaintainers } from './maintainers.job.ts';
+import { createSubnetClients, type SubnetClients } from '../subnet/clients.ts';
 import { reposNeedingRelink } from './relink.job.ts';
 import { refreshRepoList } from './repo-list.ts';
 import { coreQuota, scheduleTick } from './scheduler.ts';
+import { refreshScoreDrift } from './score-drift.job.ts';
+import { runDueSubnetJobs } from './subnet-scheduler.ts';
 import { hubTasks, type SyncTaskOptions, type TaskList } from './tasks.ts';
 
 export interface WorkerOptions {
@@ -35,6 +38,10 @@ export interface WorkerOptions {
   maintainers?: boolean;
   /** How long a repeated warning (quota, falling behind) stays quiet after it was logged. */
   warnEveryMs?: number;
+  /** How often the subnet's mirror jobs are looked at (each runs on its own schedule; default 15 s). */
+  subnetTickMs?: number;
+  /** The subnet services' clients (default: from config.services). */
+  subnetClients?: SubnetClients;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -57,9 +64,11 @@ export class SyncWorker {
   private readonly warnedAt = new Map<string, number>();
   private readonly startedAt = Date.now();
   private busy = 0;
+  private readonly subnetClients: SubnetClients;
 
   constructor(options: WorkerOptions) {
     this.o = options;
+    this.subnetClients = options.subnetClients ?? createSubnetClients(options.config.services);
     this.tasks = options.tasks ?? hubTasks({ gateway: options.gateway, config: options.config, ...options.syncTask });
   }
 
@@ -74,6 +83,7 @@ export class SyncWorker {
       this.every(this.o.tickMs ?? 5000, signal, () => this.tick()),
       this.every(5000, signal, () => this.saveQuota()),
       this.every(3600_000, signal, () => this.housekeeping()),
+      this.every(this.o.subnetTickMs ?? 15_000, signal, () => this.subnetTick(signal)),
     ];
     if (!this.o.skipRepoList) timers.push(this.every(3600_000, signal, () => refreshRepoList({ db, config, logger }).then(() => undefined)));
     // Maintainers per repository (subnet mirror, else collaborators, else associations), hourly.
@@ -207,6 +217,23 @@ export class SyncWorker {
       // The outcome could not be written (database busy or broken): the lease
       // expires and the job is taken over, with this attempt counted.
       log.error({ err: toError(err), failure: failure?.message, ms }, 'recording the job outcome failed; the job is retried when its lease expires');
+    }
+  }
+
+  /**
+   * The subnet's mirror jobs (miners and scores, prices, maintainers), each when
+   * due. Its own timer: a slow service delays only this loop, never the runners,
+   * and shutdown aborts its requests. A job's failure is logged and recorded on
+   * its source by the jobs themselves. Then the official-versus-ours report, when
+   * either side changed.
+   */
+  private async subnetTick(signal: AbortSignal): Promise<void> {
+    const { db, config, logger } = this.o;
+    try {
+      await runDueSubnetJobs({ db, clients: this.subnetClients, services: config.services, logger, signal });
+      if (!signal.aborted) await refreshScoreDrift({ db, logger });
+    } catch (err) {
+      if (!signal.aborted) throw err;
     }
   }
 

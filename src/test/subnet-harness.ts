@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../config/config.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../sim/index.ts';
+import { subnetServiceEnv } from '../sim/subnet/env.ts';
 import { createSubnetClients, type ClientOverrides } from '../subnet/clients.ts';
 import type { SubnetJobContext } from '../sync/subnet-context.ts';
 import { createTestDatabase, type TestDatabase } from './db.ts';
@@ -26,7 +27,7 @@ export async function createSubnetHarness(simOptions: SimulatorOptions = {}, ove
   const db = await createTestDatabase();
   for (const r of sim.dataset.world.repos) await buildRepo(db.db, { full_name: `${r.meta.owner}/${r.meta.name}` });
   const { services } = loadConfig(
-    { GITTENSOR_API_URL: sim.subnetUrls.api, GITTENSOR_MIRROR_URL: sim.subnetUrls.mirror, HUB_ALPHA_PRICE_URL: sim.subnetUrls.alphaPrice, HUB_TAO_PRICE_URL: sim.subnetUrls.taoPrice, HUB_SERVICES_TIMEOUT_MS: '2000' },
+    { ...subnetServiceEnv(sim.subnetUrls), HUB_SERVICES_TIMEOUT_MS: '2000' },
     { dotenvPath: null },
   );
   const { logger, text } = captureLogger('debug');

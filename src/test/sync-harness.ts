@@ -1,4 +1,5 @@
 import { loadConfig, type Config } from '../config/config.ts';
+import { subnetServiceEnv } from '../sim/subnet/env.ts';
 import { listRepos } from '../db/repos.queries.ts';
 import { GithubGateway } from '../github/client.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../sim/index.ts';
@@ -26,7 +27,8 @@ export async function createSyncHarness(simOptions: SimulatorOptions = {}, gatew
   const sim = await startSimulator({ repos: 3, itemsPerRepo: 50, ...simOptions });
   const database = await createTestDatabase();
   const logs = captureLogger('warn');
-  const config = loadConfig({ GITHUB_API_URL: sim.url, HUB_REPOS_URL: sim.masterListUrl('current') }, { dotenvPath: null });
+  // The subnet's services too are the simulator's: nothing here reaches a public host.
+  const config = loadConfig({ GITHUB_API_URL: sim.url, HUB_REPOS_URL: sim.masterListUrl('current'), ...subnetServiceEnv(sim.subnetUrls) }, { dotenvPath: null });
   const saved = await refreshRepoList({ db: database.db, config, logger: logs.logger });
   if (saved.status !== 'saved') throw new Error(`the simulator's master list was refused: ${saved.reason}`);
   const gateway = new GithubGateway({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshness } from './freshness.ts';
+import type { SubnetFreshness } from './api/types.ts';
+import { freshness, subnetFreshness } from './freshness.ts';
 
 const NOW = Date.parse('2026-11-03T12:00:00Z');
 const at = (secondsAgo: number) => new Date(NOW - secondsAgo * 1000).toISOString();
@@ -40,5 +41,23 @@ describe('freshness words', () => {
     expect(freshness(ok(null), NOW, 30)).toEqual({ state: 'never', word: 'Not synced yet', when: null });
     expect(freshness(ok(null, { failures: 2 }), NOW, 30)).toEqual({ state: 'failing', word: 'Failing', when: null });
     expect(freshness(ok(120, { failures: 1 }), NOW, 600)).toMatchObject({ state: 'failing', word: 'Failing', when: expect.stringMatching(/^2 min\.? ago$/) });
+  });
+});
+
+describe("the subnet's data freshness words", () => {
+  const entry = (over: Partial<SubnetFreshness>): SubnetFreshness => ({
+    name: 'miners', service: 'api', host: 'api.gittensor.io', configured: true, state: 'fresh', interval_seconds: 300, source_count: 1, never_count: 0, failing_count: 0,
+    last_success_at: null, age_seconds: null, last_error: null, last_error_at: null, ...over,
+  });
+
+  it('calls data fresh within twice its interval and stale after, at the page clock', () => {
+    expect(subnetFreshness(entry({ last_success_at: at(590) }), NOW)).toMatchObject({ state: 'ok', word: 'Fresh' });
+    expect(subnetFreshness(entry({ last_success_at: at(610) }), NOW)).toMatchObject({ state: 'stale', word: 'Stale', when: expect.stringMatching(/^10 min\.? ago$/) });
+  });
+
+  it('shows a failing service with the age of its last good data, and says when one is off or never answered', () => {
+    expect(subnetFreshness(entry({ last_success_at: at(3600), failing_count: 1, last_error: 'subnet API GET /miners: HTTP 503' }), NOW)).toMatchObject({ state: 'failing', word: 'Failing', when: expect.stringMatching(/^1 (h|hr\.?|hour) ago$/) });
+    expect(subnetFreshness(entry({ configured: false, state: 'not_configured' }), NOW)).toEqual({ state: 'off', word: 'Not configured', when: null });
+    expect(subnetFreshness(entry({ state: 'never' }), NOW)).toEqual({ state: 'never', word: 'Not fetched yet', when: null });
   });
 });

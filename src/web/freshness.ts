@@ -5,7 +5,7 @@
  * repository past its target is never "just now", and one within it is never
  * "Stale".
  */
-import type { SyncState } from './api/types.ts';
+import type { SubnetFreshness, SyncState } from './api/types.ts';
 import { relative } from './hooks/useNow.ts';
 
 export interface SyncFacts {
@@ -46,4 +46,34 @@ export function freshness(sync: SyncFacts, now: number, targetSeconds?: number):
   const when = ago(sync.last_success_at, now, stale);
   if (failing) return { state: 'failing', word: 'Failing', when };
   return stale ? { state: 'stale', word: 'Stale', when } : { state: 'ok', word: 'Synced', when };
+}
+
+/** What each kind of the subnet's data is called on the page. */
+export const SUBNET_DATA_NAMES: Record<SubnetFreshness['name'], string> = {
+  miners: 'Miners',
+  pr_scores: 'Official scores',
+  repo_standings: 'Repository standings',
+  repo_miners: 'Miners per repository',
+  maintainers: 'Maintainers',
+  alpha_price: 'Alpha price',
+  tao_price: 'TAO price',
+};
+
+export interface SubnetWords {
+  state: SyncState | 'off';
+  /** "Fresh", "Stale", "Failing", "Not fetched yet", "Not configured". */
+  word: string;
+  when: string | null;
+}
+
+/**
+ * The words for one kind of the subnet's data. Stale once older than twice its
+ * interval (the server's rule), judged at the page's clock; failing while its
+ * service fails, with the last good data still shown and its age.
+ */
+export function subnetFreshness(f: SubnetFreshness, now: number): SubnetWords {
+  if (!f.configured) return { state: 'off', word: 'Not configured', when: null };
+  const w = freshness({ last_success_at: f.last_success_at, consecutive_failures: f.failing_count, last_error: f.last_error }, now, 2 * f.interval_seconds);
+  if (w.state === 'never') return { state: 'never', word: 'Not fetched yet', when: null };
+  return { state: w.state, word: w.state === 'ok' ? 'Fresh' : w.word, when: w.when };
 }

@@ -234,10 +234,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sync state of every repository and the token pool quota
-         * @description lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false.
+         * Sync state of every repository, the token pool quota, and the freshness of the subnet's data
+         * @description lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false. subnet lists each kind of the subnet's data (miners, official scores, maintainers, prices) with the age of its last good answer: a service that is down leaves its data stale, with its age and last error, never an error answer.
          */
         get: operations["getSyncStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subnet/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Official versus ours: pull requests whose official score and the hub's own evaluation differ
+         * @description For every pull request the subnet scored, its official score and factors beside the hub’s evaluation of it; listed when the state, the score, the collateral or a factor (base, issue, label, spam; decay and review on merged pull requests) differs by more than the tolerance (0.01: both sides round to 2 decimals). Closed and dropped pull requests are compared by outcome only. The worker computes the report whenever either side changes; this only reads it. Ordered by repository and number.
+         */
+        get: operations["getApiSubnetDrift"];
         put?: never;
         post?: never;
         delete?: never;
@@ -584,6 +604,69 @@ export interface components {
                 consecutive_failures: number;
                 next_due_at: string | null;
             };
+        };
+        ScoreDrift: {
+            /** @description When the worker last compared the two sides; null before the first comparison */
+            computed_at: string | null;
+            /** @description Two values differ only when further apart than this (both sides round to 2 decimals) */
+            tolerance: number;
+            counts: {
+                /** @description Pull requests scored by both sides */
+                compared: number;
+                differing: number;
+                /** @description Scored officially, not evaluated by the hub (untracked repository, not synced or not scored yet) */
+                official_only: number;
+                /** @description Evaluated by the hub for a registered miner, with no official score */
+                hub_only: number;
+            };
+            items: {
+                repo: string;
+                number: number;
+                /** @description The miner's GitHub id */
+                github_id: string;
+                /** @description The miner's login, when the hub knows the account */
+                miner: string | null;
+                /** @description What differs */
+                fields: ("state" | "score" | "collateral" | "base" | "issue" | "label" | "spam" | "decay" | "review")[];
+                official: {
+                    state: ("open" | "merged" | "closed") | null;
+                    /** @description What it earns: the official score, the hub’s earned */
+                    score: number | null;
+                    collateral: number | null;
+                    base: number | null;
+                    multipliers: {
+                        issue: number | null;
+                        label: number | null;
+                        decay: number | null;
+                        review: number | null;
+                        spam: number | null;
+                    };
+                    token_score: number | null;
+                };
+                hub: {
+                    state: ("open" | "merged" | "closed") | null;
+                    /** @description What it earns: the official score, the hub’s earned */
+                    score: number | null;
+                    collateral: number | null;
+                    base: number | null;
+                    multipliers: {
+                        issue: number | null;
+                        label: number | null;
+                        decay: number | null;
+                        review: number | null;
+                        spam: number | null;
+                    };
+                    counted: boolean | null;
+                    excluded: string | null;
+                    reasons: string[];
+                };
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                official_at: string;
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                hub_at: string;
+            }[];
+            /** @description Pass as cursor for the next page; null at the end. */
+            next_cursor: string | null;
         };
     };
     responses: never;
@@ -1584,11 +1667,88 @@ export interface operations {
                             state: string;
                             count: number;
                         }[];
+                        /** @description The subnet's miners, official scores, maintainers and prices, always every kind in this order */
+                        subnet: {
+                            /** @enum {string} */
+                            name: "miners" | "pr_scores" | "repo_standings" | "repo_miners" | "maintainers" | "alpha_price" | "tao_price";
+                            /**
+                             * @description api: GITTENSOR_API_URL; mirror: GITTENSOR_MIRROR_URL; alpha_price: HUB_ALPHA_PRICE_URL; tao_price: HUB_TAO_PRICE_URL
+                             * @enum {string}
+                             */
+                            service: "api" | "mirror" | "alpha_price" | "tao_price";
+                            /** @description The service's host; null when it is not configured */
+                            host: string | null;
+                            /** @description False when the service's URL setting is off (the alpha price: unset) */
+                            configured: boolean;
+                            /**
+                             * @description stale: the oldest good answer is older than twice the interval; the data is still served
+                             * @enum {string}
+                             */
+                            state: "fresh" | "stale" | "never" | "not_configured";
+                            interval_seconds: number;
+                            /** @description Sources behind this data: 1, or one per repository (repo_miners, maintainers) */
+                            source_count: number;
+                            /** @description Sources with no good answer yet */
+                            never_count: number;
+                            /** @description Sources whose last attempt failed (their last good data is kept) */
+                            failing_count: number;
+                            /** @description The oldest last good answer among the sources */
+                            last_success_at: string | null;
+                            age_seconds: number | null;
+                            last_error: string | null;
+                            last_error_at: string | null;
+                        }[];
                     };
                 };
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiSubnetDrift: {
+        parameters: {
+            query?: {
+                /** @description Only this repository (owner/name, any case). */
+                repo?: string;
+                /** @description Only this miner's pull requests: a login (any case), current or previous. */
+                miner?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreDrift"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

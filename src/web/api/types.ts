@@ -37,6 +37,7 @@ export type SyncState = Repo['sync']['state'];
 export type SyncStatus = Answer<'/api/sync'>;
 export type RepoSync = SyncStatus['repos'][number];
 export type QuotaRow = SyncStatus['quota'][number];
+export type SubnetFreshness = SyncStatus['subnet'][number];
 export type Health = Answer<'/api/health'>;
 
 /**

@@ -1,10 +1,10 @@
 import { Button } from '@primer/react';
 import { useQuery } from '@tanstack/react-query';
-import type { QuotaRow, RepoSync } from '../api/types.ts';
+import type { QuotaRow, RepoSync, SubnetFreshness } from '../api/types.ts';
 import { syncQuery } from '../hooks/queries.ts';
 import type { LiveState } from '../hooks/useLiveUpdates.ts';
 import { useNow } from '../hooks/useNow.ts';
-import { freshness } from '../freshness.ts';
+import { freshness, SUBNET_DATA_NAMES, subnetFreshness } from '../freshness.ts';
 import { repoHref } from '../url-state.ts';
 import { AppLink } from './AppLink.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
@@ -27,6 +27,67 @@ function quotaSummary(rows: QuotaRow[]): { resource: string; remaining: number; 
 function oldest(repos: RepoSync[]): RepoSync | undefined {
   // Never-synced repositories are the stalest of all.
   return [...repos].sort((a, b) => (b.age_seconds ?? Infinity) - (a.age_seconds ?? Infinity))[0];
+}
+
+/**
+ * One line for the subnet's data (miners, official scores, maintainers, prices):
+ * the oldest of what the hub mirrors, how many services fail, and none of it an
+ * error: a service that is down leaves its data shown with its age.
+ */
+function SubnetSummary({ rows, now }: { rows: SubnetFreshness[]; now: number }) {
+  const on = rows.filter((r) => r.configured);
+  if (!on.length) return <span>Subnet data: not configured</span>;
+  const known = on.filter((r) => r.last_success_at);
+  const failing = on.filter((r) => r.failing_count > 0);
+  const failingWords = failing.length ? <span className="fresh-failing"> ({failing.map((r) => SUBNET_DATA_NAMES[r.name].toLowerCase()).join(', ')} failing)</span> : null;
+  if (!known.length) {
+    return (
+      <span>
+        Subnet data: not fetched yet
+        {failingWords}
+      </span>
+    );
+  }
+  const worst = known.reduce((a, r) => (r.last_success_at! < a.last_success_at! ? r : a));
+  const w = subnetFreshness(worst, now);
+  return (
+    <span>
+      {w.state === 'stale' ? `Subnet data stale: ${SUBNET_DATA_NAMES[worst.name].toLowerCase()} as of` : 'Subnet data as of'} <RelativeTime iso={worst.last_success_at} text={w.when} />
+      {failingWords}
+    </span>
+  );
+}
+
+function SubnetTable({ rows, now }: { rows: SubnetFreshness[]; now: number }) {
+  return (
+    <table className="sync-table">
+      <caption className="sync-caption">Subnet data</caption>
+      <thead>
+        <tr>
+          <th scope="col">Data</th>
+          <th scope="col">Source</th>
+          <th scope="col">Last good answer</th>
+          <th scope="col">Problem</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const w = subnetFreshness(r, now);
+          return (
+            <tr key={r.name}>
+              <th scope="row">{SUBNET_DATA_NAMES[r.name]}</th>
+              <td>{r.host ?? 'not configured'}</td>
+              <td className={w.state === 'stale' ? 'fresh-failing' : undefined}>
+                {w.state === 'off' ? '—' : w.when ? <RelativeTime iso={r.last_success_at} text={w.state === 'stale' ? `Stale, ${w.when}` : w.when} /> : w.word}
+                {r.never_count > 0 && r.last_success_at ? ` (${r.never_count} of ${r.source_count} not fetched yet)` : ''}
+              </td>
+              <td className={r.last_error ? 'fresh-failing' : undefined}>{r.last_error ? `${r.failing_count > 1 ? `${r.failing_count} failing; ` : ''}${r.last_error}` : ''}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
 }
 
 /** How fresh the data is, from /api/sync: last sync per repository, failures, GitHub quota left, and the live stream. */
@@ -88,6 +149,7 @@ export function FreshnessBar({ live }: { live: LiveState }) {
           </span>
           {failing.length ? <span className="fresh-failing">{failing.length} failing</span> : null}
           {never.length ? <span className="fresh-never">{never.length} not synced yet</span> : null}
+          <SubnetSummary rows={query.data.subnet} now={now} />
           <span>
             Quota left:{' '}
             {quota.length
@@ -125,6 +187,7 @@ export function FreshnessBar({ live }: { live: LiveState }) {
             ))}
           </tbody>
         </table>
+        <SubnetTable rows={query.data.subnet} now={now} />
       </details>
       {liveBadge}
     </div>
