@@ -4,6 +4,7 @@
  * its id and node id at its new repository and number, as on GitHub.
  */
 import type { components } from '@octokit/openapi-types';
+import { baseSha, headSha } from './files.ts';
 import { fakeSha, mix32 } from './random.ts';
 import { forkShape, fullNameOf, iso, repositoryShape, type Repository, type ShapeContext } from './repos.ts';
 import { F_DRAFT, F_FROM_FORK, F_HEAD_GONE, F_LOCKED, F_OPEN, REASONS } from './store.ts';
@@ -164,7 +165,7 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
     review_comments_url: `${url}/comments`,
     review_comment_url: `${ctx.apiBase}/repos/${full}/pulls/comments{/number}`,
     comments_url: issue.comments_url,
-    statuses_url: `${ctx.apiBase}/repos/${full}/statuses/${fakeSha(ids.id, 1)}`,
+    statuses_url: `${ctx.apiBase}/repos/${full}/statuses/${headSha(world, state, i)}`,
     number: n,
     state: issue.state,
     locked: issue.locked,
@@ -183,8 +184,8 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
     assignees: issue.assignees ?? [],
     requested_reviewers: [],
     requested_teams: [],
-    head: { label: headLabel(world, state, i), ref, repo: headRepo, sha: fakeSha(ids.id, 4), user: fromFork ? world.users.simple(author.index, ctx.apiBase, ctx.htmlBase) : owner },
-    base: { label: `${state.meta.owner}:${baseBranch}`, ref: baseBranch, repo: baseRepo, sha: fakeSha(ids.id, 5), user: owner },
+    head: { label: headLabel(world, state, i), ref, repo: headRepo, sha: headSha(world, state, i), user: fromFork ? world.users.simple(author.index, ctx.apiBase, ctx.htmlBase) : owner },
+    base: { label: `${state.meta.owner}:${baseBranch}`, ref: baseBranch, repo: baseRepo, sha: baseSha(world, state, i), user: owner },
     _links: {
       self: link(url),
       html: link(issue.pull_request!.html_url!),
@@ -193,7 +194,7 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
       review_comments: link(`${url}/comments`),
       review_comment: link(`${ctx.apiBase}/repos/${full}/pulls/comments{/number}`),
       commits: link(`${url}/commits`),
-      statuses: link(`${ctx.apiBase}/repos/${full}/statuses/${fakeSha(ids.id, 4)}`),
+      statuses: link(`${ctx.apiBase}/repos/${full}/statuses/${headSha(world, state, i)}`),
     },
     author_association: issue.author_association!,
     auto_merge: null,

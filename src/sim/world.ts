@@ -50,6 +50,8 @@ export class World {
   /** PR key → issue keys linked by hand in the sidebar. */
   readonly manualLinks = new Map<number, number[]>();
   readonly bodyOverrides = new Map<number, BodyOverride>();
+  /** PR key → commits pushed to its head since it was generated (files.ts derives the head from it). */
+  readonly pushes = new Map<number, number>();
   /** Hooks run after a PR's references may have changed (reverse index upkeep). */
   readonly onRefsChanged: Array<(prKey: number) => void> = [];
   private readonly byName = new Map<string, number>();
