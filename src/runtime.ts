@@ -54,6 +54,8 @@ export async function prepareRuntime(config: Config, logger: Logger): Promise<Ru
       GITHUB_TOKENS: DEMO_TOKEN,
       HUB_REPOS: '',
       HUB_REPOS_URL: sim.masterListUrl('current'),
+      // The simulated subnet mirror serves the demo's pull request files (token scores).
+      GITTENSOR_MIRROR_URL: sim.subnetUrls.mirror,
       DATABASE_URL: database.kind === 'sqlite' ? `sqlite:${database.path}` : database.url,
       HUB_DEMO: '1',
     },
