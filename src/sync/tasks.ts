@@ -80,10 +80,12 @@ export function hubTasks(o: SyncTaskOptions): TaskList {
 }
 
 function tokenScoresTask(o: SyncTaskOptions, t: NonNullable<SyncTaskOptions['tokenScores']>): Task {
+  // Pull requests too big for a pass's GitHub budget, remembered for this worker's life.
+  const oversized = new Map<number, string>();
   return {
     async run(ctx, payload) {
       const outcome = await scoreRepoTokens(
-        { db: ctx.db, gateway: o.gateway, mirror: t.mirror, scorer: t.scorer, logger: ctx.logger, signal: ctx.signal, quotaPerPass: o.config.sync.tokenScoreQuotaPerPass },
+        { db: ctx.db, gateway: o.gateway, mirror: t.mirror, scorer: t.scorer, logger: ctx.logger, signal: ctx.signal, quotaPerPass: o.config.sync.tokenScoreQuotaPerPass, oversized },
         repoOf(payload),
       );
       t.onOutcome?.(outcome);

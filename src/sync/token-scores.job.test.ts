@@ -22,7 +22,7 @@ describe('token-score job against the simulator', () => {
   afterAll(() => scorer.close());
 
   beforeEach(async () => {
-    h = await createSyncHarness({ seed: 11, repos: 2, itemsPerRepo: 200 });
+    h = await createSyncHarness({ seed: 11, repos: 1, itemsPerRepo: 200 });
     h.sim.subnet.mirrorLimit = { requests: 100_000, perMs: 1000 };
     // Fresh open pull requests, inside every window.
     for (let k = 0; k < 3; k++) {
@@ -92,7 +92,7 @@ describe('token-score job against the simulator', () => {
     const again = await scoreRepoTokens(deps(), REPO);
     expect(again).toMatchObject({ due: 0, scored: 0 });
     expect(h.sim.stats().requests).toBe(0);
-  });
+  }, 60_000);
 
   it('expected scores worked out by hand: an added Python test file, a Markdown or JSON file, a binary', async () => {
     // New pull requests (inside the window) until each kind of file below occurs in one.
@@ -130,7 +130,7 @@ describe('token-score job against the simulator', () => {
 
     const png = find('png');
     expect((await filesOf(png.n)).find((x) => x.path === png.f.filename)).toMatchObject({ score: 0, note: 'binary', kind: 'non_code' });
-  });
+  }, 90_000);
 
   it('a push re-scores that pull request alone, at its new head', async () => {
     await scoreRepoTokens(deps(), REPO);
@@ -187,17 +187,36 @@ describe('token-score job against the simulator', () => {
       const out = await scoreRepoTokens(deps({ quotaPerPass: 12 }), REPO);
       expect(out.githubQuota).toBeLessThanOrEqual(12);
       expect(h.sim.stats().charged.core).toBeLessThanOrEqual(12);
-      expect(out.scored + out.deferred).toBe(out.due);
+      expect(out.scored + out.deferred + out.overBudget).toBe(out.due);
+      expect(out.overBudget).toBe(0);
       scored += out.scored;
     }
     expect(passes).toBeGreaterThan(1);
     expect(scored).toBe(due.length);
-    // A budget of 0 asks GitHub nothing.
+  }, 90_000);
+
+  it('a pull request that needs more than a whole pass is skipped, remembered, and blocks nobody; a budget of 0 asks GitHub nothing', async () => {
+    const due = await dueTruth();
+    // 3 requests a pass: a pull request with two modified source files (1 + 4) never fits.
+    const oversized = new Map<number, string>();
+    const tight = await scoreRepoTokens(deps({ quotaPerPass: 3, oversized }), REPO);
+    expect(tight.overBudget).toBeGreaterThan(0);
+    expect(oversized.size).toBe(tight.overBudget);
+    let left = tight;
+    for (let k = 0; k < 50 && left.deferred > 0; k++) left = await scoreRepoTokens(deps({ quotaPerPass: 3, oversized }), REPO);
+    expect(left.deferred).toBe(0);
+    const stored = await h.database.db.selectFrom('pull_token_scores').select('item_id').execute();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length + oversized.size).toBe(due.length);
+    // Once known, they cost nothing: the next pass asks GitHub nothing.
+    h.sim.resetStats();
+    expect(await scoreRepoTokens(deps({ quotaPerPass: 3, oversized }), REPO)).toMatchObject({ scored: 0, overBudget: oversized.size });
+    expect(h.sim.stats().requests).toBe(0);
     await h.database.db.deleteFrom('pull_token_scores').execute();
     h.sim.resetStats();
     expect(await scoreRepoTokens(deps({ quotaPerPass: 0 }), REPO)).toMatchObject({ scored: 0, deferred: due.length });
     expect(h.sim.stats().requests).toBe(0);
-  });
+  }, 90_000);
 
   it('a files answer of the wrong shape is a clear error for that pull request; its last score stays, the others are scored', async () => {
     await scoreRepoTokens(deps(), REPO);

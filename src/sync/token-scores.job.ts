@@ -53,6 +53,12 @@ export interface TokenScoreDeps {
   now?: () => number;
   /** Most pull requests looked at in one pass. Default 2,000. */
   maxPulls?: number;
+  /**
+   * Pull requests (item id → head SHA and setting) already found to need more than a
+   * whole pass: not asked GitHub again until the head or the setting changes. Kept by
+   * the worker across passes; absent, each pass finds them again.
+   */
+  oversized?: Map<number, string>;
 }
 
 /** One file's result as stored in pull_token_scores.files. */
@@ -80,6 +86,8 @@ export interface TokenScoreOutcome {
   fromGithub: number;
   /** Left for the next pass: the GitHub budget ran out. */
   deferred: number;
+  /** Skipped: one pull request needs more GitHub requests than a whole pass may spend (they stay due). */
+  overBudget: number;
   /** Could not be read (bad or missing answers); kept as they were, tried again next pass. */
   failed: number;
   /** GitHub requests and quota spent. */
@@ -92,7 +100,15 @@ export interface TokenScoreOutcome {
 /** The head and base contents of one file, as the scorer reads them. */
 type Sides = { base: RawContent; head: RawContent };
 
-class OverBudget extends Error {}
+class OverBudget extends Error {
+  constructor(
+    message: string,
+    /** The pull request needs more than a whole pass's budget: waiting for the next pass will not help. */
+    readonly never: boolean,
+  ) {
+    super(message);
+  }
+}
 
 /** A pull request's files as GitHub lists them (`GET /repos/{o}/{r}/pulls/{n}/files`); unknown fields are ignored. */
 const githubFileSchema = z.object({
@@ -141,7 +157,7 @@ export async function scoreRepoTokens(deps: TokenScoreDeps, repoKey: string): Pr
   const fullName = repo.github_full_name ?? repo.full_name;
   const nowMs = (deps.now ?? Date.now)();
   const due = await tokenScoresDue(db, repo.id, toGithubTime(windowStart(nowMs, lookbackDays(repo))), deps.maxPulls ?? 2000);
-  const out: TokenScoreOutcome = { repo: fullName, due: due.length, scored: 0, fromMirror: 0, fromGithub: 0, deferred: 0, failed: 0, githubRequests: 0, githubQuota: 0, mirrorRequests: 0, errors: [] };
+  const out: TokenScoreOutcome = { repo: fullName, due: due.length, scored: 0, fromMirror: 0, fromGithub: 0, deferred: 0, overBudget: 0, failed: 0, githubRequests: 0, githubQuota: 0, mirrorRequests: 0, errors: [] };
   if (due.length === 0) return out;
 
   const meter = new Meter();
@@ -170,10 +186,21 @@ export async function scoreRepoTokens(deps: TokenScoreDeps, repoKey: string): Pr
     }
     if (files === null) {
       source = 'github';
+      const memo = `${pull.head_sha}:${deps.quotaPerPass}`;
+      if (deps.oversized?.get(pull.id) === memo) {
+        out.overBudget++;
+        continue;
+      }
       try {
-        files = await fromGithub(octokit, meter, budget, fullName, pull, deps.scorer);
+        files = await fromGithub(octokit, meter, { pass: budget, setting: deps.quotaPerPass }, fullName, pull, deps.scorer);
       } catch (err) {
         if (deps.signal?.aborted) throw err;
+        if (err instanceof OverBudget && err.never) {
+          out.overBudget++;
+          deps.oversized?.set(pull.id, memo);
+          logger.warn({ repo: fullName, number: pull.number, budget, reason: err.message }, 'a pull request needs more GitHub requests than a token-score pass may spend (HUB_TOKEN_SCORE_QUOTA_PER_PASS); skipped');
+          continue;
+        }
         if (err instanceof OverBudget) {
           out.deferred = due.length - k;
           logger.info({ repo: fullName, deferred: out.deferred, budget, spent: meter.quota, reason: err.message }, 'token-score budget of this pass spent; the rest waits for the next pass');
@@ -243,10 +270,13 @@ function needs(f: GithubFile, scorer: TokenScorer): 'both' | 'head' | 'none' {
  * sends no patch for a binary file, so one without patch or changed lines counts
  * as binary, any other as text of unknown content.
  */
-async function fromGithub(octokit: HubOctokitInstance, meter: Meter, budget: number, fullName: string, pull: TokenScoreCandidate, scorer: TokenScorer): Promise<FileChangeInput[]> {
+async function fromGithub(octokit: HubOctokitInstance, meter: Meter, budget: { pass: number; setting: number }, fullName: string, pull: TokenScoreCandidate, scorer: TokenScorer): Promise<FileChangeInput[]> {
   const [owner, repo] = fullName.split('/') as [string, string];
+  const startedAt = meter.quota;
   const spend = (n: number, what: string) => {
-    if (meter.quota + n > budget) throw new OverBudget(`${what} of #${pull.number} needs ${n} more (${meter.quota} of ${budget} spent)`);
+    if (meter.quota + n <= budget.pass) return;
+    // Counted from this pull request's first request: more than the setting allows a pass never fits.
+    throw new OverBudget(`${what} of #${pull.number} needs ${n} more (${meter.quota} of ${budget.pass} spent)`, budget.setting > 0 && meter.quota - startedAt + n > budget.setting);
   };
   const listed: GithubFile[] = [];
   for (let page = 1; ; page++) {
