@@ -178,6 +178,15 @@ describe('token-score job against the simulator', () => {
     expect(h.logs.text()).toContain('does not fit');
   });
 
+  it('a mirror that serves an older head for a pull request: that one from GitHub, at the head the hub knows', async () => {
+    const due = await dueTruth();
+    h.sim.subnet.tamper(`/${due[1]}/files`, (body) => ({ ...(body as object), head_sha: 'f'.repeat(40) }));
+    const out = await scoreRepoTokens(deps({ mirror }), REPO);
+    expect(out).toMatchObject({ scored: due.length, fromGithub: 1, fromMirror: due.length - 1 });
+    expect((await getTokenScore(h.database.db, await itemId(due[1]!)))!.source).toBe('github');
+    expect(h.logs.text()).toContain('has not caught up');
+  });
+
   it('respects the GitHub budget of a pass; the rest waits for later passes', async () => {
     const due = await dueTruth();
     let passes = 0;
