@@ -40,6 +40,9 @@ describe('pull request files and contents', () => {
     const second = await get<FileEntry[]>(sim, next);
     expect(second.body[0]!.filename).toBe(all.body[2]!.filename);
     expect((await get<FileEntry[]>(sim, `/repos/${repo}/pulls/${n}/files?per_page=100`)).text).toBe(all.text);
+    // The pull request's size is the sum over its files.
+    const pull = (await get<{ additions: number; deletions: number; changed_files: number }>(sim, `/repos/${repo}/pulls/${n}`)).body;
+    expect(pull).toMatchObject({ additions: all.body.reduce((s, f) => s + f.additions, 0), deletions: all.body.reduce((s, f) => s + f.deletions, 0), changed_files: all.body.length });
   });
 
   it('a patch counts exactly the lines the two sides differ by', async () => {

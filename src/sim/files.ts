@@ -363,6 +363,20 @@ export function blobSha(file: SimFile, side: 'head' | 'base'): string {
   return fakeSha(file.seed, side === 'head' ? 1 + file.rev : 0, 0xb10b);
 }
 
+/** A pull request's size as `/pulls/{n}` reports it: the sums over its files list. */
+export function pullSize(world: World, state: RepoState, number: number): { additions: number; deletions: number; changed_files: number } {
+  const ctx = { apiBase: '', htmlBase: '', fullName: '', headSha: '' };
+  let additions = 0;
+  let deletions = 0;
+  const files = pullFileList(world, state, number);
+  for (const f of files) {
+    const shape = fileChangeShape(f, ctx);
+    additions += shape.additions;
+    deletions += shape.deletions;
+  }
+  return { additions, deletions, changed_files: files.length };
+}
+
 /** The file at `path` on one side of a pull request, or null when that side has no such file. */
 export function fileAt(world: World, state: RepoState, number: number, side: 'head' | 'base', rev: number, path: string): { file: SimFile; content: string | Uint8Array } | null {
   for (const file of pullFileList(world, state, number, rev)) {

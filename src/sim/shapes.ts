@@ -4,7 +4,7 @@
  * its id and node id at its new repository and number, as on GitHub.
  */
 import type { components } from '@octokit/openapi-types';
-import { baseSha, headSha } from './files.ts';
+import { baseSha, headSha, pullSize } from './files.ts';
 import { fakeSha, mix32 } from './random.ts';
 import { forkShape, fullNameOf, iso, repositoryShape, type Repository, type ShapeContext } from './repos.ts';
 import { F_DRAFT, F_FROM_FORK, F_HEAD_GONE, F_LOCKED, F_OPEN, REASONS } from './store.ts';
@@ -226,8 +226,7 @@ export function pullShape(world: World, state: RepoState, i: number, ctx: ShapeC
     review_comments: h % 12,
     maintainer_can_modify: s.has(i, F_FROM_FORK) && !s.has(i, F_HEAD_GONE),
     commits: 1 + (h % 9),
-    additions: 1 + (h % 900),
-    deletions: (h >>> 8) % 300,
-    changed_files: 1 + ((h >>> 16) % 25),
+    // The sums over the files list (files.ts), at the current head.
+    ...pullSize(world, state, i + 1),
   };
 }
