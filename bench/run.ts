@@ -21,7 +21,7 @@ import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runParserBench } from './parser.bench.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
-import { runTokensBench } from './tokens.bench.ts';
+import { runTokenQuotaBench, runTokensBench } from './tokens.bench.ts';
 
 const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' } } });
 const REPOS = Number(values.repos ?? 200);
@@ -53,6 +53,10 @@ async function main(): Promise<void> {
   log('token scoring throughput');
   results.tokens = await runTokensBench({ files: 2000 });
   log(results.tokens);
+
+  log('token scores of 1,000 pull requests: the quota spent via GitHub and via the subnet mirror');
+  results.token_quota = await runTokenQuotaBench({ pulls: 1000 });
+  log(results.token_quota);
 
   log(`simulator: ${REPOS} × ${ITEMS} items`);
   // The simulator stands in for GitHub, a remote service: its CPU is not the hub's, so it yields.
@@ -192,6 +196,10 @@ function writeReport(): void {
     '### Token scoring (docs/token-scores.md)',
     '```json',
     JSON.stringify(r.tokens, null, 2),
+    '```',
+    '### Token scores of 1,000 pull requests: requests and quota (docs/token-scores.md)',
+    '```json',
+    JSON.stringify(r.token_quota, null, 2),
     '```',
     `### API with the store alone, at ${RATE} requests/s`,
     table((r.api_alone?.routes as LoadResult[]) ?? []),

@@ -81,6 +81,8 @@ function facts(repo: string, miner: number, prs: number, now: number, rand: () =
           : [],
       tokenScore: tokens,
       sourceTokenScore: tokens * rand(),
+      // T adds the non-code files' line counts to the parsed files' score.
+      totalTokenScore: tokens + 20,
     });
   }
   const issues: IssueFact[] = [];
@@ -96,7 +98,7 @@ function facts(repo: string, miner: number, prs: number, now: number, rand: () =
       closedAt: closed ? created + DAY : null,
       lastEditedAt: null,
       solver: closed
-        ? { number: miner * 100 + n + 50000, repoFullName: repo, defaultBranch: 'main', baseRef: 'main', headRef: 'fix', headRepoFullName: 'x/y', authorGithubId: '8', mergedAt: created + DAY, editedAfterMerge: false, labels: [], maintainerChangesRequested: 0, tokenScore: 50, sourceTokenScore: 40, creditedIssueNumber: miner * 100 + n }
+        ? { number: miner * 100 + n + 50000, repoFullName: repo, defaultBranch: 'main', baseRef: 'main', headRef: 'fix', headRepoFullName: 'x/y', authorGithubId: '8', mergedAt: created + DAY, editedAfterMerge: false, labels: [], maintainerChangesRequested: 0, tokenScore: 50, sourceTokenScore: 40, totalTokenScore: 55, creditedIssueNumber: miner * 100 + n }
         : null,
     });
   }

@@ -9,10 +9,25 @@
  *
  * MB/s counts the bytes the scorer reads: base plus head of every file.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/config.ts';
 import type { FileChangeInput } from '../src/core/tokens/index.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { listRepos } from '../src/db/repos.queries.ts';
+import { GithubGateway } from '../src/github/client.ts';
+import { createLogger } from '../src/logger.ts';
+import { startSimulator } from '../src/sim/index.ts';
+import { createSubnetClients } from '../src/subnet/clients.ts';
+import { refreshRepoList } from '../src/sync/repo-list.ts';
+import { syncThenRelink } from '../src/sync/sync-pass.ts';
 import { scorePullRequestTokens, WasmGrammars } from '../src/sync/token-grammars.ts';
+import { scoreRepoTokens } from '../src/sync/token-scores.job.ts';
+import { ThreadTokenScorer } from '../src/sync/token-scorer.ts';
 import { Rng } from '../src/sim/random.ts';
 
 interface Generator {
@@ -113,7 +128,75 @@ export async function runTokensBench(opts: { files: number }): Promise<TokensBen
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+export interface TokenQuotaSide {
+  pulls_scored: number;
+  /** Requests the simulator's request log counted: GitHub's REST requests, or the mirror's. */
+  requests: number;
+  /** GitHub core quota charged. */
+  github_quota: number;
+  requests_per_pull: number;
+  seconds: number;
+}
+
+export interface TokenQuotaResult {
+  pulls: number;
+  files: number;
+  github: TokenQuotaSide;
+  mirror: TokenQuotaSide;
+}
+
+/**
+ * What scoring `pulls` pull requests costs through the worker's job
+ * (token-scores.job.ts), once with files from GitHub (files list, then contents)
+ * and once from the subnet mirror, counted by the simulator's request log. The
+ * pull requests are new ones in one simulated repository (inside its window), with
+ * the simulator's mix of files; limits are raised so that only the cost shows.
+ */
+export async function runTokenQuotaBench(opts: { pulls: number }): Promise<TokenQuotaResult> {
+  const logger = createLogger({ level: 'warn' });
+  const sim = await startSimulator({ seed: 74, repos: 1, itemsPerRepo: 5, startTime: Date.now(), rateLimit: { core: { limit: 1_000_000 } } });
+  sim.subnet.mirrorLimit = { requests: 1_000_000, perMs: 1000 };
+  const dir = mkdtempSync(join(tmpdir(), 'hub-bench-tokens-'));
+  const database = openDatabase({ kind: 'sqlite', path: join(dir, 'hub.sqlite') });
+  const scorer = new ThreadTokenScorer();
+  try {
+    await migrate(database);
+    const config = loadConfig({ HUB_REPOS_URL: sim.masterListUrl('current'), GITHUB_API_URL: sim.url, GITHUB_TOKENS: 'bench', GITTENSOR_MIRROR_URL: sim.subnetUrls.mirror }, { dotenvPath: null });
+    const listed = await refreshRepoList({ db: database.db, config, logger });
+    if (listed.status !== 'saved') throw new Error(`master list refused: ${listed.reason}`);
+    const repo = (await listRepos(database.db))[0]!.name_key;
+    for (let k = 0; k < opts.pulls; k++) {
+      sim.clock.advance(1000);
+      sim.mutate.createPull(repo);
+    }
+    const gateway = new GithubGateway({ baseUrl: sim.url, tokens: ['bench'], logger, retryBaseMs: 5 });
+    const synced = await syncThenRelink({ db: database.db, gateway, logger, reconcileHours: 24, graphqlState: { unavailableUntil: 0 } }, repo);
+    if (!synced.ok) throw new Error(`sync failed: ${synced.error}`);
+    const mirror = createSubnetClients(config.services, { mirrorRateLimit: { requests: 1_000_000, perMs: 1000 } }).mirror;
+    const side = async (useMirror: boolean): Promise<TokenQuotaSide> => {
+      await database.db.deleteFrom('pull_token_scores').execute();
+      sim.resetStats();
+      const t0 = performance.now();
+      const out = await scoreRepoTokens({ db: database.db, gateway, mirror: useMirror ? mirror : null, scorer, logger, quotaPerPass: 100_000_000, now: () => sim.dataset.world.nowSec * 1000, maxPulls: opts.pulls + 10 }, repo);
+      const seconds = (performance.now() - t0) / 1000;
+      const stats = sim.stats();
+      if (out.failed > 0) throw new Error(`token scores failed: ${out.errors.slice(0, 3).join('; ')}`);
+      return { pulls_scored: out.scored, requests: stats.requests, github_quota: stats.charged.core, requests_per_pull: round1(stats.requests / Math.max(1, out.scored)), seconds: round1(seconds) };
+    };
+    const github = await side(false);
+    const files = Number((await database.db.selectFrom('pull_token_scores').select((eb) => eb.fn.sum<number>('file_count').as('n')).executeTakeFirstOrThrow()).n);
+    const viaMirror = await side(true);
+    return { pulls: opts.pulls, files, github, mirror: viaMirror };
+  } finally {
+    await scorer.close();
+    await database.close();
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { files: { type: 'string' } } });
+  const { values } = parseArgs({ options: { files: { type: 'string' }, pulls: { type: 'string' } } });
   console.log(JSON.stringify(await runTokensBench({ files: Number(values.files ?? 2000) }), null, 2));
+  console.log(JSON.stringify(await runTokenQuotaBench({ pulls: Number(values.pulls ?? 1000) }), null, 2));
 }

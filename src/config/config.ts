@@ -76,6 +76,8 @@ const envSchema = z.object({
   HUB_RECONCILE_HOURS: intIn(1, 24 * 30, 24),
   HUB_GITHUB_TIMEOUT_MS: intIn(1000, 600_000, 30_000),
   HUB_GRAPHQL_INTERVAL_MS: intIn(0, 60_000, 1000),
+  // GitHub requests one token-score pass of a repository may spend (docs/token-scores.md).
+  HUB_TOKEN_SCORE_QUOTA_PER_PASS: intIn(0, 100_000, 300),
   // The subnet's own services, mirrored by the worker (docs/subnet-data.md).
   // Unset means the public service; `off` turns one off.
   GITTENSOR_API_URL: urlOrOff(DEFAULT_GITTENSOR_API_URL),
@@ -117,6 +119,8 @@ export interface Config {
     readonly reconcileHours: number;
     readonly requestTimeoutMs: number;
     readonly graphqlIntervalMs: number;
+    /** GitHub requests (files lists, contents) a repository's token-score pass may spend; 0: the subnet mirror only. */
+    readonly tokenScoreQuotaPerPass: number;
   };
   /** The subnet's API, its mirror and the price sources, and how often each is mirrored. */
   readonly services: {
@@ -216,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
       reconcileHours: e.HUB_RECONCILE_HOURS,
       requestTimeoutMs: e.HUB_GITHUB_TIMEOUT_MS,
       graphqlIntervalMs: e.HUB_GRAPHQL_INTERVAL_MS,
+      tokenScoreQuotaPerPass: e.HUB_TOKEN_SCORE_QUOTA_PER_PASS,
     },
     services: {
       apiUrl: e.GITTENSOR_API_URL?.replace(/\/+$/, '') ?? null,

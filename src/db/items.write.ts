@@ -43,7 +43,7 @@ export async function storedItems(db: Db, repoId: number, numbers: readonly numb
 }
 
 const UPDATABLE: (keyof ItemWrite)[] = [
-  'is_pull', 'github_id', 'node_id', 'title', 'body', 'state', 'state_reason', 'status', 'draft', 'merged', 'merged_at', 'base_ref', 'head_ref', 'head_repo',
+  'is_pull', 'github_id', 'node_id', 'title', 'body', 'state', 'state_reason', 'status', 'draft', 'merged', 'merged_at', 'base_ref', 'head_ref', 'head_repo', 'head_sha', 'base_sha',
   'author', 'author_key', 'author_id', 'author_association', 'labels', 'assignees', 'comments', 'locked', 'html_url', 'created_at', 'updated_at', 'closed_at', 'gone', 'gone_at', 'moved_to',
   'pull_fetched_at', 'graphql_due', 'synced_at',
 ];

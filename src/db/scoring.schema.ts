@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Row types of the scoring facts and evaluations (migration 0008, docs/scoring.md). GitHub ids are digit strings. */
 export interface PullFactsTable {
@@ -50,11 +50,18 @@ export interface IssueFactsTable {
 export interface PullTokenScoresTable {
   item_id: number;
   head_sha: string;
+  /** The validator's `token_score`: parsed files only (source and tests). */
   token_score: number;
+  /** S: source files. */
   source_token_score: number;
+  /** T: every file, non-code line counts included (migration 0011; null on rows stored before it). */
+  total_token_score: number | null;
   file_count: number;
+  /** JSON array of TokenScoreFile (src/sync/token-scores.job.ts). */
   files: string;
   source: 'subnet_mirror' | 'github';
+  /** 1 when every file was scored as the validator scores it (no missing grammar, no parse past its budget). */
+  complete: Generated<number>;
   computed_at: string;
 }
 

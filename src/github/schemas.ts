@@ -37,6 +37,7 @@ export const issueSchema = z
 const ref = z
   .object({
     ref: z.string(),
+    sha: z.string().optional(),
     repo: z.object({ full_name: z.string() }).passthrough().nullable().optional(),
   })
   .passthrough();

@@ -17,7 +17,8 @@ import type { RepoState, World } from './world.ts';
 
 export type SimEventType =
   | 'issue.created' | 'pull.created' | 'title.edited' | 'body.edited' | 'closed' | 'reopened' | 'merged' | 'commented'
-  | 'deleted' | 'transferred' | 'ready_for_review' | 'converted_to_draft' | 'labeled' | 'linked' | 'unlinked' | 'renamed' | 'reviewed';
+  | 'deleted' | 'transferred' | 'ready_for_review' | 'converted_to_draft' | 'labeled' | 'linked' | 'unlinked' | 'renamed' | 'reviewed'
+  | 'pushed';
 
 export interface SimEvent {
   type: SimEventType;
@@ -207,6 +208,16 @@ export class Mutator {
       events.push(this.stamp(target, ti, 'closed'));
     }
     return events;
+  }
+
+  /** A new commit on an open PR's head: its head SHA and head contents change (files.ts), its base stays. */
+  pushCommit(repo: string, number: number): SimEvent {
+    const state = this.state(repo);
+    const i = this.live(state, number);
+    if (!state.items.isPr(i) || !state.items.has(i, F_OPEN)) throw new Error(`${repo}#${number} is not an open pull request`);
+    const key = itemKey(state.meta.index, number);
+    this.world.pushes.set(key, (this.world.pushes.get(key) ?? 0) + 1);
+    return this.stamp(state, i, 'pushed');
   }
 
   setDraft(repo: string, number: number, draft: boolean): SimEvent {

@@ -5,8 +5,9 @@
 import type { components } from '@octokit/openapi-types';
 import { countMatching, decodeCursor, encodeCursor, listPage, type Cursor, type SortField } from './listing.ts';
 import { masterList, type MasterListOptions } from './master-list.ts';
-import { fullRepositoryShape } from './repos.ts';
+import { fullNameOf, fullRepositoryShape } from './repos.ts';
 import { collaboratorShape, reviewShapes, timelineShapes } from './fact-shapes.ts';
+import { contentShape, decodeCommitSha, fileAt, fileChangeShape, headSha, pullFileList, blobSha } from './files.ts';
 import { headLabel, issueShape, labelShapes, pullShape, pullSimpleShape } from './shapes.ts';
 import { F_DELETED, F_OPEN, F_TRANSFERRED } from './store.ts';
 import { simpleUser } from './users.ts';
@@ -212,6 +213,39 @@ function collaborators(deps: RouteDeps, base: string, state: RepoState, q: URLSe
   return pagedList(base, state, 'collaborators', q, list);
 }
 
+/** `GET /repos/{o}/{r}/pulls/{n}/files`: the changed files at the current head, up to 3,000, paginated. */
+function pullFiles(deps: RouteDeps, base: string, state: RepoState, raw: string, q: URLSearchParams): Reply {
+  const n = Number(raw);
+  const i = n - 1;
+  if (!Number.isInteger(n) || !state.items.isPr(i)) return notFound();
+  const pp = pageParams(q);
+  if ('status' in pp) return pp;
+  const world = deps.dataset.world;
+  const files = pullFileList(world, state, n);
+  const page = pp.page ?? 1;
+  const ctx = { apiBase: base, htmlBase: deps.dataset.ctx.htmlBase, fullName: fullNameOf(state.meta), headSha: headSha(world, state, i) };
+  const body = files.slice((page - 1) * pp.perPage, page * pp.perPage).map((f) => fileChangeShape(f, ctx));
+  const last = Math.max(1, Math.ceil(files.length / pp.perPage));
+  const rel: string[] = [];
+  const at = (p: number) => linkTo(base, state, `pulls/${n}/files`, q, { page: String(p) });
+  if (page < last) rel.push(`<${at(page + 1)}>; rel="next"`, `<${at(last)}>; rel="last"`);
+  if (page > 1) rel.push(`<${at(page - 1)}>; rel="prev"`, `<${at(1)}>; rel="first"`);
+  return { status: 200, body, headers: rel.length ? { link: rel.join(', ') } : {} };
+}
+
+/** `GET /repos/{o}/{r}/contents/{path}?ref=`: a changed file at one of this repository's pull request commits (base64 JSON). */
+function contents(deps: RouteDeps, base: string, state: RepoState, rawPath: string, q: URLSearchParams): Reply {
+  const world = deps.dataset.world;
+  const ref = q.get('ref') ?? '';
+  const at = decodeCommitSha(world, ref);
+  if (!at || at.repoIndex !== state.meta.index) return errorReply(404, `No commit found for the ref ${ref}`);
+  const path = decodeURIComponent(rawPath);
+  const found = fileAt(world, state, at.number, at.side, at.rev, path);
+  if (!found) return notFound();
+  const sha = blobSha(found.file, at.side);
+  return { status: 200, body: contentShape(found.content, path, sha, { apiBase: base, htmlBase: deps.dataset.ctx.htmlBase, fullName: fullNameOf(state.meta), ref }) };
+}
+
 function repoRoute(deps: RouteDeps, base: string, state: RepoState, rest: string, q: URLSearchParams): Reply {
   const world = deps.dataset.world;
   if (rest === '') return { status: 200, body: fullRepositoryShape(state.meta, deps.dataset.ctx, { openIssues: world.openCount(state), pushedAt: world.lastUpdated(state), updatedAt: world.lastUpdated(state) }) };
@@ -219,6 +253,9 @@ function repoRoute(deps: RouteDeps, base: string, state: RepoState, rest: string
   if (rest === '/pulls') return listPulls(deps, base, state, q);
   if (rest === '/labels') return { status: 200, body: labelShapes(state, 0xffffffff, deps.dataset.ctx) };
   if (rest === '/collaborators') return collaborators(deps, base, state, q);
+  const files = /^\/pulls\/([^/]+)\/files$/.exec(rest);
+  if (files) return pullFiles(deps, base, state, files[1]!, q);
+  if (rest.startsWith('/contents/')) return contents(deps, base, state, rest.slice('/contents/'.length), q);
   const f = /^\/(issues|pulls)\/([^/]+)\/([a-z]+)$/.exec(rest);
   if (f) return itemFacts(deps, base, state, f[1]!, f[2]!, f[3]!, q);
   const m = /^\/(issues|pulls)\/([^/]+)$/.exec(rest);

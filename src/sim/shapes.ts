@@ -4,6 +4,7 @@
  * its id and node id at its new repository and number, as on GitHub.
  */
 import type { components } from '@octokit/openapi-types';
+import { baseSha, headSha, pullSize as filesPullSize } from './files.ts';
 import { fakeSha, mix32 } from './random.ts';
 import { forkShape, fullNameOf, iso, repositoryShape, type Repository, type ShapeContext } from './repos.ts';
 import { F_DRAFT, F_FROM_FORK, F_HEAD_GONE, F_LOCKED, F_OPEN, REASONS } from './store.ts';
@@ -167,7 +168,7 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
     review_comments_url: `${url}/comments`,
     review_comment_url: `${ctx.apiBase}/repos/${full}/pulls/comments{/number}`,
     comments_url: issue.comments_url,
-    statuses_url: `${ctx.apiBase}/repos/${full}/statuses/${fakeSha(ids.id, 1)}`,
+    statuses_url: `${ctx.apiBase}/repos/${full}/statuses/${headSha(world, state, i)}`,
     number: n,
     state: issue.state,
     locked: issue.locked,
@@ -186,8 +187,8 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
     assignees: issue.assignees ?? [],
     requested_reviewers: [],
     requested_teams: [],
-    head: { label: headLabel(world, state, i), ref, repo: headRepo, sha: fakeSha(ids.id, 4), user: fromFork ? world.users.simple(author.index, ctx.apiBase, ctx.htmlBase) : owner },
-    base: { label: `${state.meta.owner}:${baseBranch}`, ref: baseBranch, repo: baseRepo, sha: fakeSha(ids.id, 5), user: owner },
+    head: { label: headLabel(world, state, i), ref, repo: headRepo, sha: headSha(world, state, i), user: fromFork ? world.users.simple(author.index, ctx.apiBase, ctx.htmlBase) : owner },
+    base: { label: `${state.meta.owner}:${baseBranch}`, ref: baseBranch, repo: baseRepo, sha: baseSha(world, state, i), user: owner },
     _links: {
       self: link(url),
       html: link(issue.pull_request!.html_url!),
@@ -196,7 +197,7 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
       review_comments: link(`${url}/comments`),
       review_comment: link(`${ctx.apiBase}/repos/${full}/pulls/comments{/number}`),
       commits: link(`${url}/commits`),
-      statuses: link(`${ctx.apiBase}/repos/${full}/statuses/${fakeSha(ids.id, 4)}`),
+      statuses: link(`${ctx.apiBase}/repos/${full}/statuses/${headSha(world, state, i)}`),
     },
     author_association: issue.author_association!,
     auto_merge: null,
@@ -204,16 +205,15 @@ export function pullSimpleShape(world: World, state: RepoState, i: number, ctx: 
   };
 }
 
-/** A pull request's size, as REST's `pulls/{n}` and GraphQL's PullRequest tell it. */
+/** A pull request's size, as REST's `pulls/{n}` and GraphQL's PullRequest tell it: the sums over its files at the current head (files.ts). */
 export function pullSize(world: World, state: RepoState, i: number): { additions: number; deletions: number; changedFiles: number } {
-  const h = mix32(world.seed, state.meta.index, i, 0x5e1f);
-  return { additions: 1 + (h % 900), deletions: (h >>> 8) % 300, changedFiles: 1 + ((h >>> 16) % 25) };
+  const size = filesPullSize(world, state, i + 1);
+  return { additions: size.additions, deletions: size.deletions, changedFiles: size.changed_files };
 }
 
-/** The head and base commits of a pull request (REST `head.sha`/`base.sha`, GraphQL `headRefOid`/`baseRefOid`). */
+/** The head and base commits of a pull request (REST `head.sha`/`base.sha`, GraphQL `headRefOid`/`baseRefOid`); a push moves the head (files.ts). */
 export function pullShas(world: World, state: RepoState, i: number): { head: string; base: string } {
-  const id = itemIds(world, state, i + 1).id;
-  return { head: fakeSha(id, 4), base: fakeSha(id, 5) };
+  return { head: headSha(world, state, i), base: baseSha(world, state, i) };
 }
 
 /** `GET /repos/{o}/{r}/pulls/{n}`: the list shape plus merge and size facts. */

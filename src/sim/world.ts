@@ -53,6 +53,8 @@ export class World {
   readonly bodyOverrides = new Map<number, BodyOverride>();
   /** Reviews, label actors, edits and closers (facts.ts); set by the Dataset, which owns the reverse index they need. */
   facts!: SimFacts;
+  /** PR key → commits pushed to its head since it was generated (files.ts derives the head from it). */
+  readonly pushes = new Map<number, number>();
   /** Hooks run after a PR's references may have changed (reverse index upkeep). */
   readonly onRefsChanged: Array<(prKey: number) => void> = [];
   private readonly byName = new Map<string, number>();

@@ -37,7 +37,8 @@ export class SubnetMirrorClient {
   maintainers(fullName: string, o?: GetOptions): Promise<Fetched<s.Maintainer[]>> {
     return this.http.get(`/repos/${repoPath(fullName)}/maintainers`, s.maintainersSchema, o);
   }
-  pullFiles(fullName: string, number: number, o?: GetOptions): Promise<Fetched<s.PrFile[]>> {
+  /** A pull request's changed files with both sides' contents (the validator's token-score input). */
+  pullFiles(fullName: string, number: number, o?: GetOptions): Promise<Fetched<s.PrFiles>> {
     return this.http.get(`/pulls/${repoPath(fullName)}/${number}/files`, s.prFilesSchema, o);
   }
   minerPulls(githubId: string, o?: GetOptions): Promise<Fetched<s.MinerPull[]>> {

@@ -123,6 +123,7 @@ export const prFileSchema = obj(
   {
     filename: text,
     status: text,
+    previousFilename: opt(text),
     additions: count,
     deletions: count,
     changes: opt(count),
@@ -132,7 +133,12 @@ export const prFileSchema = obj(
   { filename: ['path'] },
 );
 export type PrFile = z.infer<typeof prFileSchema>;
-export const prFilesSchema = listOf(prFileSchema, 'files');
+/** A pull request's files: a bare list, or `{files, head_sha, base_sha}` naming the commits the contents are from. */
+export const prFilesSchema = z.preprocess(
+  (v) => (Array.isArray(v) ? { files: v } : v),
+  obj({ files: listOf(prFileSchema, 'files'), headSha: opt(text), baseSha: opt(text) }),
+);
+export type PrFiles = z.infer<typeof prFilesSchema>;
 
 export const minerPullSchema = obj({
   repository: text,

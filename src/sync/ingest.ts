@@ -238,6 +238,9 @@ export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly Git
       base_ref: pull.base.ref,
       head_ref: pull.head.ref,
       head_repo: pull.head.repo?.full_name ?? null,
+      // The commits token scores are computed at (token-scores.job.ts).
+      head_sha: pull.head.sha ?? null,
+      base_sha: pull.base.sha ?? null,
       pull_fetched_at: updatedAt,
       graphql_due: 1,
     };

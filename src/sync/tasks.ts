@@ -3,8 +3,12 @@ import type { Config } from '../config/config.ts';
 import type { DB, JobRow } from '../db/schema.ts';
 import type { GithubGateway } from '../github/client.ts';
 import type { Logger } from '../logger.ts';
+import { enqueueJob } from '../db/jobs.queries.ts';
+import type { SubnetMirrorClient } from '../subnet/clients.ts';
 import { relinkRepository } from './relink.job.ts';
 import { syncThenRelink, type SyncPassOutcome } from './sync-pass.ts';
+import { scoreRepoTokens, type TokenScoreOutcome } from './token-scores.job.ts';
+import type { TokenScorer } from './token-scorer.ts';
 
 /** What a job's run receives: its own logger (job id, kind, attempt, repository) and a signal for shutdown or a lost lease. */
 export interface JobContext {
@@ -29,6 +33,18 @@ export interface SyncTaskOptions {
   graphqlPerPass?: number;
   /** Called with every pass's outcome (the benchmark's totals). */
   onSyncOutcome?: (outcome: SyncPassOutcome) => void;
+  /** Token scores after each successful sync pass (a `token-scores` job); absent: not computed. */
+  tokenScores?: {
+    scorer: TokenScorer;
+    /** The subnet mirror's client (shared with the subnet jobs, for its rate limit); null: GitHub only. */
+    mirror: SubnetMirrorClient | null;
+    onOutcome?: (outcome: TokenScoreOutcome) => void;
+  };
+}
+
+/** Queues a repository's token-score pass (one pending per repository), below sync jobs in priority. */
+export async function enqueueTokenScores(db: Kysely<DB>, repo: string): Promise<void> {
+  await enqueueJob(db, { kind: 'token-scores', key: `token-scores:${repo}`, payload: { repo }, priority: 0 });
 }
 
 function repoOf(payload: Record<string, unknown>): string {
@@ -49,6 +65,7 @@ export function hubTasks(o: SyncTaskOptions): TaskList {
         );
         o.onSyncOutcome?.(outcome);
         if (!outcome.ok) throw new Error(outcome.error ?? 'sync failed');
+        if (o.tokenScores) await enqueueTokenScores(ctx.db, repoOf(payload));
       },
       retryInMs: (attempt) => 15_000 * 2 ** (attempt - 1),
     },
@@ -57,6 +74,22 @@ export function hubTasks(o: SyncTaskOptions): TaskList {
         const outcome = await relinkRepository({ db: ctx.db, logger: ctx.logger, signal: ctx.signal }, repoOf(payload));
         ctx.logger.info({ processed: outcome.processed, changed: outcome.changed }, 'relink finished');
       },
+    },
+    ...(o.tokenScores ? { 'token-scores': tokenScoresTask(o, o.tokenScores) } : {}),
+  };
+}
+
+function tokenScoresTask(o: SyncTaskOptions, t: NonNullable<SyncTaskOptions['tokenScores']>): Task {
+  // Pull requests too big for a pass's GitHub budget, remembered for this worker's life.
+  const oversized = new Map<number, string>();
+  return {
+    async run(ctx, payload) {
+      const outcome = await scoreRepoTokens(
+        { db: ctx.db, gateway: o.gateway, mirror: t.mirror, scorer: t.scorer, logger: ctx.logger, signal: ctx.signal, quotaPerPass: o.config.sync.tokenScoreQuotaPerPass, oversized },
+        repoOf(payload),
+      );
+      t.onOutcome?.(outcome);
+      if (outcome.due > 0) ctx.logger.info({ scored: outcome.scored, fromMirror: outcome.fromMirror, fromGithub: outcome.fromGithub, deferred: outcome.deferred, failed: outcome.failed, githubQuota: outcome.githubQuota }, 'token scores computed');
     },
   };
 }

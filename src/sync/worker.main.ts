@@ -7,6 +7,8 @@ import { toError } from '../core/errors.ts';
 import { openDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { createGateway } from '../runtime.ts';
+import { createSubnetClients } from '../subnet/clients.ts';
+import { ThreadTokenScorer } from './token-scorer.ts';
 import { SyncWorker } from './worker.ts';
 
 const config = loadConfig();
@@ -25,7 +27,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 // The parent went away (killed, crashed): stop rather than run orphaned.
 process.on('disconnect', () => stop.abort(new Error('parent disconnected')));
 
-const worker = new SyncWorker({ db: database.db, gateway: createGateway(config, logger), config, logger });
+// Token scores after each sync pass: parsed on a thread of their own (token-scorer.ts).
+const tokenScores = { scorer: new ThreadTokenScorer(), mirror: createSubnetClients(config.services).mirror };
+const worker = new SyncWorker({ db: database.db, gateway: createGateway(config, logger), config, logger, syncTask: { tokenScores } });
 worker
   .run(stop.signal)
   .then(
@@ -36,6 +40,7 @@ worker
     },
   )
   .then(async (code) => {
+    await tokenScores.scorer.close();
     await database.close();
     process.exit(code);
   });

@@ -11,6 +11,8 @@ import { captureLogger } from '../test/logs.ts';
 import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
 import { createSubnetClients } from '../subnet/clients.ts';
 import type { Task, TaskList } from './tasks.ts';
+import type { TokenScoreOutcome } from './token-scores.job.ts';
+import { ThreadTokenScorer } from './token-scorer.ts';
 import { SyncWorker, type WorkerOptions } from './worker.ts';
 
 let database: TestDatabase;
@@ -240,6 +242,35 @@ describe('SyncWorker sync jobs', () => {
     expect(state).toMatchObject({ passes_total: 1, failures_total: 0 });
     // A first full walk is not what staying fresh costs.
     expect(state.steady_pass_quota).toBeNull();
+  });
+
+  it('a sync pass queues its repository\'s token scores, which the worker computes off the pass, once per head', async () => {
+    // The worker's window ends at the real now, where the simulator starts.
+    h = await createSyncHarness({ repos: 1, itemsPerRepo: 40, startTime: Date.now() });
+    const key = (await h.database.db.selectFrom('repos').select('name_key').executeTakeFirstOrThrow()).name_key;
+    // Fresh open pull requests: inside any lookback window.
+    for (let k = 0; k < 2; k++) {
+      h.sim.clock.advance(60_000);
+      h.sim.mutate.createPull(key);
+    }
+    const scorer = new ThreadTokenScorer();
+    const outcomes: TokenScoreOutcome[] = [];
+    try {
+      await enqueueJob(h.database.db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key } });
+      const w = new SyncWorker({ db: h.database.db, gateway: h.gateway, config: h.config, logger: h.logs.logger, skipRepoList: true, idleMs: 10, syncTask: { tokenScores: { scorer, mirror: null, onOutcome: (o) => outcomes.push(o) } } });
+      await w.drain();
+      expect((await h.database.db.selectFrom('jobs').select('state').where('key', '=', `token-scores:${key}`).executeTakeFirstOrThrow()).state).toBe('done');
+      expect(outcomes).toHaveLength(1);
+      expect(outcomes[0]!.scored).toBeGreaterThanOrEqual(2);
+      const rows = await h.database.db.selectFrom('pull_token_scores').select('item_id').execute();
+      expect(rows.length).toBe(outcomes[0]!.scored);
+      // The next pass finds nothing new to score.
+      await enqueueJob(h.database.db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key } });
+      await w.drain();
+      expect(outcomes.map((o) => o.due)).toEqual([outcomes[0]!.due, 0]);
+    } finally {
+      await scorer.close();
+    }
   });
 });
 

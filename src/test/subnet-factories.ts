@@ -38,6 +38,7 @@ export function pull(over: Partial<PullFact> = {}): PullFact {
     labels: [],
     linkedIssues: [],
     tokenScore: 100,
+    totalTokenScore: 100,
     sourceTokenScore: 100,
     ...over,
   };
@@ -72,6 +73,7 @@ export function solver(over: Partial<SolverFact> = {}): SolverFact {
     labels: [],
     maintainerChangesRequested: 0,
     tokenScore: 100,
+    totalTokenScore: 100,
     sourceTokenScore: 100,
     creditedIssueNumber: -1,
     ...over,

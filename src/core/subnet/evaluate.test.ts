@@ -71,7 +71,7 @@ describe('evaluateRepo: pull requests', () => {
   });
 
   it('collateral never leaves a negative total', () => {
-    const s = ev([...times(3, () => pull({ mergedAt: NOW - 20 * DAY })), ...times(3, () => pull({ state: 'open', tokenScore: 3000, sourceTokenScore: 3000 }))]);
+    const s = ev([...times(3, () => pull({ mergedAt: NOW - 20 * DAY })), ...times(3, () => pull({ state: 'open', tokenScore: 3000, sourceTokenScore: 3000, totalTokenScore: 3000 }))]);
     expect(s.earned).toBeCloseTo(3 * BASE * 0.05, 10);
     expect(s.collateral).toBeCloseTo(3 * 30 * 0.2, 10);
     expect(s.total).toBe(0);

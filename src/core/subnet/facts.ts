@@ -53,10 +53,15 @@ export interface LinkedIssueFact {
 }
 
 export interface TokenFacts {
-  /** Σ token score of the pull request's files. */
+  /**
+   * The validator's `token_score`: Σ over the parsed files (source and test files,
+   * no line counts of non-code files). The cliffs and the valid-solve test add it up.
+   */
   tokenScore: number;
-  /** The part of it from source files. */
+  /** S: the part from source files (not tests), which the base score saturates on. */
   sourceTokenScore: number;
+  /** T: Σ every file's score (source, test and non-code), which the contribution bonus reads. */
+  totalTokenScore: number;
 }
 
 export interface PullFact extends MergeFacts, TokenFacts {

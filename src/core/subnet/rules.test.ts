@@ -35,6 +35,7 @@ describe('merge gate', () => {
 });
 
 describe('base score', () => {
+  // S: source token score; T: every file's score (the bonus); tokenScore: parsed files only (not read here).
   it.each([
     ['S 100, T 400', 100, 400, {}, Math.round((25 * (1 - Math.exp(-100 / 58)) + 1.33) * 100) / 100, 21.87],
     ['nothing', 0, 0, {}, 0, 0],
@@ -45,7 +46,14 @@ describe('base score', () => {
     ['a fixed base of 0', 500, 900, { fixed_base_score: 0 }, 0, 0],
   ])('%s', (_n, S, T, entry, arithmetic, literal) => {
     expect(arithmetic).toBe(literal);
-    expect(baseScore({ sourceTokenScore: S, tokenScore: T }, policy(entry))).toBe(literal);
+    expect(baseScore({ sourceTokenScore: S, tokenScore: S, totalTokenScore: T }, policy(entry))).toBe(literal);
+  });
+
+  it('the bonus reads T (every file), not the parsed files\' token score', () => {
+    // T = 750 from documentation and config files alone (tokenScore 0, S 0): bonus = round(min(1, 750/1500) · 5, 2) = 2.5.
+    expect(baseScore({ sourceTokenScore: 0, tokenScore: 0, totalTokenScore: 750 }, policy({}))).toBe(2.5);
+    // And a large tokenScore with a small T gives the small bonus: T = 150 → 0.5, plus 25 · (1 − e^(−58/58)) = 15.803 → 16.3.
+    expect(baseScore({ sourceTokenScore: 58, tokenScore: 3000, totalTokenScore: 150 }, policy({}))).toBe(16.3);
   });
 });
 

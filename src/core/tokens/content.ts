@@ -5,9 +5,17 @@
  * (git's own test) or are not valid UTF-8.
  */
 
-export type RawContent = string | Uint8Array | null | undefined;
+/**
+ * Content known only by its size: GitHub's contents API sends no content for a file
+ * over 1 MB, only its size, and a file that big scores 0 whatever it holds.
+ */
+export interface OversizedContent {
+  oversizedBytes: number;
+}
 
-export type Content = { kind: 'text'; text: string; bytes: number } | { kind: 'binary' } | { kind: 'absent' };
+export type RawContent = string | Uint8Array | OversizedContent | null | undefined;
+
+export type Content = { kind: 'text'; text: string; bytes: number } | { kind: 'oversized'; bytes: number } | { kind: 'binary' } | { kind: 'absent' };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -32,6 +40,7 @@ export function utf8Length(text: string): number {
 export function readContent(raw: RawContent): Content {
   if (raw === null || raw === undefined) return { kind: 'absent' };
   if (typeof raw === 'string') return { kind: 'text', text: raw, bytes: utf8Length(raw) };
+  if (!(raw instanceof Uint8Array)) return { kind: 'oversized', bytes: raw.oversizedBytes };
   if (raw.includes(0)) return { kind: 'binary' };
   try {
     return { kind: 'text', text: utf8.decode(raw), bytes: raw.byteLength };

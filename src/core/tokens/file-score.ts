@@ -111,6 +111,8 @@ export function scoreFile(input: FileChangeInput, grammars: Grammars, tables: To
   }
 
   const head = readContent(input.head);
+  // Known by its size alone (a host that sends no content that big): too large, whatever it holds.
+  if (head.kind === 'oversized' && head.bytes > MAX_FILE_SIZE_BYTES) return result(input, { method: 'skipped', isTest, reason: 'too_large' });
   if (head.kind !== 'text') return result(input, { method: 'skipped', isTest, reason: 'binary' });
   if (head.bytes > MAX_FILE_SIZE_BYTES) return result(input, { method: 'skipped', isTest, reason: 'too_large' });
 

@@ -86,6 +86,7 @@ describe('content', () => {
     expect(readContent(new Uint8Array([0x61, 0x00]))).toEqual({ kind: 'binary' });
     expect(readContent(null)).toEqual({ kind: 'absent' });
     expect(readContent(undefined)).toEqual({ kind: 'absent' });
+    expect(readContent({ oversizedBytes: 1_200_000 })).toEqual({ kind: 'oversized', bytes: 1_200_000 });
   });
 });
 
@@ -114,6 +115,22 @@ describe('scorePullRequest without grammars', () => {
     expect(pr.files.map((f) => [f.method, f.reason])).toEqual([
       ['tree-diff', 'no_grammar'], ['tree-diff', 'no_grammar'], ['tree-diff', 'no_grammar'], ['line-count', null],
     ]);
+  });
+
+  it('a head known only by its size over 1 MB is too large; an oversized base counts as absent', () => {
+    const pr = scorePullRequest(
+      [
+        { path: 'gen/table.ts', status: 'added', head: { oversizedBytes: 1_000_001 }, changes: 21_000 },
+        // Non-code files are scored by line count before content is looked at: 0.08 (md) × min(400, 300) = 24.
+        { path: 'docs/big.md', status: 'added', head: { oversizedBytes: 5_000_000 }, changes: 400 },
+      ],
+      none,
+    );
+    expect(pr.files.map((f) => f.reason)).toEqual(['too_large', null]);
+    expect(pr.files[0]!.score).toBe(0);
+    expect(pr.files[1]!.score).toBeCloseTo(24, 12);
+    // Nothing was parsed, and nothing is missing: a too-large file scores 0 at the validator too.
+    expect(pr.complete).toBe(true);
   });
 
   it('reports a head that failed to parse and scores its side as empty', () => {

@@ -3,6 +3,7 @@
  * maintains a repository, a pull request's files, and a miner's pull requests as
  * the validator sees them.
  */
+import { baseSha, fileChangeShape, fileContents, headSha, pullFileList } from '../files.ts';
 import { mix32, Rng } from '../random.ts';
 import { fullNameOf } from '../repos.ts';
 import { F_OPEN } from '../store.ts';
@@ -28,28 +29,31 @@ export function maintainersOf(world: World, state: RepoState): Array<{ github_id
   });
 }
 
-const FILES = ['src/index.ts', 'src/lib/parser.py', 'src/util.rs', 'README.md', 'tests/test_core.py', 'docs/guide.md', 'src/server/main.go', 'package.json'];
-
-/** One to five files with head and base contents, seeded by the pull request. */
+/**
+ * A pull request's files as the mirror serves them: GitHub's files list with both
+ * sides' contents inline (null for a side that does not exist and for binary
+ * content, as the validator's mirror sends), at the current head, which the
+ * answer names.
+ */
 export function pullFiles(world: World, state: RepoState, number: number) {
-  const rng = new Rng(mix32(world.seed, state.meta.index, number, 0xf11e));
-  const names = [...FILES].sort(() => rng.float() - 0.5).slice(0, rng.int(1, 5));
-  return names.map((filename) => {
-    const added = rng.chance(0.2);
-    const additions = rng.int(1, 120);
-    const deletions = added ? 0 : rng.int(0, 60);
-    const line = (k: number) => `line ${k} of ${filename}`;
-    const base = added ? null : Array.from({ length: deletions + 5 }, (_, k) => line(k)).join('\n');
+  const i = number - 1;
+  const ctx = { apiBase: '', htmlBase: '', fullName: fullNameOf(state.meta), headSha: headSha(world, state, i) };
+  const text = (c: string | Uint8Array | null) => (typeof c === 'string' ? c : null);
+  const files = pullFileList(world, state, number).map((f) => {
+    const shape = fileChangeShape(f, ctx);
+    const content = fileContents(f);
     return {
-      filename,
-      status: added ? 'added' : 'modified',
-      additions,
-      deletions,
-      changes: additions + deletions,
-      base_content: base,
-      head_content: Array.from({ length: additions + 5 }, (_, k) => line(k + 1000)).join('\n'),
+      filename: shape.filename,
+      status: shape.status,
+      previous_filename: shape.previous_filename ?? null,
+      additions: shape.additions,
+      deletions: shape.deletions,
+      changes: shape.changes,
+      base_content: text(content.base),
+      head_content: text(content.head),
     };
   });
+  return { head_sha: ctx.headSha, base_sha: baseSha(world, state, i), files };
 }
 
 /** A miner's pull requests as the validator sees them. */

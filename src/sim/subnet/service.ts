@@ -235,7 +235,7 @@ export class SubnetSim {
       const found = this.world.lookup(`${decodeURIComponent(files[1]!)}/${decodeURIComponent(files[2]!)}`);
       const n = Number(files[3]);
       if (!found || !found.state.items.isPr(n - 1)) return notFound();
-      return { status: 200, body: { files: pullFiles(this.world, found.state, n) } };
+      return { status: 200, body: pullFiles(this.world, found.state, n) };
     }
     const pulls = /^\/miners\/([^/]+)\/pulls$/.exec(p);
     if (pulls) {
