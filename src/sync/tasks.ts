@@ -4,6 +4,7 @@ import type { DB, JobRow } from '../db/schema.ts';
 import type { GithubGateway } from '../github/client.ts';
 import type { Logger } from '../logger.ts';
 import { relinkRepository } from './relink.job.ts';
+import { scoreAfterSync } from './scoring.job.ts';
 import { syncThenRelink, type SyncPassOutcome } from './sync-pass.ts';
 
 /** What a job's run receives: its own logger (job id, kind, attempt, repository) and a signal for shutdown or a lost lease. */
@@ -36,7 +37,7 @@ function repoOf(payload: Record<string, unknown>): string {
   return payload.repo;
 }
 
-/** The hub's jobs: `sync` (a pass, then its relink) and `relink` (after a grammar or default-branch change). */
+/** The hub's jobs: `sync` (a pass, then its relink and the standings it changed) and `relink` (after a grammar or default-branch change). */
 export function hubTasks(o: SyncTaskOptions): TaskList {
   // Shared by every pass of this worker: once GraphQL answered 404 it is not asked again for an hour.
   const graphqlState = { unavailableUntil: 0 };
@@ -49,6 +50,8 @@ export function hubTasks(o: SyncTaskOptions): TaskList {
         );
         o.onSyncOutcome?.(outcome);
         if (!outcome.ok) throw new Error(outcome.error ?? 'sync failed');
+        // The standings this commit changed (never fails the sync: the hourly run retries).
+        await scoreAfterSync({ db: ctx.db, logger: ctx.logger, signal: ctx.signal }, outcome.repo);
       },
       retryInMs: (attempt) => 15_000 * 2 ** (attempt - 1),
     },

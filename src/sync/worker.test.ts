@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { buildRepo } from '../test/factories.ts';
 import { captureLogger } from '../test/logs.ts';
 import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
+import { scoreRepository } from './scoring.job.ts';
 import type { Task, TaskList } from './tasks.ts';
 import { SyncWorker, type WorkerOptions } from './worker.ts';
 
@@ -237,5 +238,21 @@ describe('SyncWorker sync jobs', () => {
     expect(state).toMatchObject({ passes_total: 1, failures_total: 0 });
     // A first full walk is not what staying fresh costs.
     expect(state.steady_pass_quota).toBeNull();
+  });
+
+  it('a sync job stores the standings of every author its commit touched, and scoring again finds nothing changed', async () => {
+    h = await createSyncHarness({ repos: 1, itemsPerRepo: 40 });
+    const { db } = h.database;
+    const key = (await db.selectFrom('repos').select('name_key').executeTakeFirstOrThrow()).name_key;
+    await enqueueJob(db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key } });
+    await new SyncWorker({ db, gateway: h.gateway, config: h.config, logger: h.logs.logger, skipRepoList: true, idleMs: 10 }).drain();
+    const authors = await db.selectFrom('items').select('author_key').distinct().where('author_key', 'is not', null).where('gone', 'is', null).execute();
+    const standings = await db.selectFrom('hub_standings').select('author_key').execute();
+    expect(authors.length).toBeGreaterThan(0);
+    expect(standings.map((s) => s.author_key).sort()).toEqual(authors.map((a) => a.author_key).sort());
+    const pulls = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('is_pull', '=', 1).where('gone', 'is', null).executeTakeFirstOrThrow();
+    const scores = await db.selectFrom('hub_pull_scores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(scores.n)).toBe(Number(pulls.n));
+    expect(await scoreRepository({ db, logger: h.logs.logger }, key)).toMatchObject({ skipped: true });
   });
 });

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import { reposNeedingRelink } from './relink.job.ts';
 import { refreshRepoList } from './repo-list.ts';
 import { coreQuota, scheduleTick } from './scheduler.ts';
+import { scoreAllRepositories } from './scoring.job.ts';
 import { hubTasks, type SyncTaskOptions, type TaskList } from './tasks.ts';
 
 export interface WorkerOptions {
@@ -32,6 +33,8 @@ export interface WorkerOptions {
   skipRepoList?: boolean;
   /** How long a repeated warning (quota, falling behind) stays quiet after it was logged. */
   warnEveryMs?: number;
+  /** How often every repository's standings are re-evaluated (default hourly; 0: never). */
+  scoringEveryMs?: number;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -73,6 +76,9 @@ export class SyncWorker {
       this.every(3600_000, signal, () => this.housekeeping()),
     ];
     if (!this.o.skipRepoList) timers.push(this.every(3600_000, signal, () => refreshRepoList({ db, config, logger }).then(() => undefined)));
+    // Decay and the window move with time: every standing is re-evaluated hourly (and once at start).
+    const scoringEveryMs = this.o.scoringEveryMs ?? 3600_000;
+    if (scoringEveryMs > 0) timers.push(this.every(scoringEveryMs, signal, () => scoreAllRepositories({ db, logger, signal })));
     await Promise.all([...Array.from({ length: config.sync.concurrency }, () => this.runner(signal, false)), ...timers]);
     await this.saveQuota().catch((err) => logger.warn({ err }, 'saving the quota failed'));
     logger.info({ worker: this.id }, 'sync worker stopped');
