@@ -63,7 +63,7 @@ export interface PullSpec extends ItemSpec {
   closes?: number[];
 }
 
-async function insertItem(db: Kysely<DB>, repo: RepoRow, isPull: boolean, s: ItemSpec & Partial<PullSpec>): Promise<number> {
+async function insertItem(db: Kysely<DB>, repo: RepoRow, isPull: boolean, s: ItemSpec & Partial<Omit<PullSpec, 'facts'>>): Promise<number> {
   const created = s.createdAt ?? T0 - 3 * DAY;
   const merged = isPull && s.mergedAt !== undefined && s.mergedAt !== null;
   const state = s.state ?? (merged ? 'closed' : 'open');
