@@ -240,3 +240,19 @@ export async function pullScoreOf(db: Db, itemId: number): Promise<PullScoreWith
     .where('hub_pull_scores.item_id', '=', itemId)
     .executeTakeFirst();
 }
+
+/** Has the hub ever seen this login: as an author in the mirror, or as a registered miner's account? */
+export async function loginSeen(db: Db, login: string): Promise<boolean> {
+  const key = login.toLowerCase();
+  const item = await db.selectFrom('items').select('id').where('author_key', '=', key).limit(1).executeTakeFirst();
+  if (item) return true;
+  const account = await db
+    .selectFrom('subnet_accounts')
+    .select('github_id')
+    .where((eb) => eb.or([eb(eb.fn('lower', ['login']), '=', key), eb(eb.fn('lower', ['previous_login']), '=', key)]))
+    .limit(1)
+    .executeTakeFirst();
+  if (account) return true;
+  const miner = await db.selectFrom('subnet_miners').select('uid').where(sql<string>`lower(login)`, '=', key).limit(1).executeTakeFirst();
+  return miner !== undefined;
+}

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreRepository } from '../sync/scoring.job.ts';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
+import { captureLogger } from '../test/logs.ts';
 import { encodeListCursor } from './cursor.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
@@ -14,6 +16,8 @@ beforeAll(async () => {
   const issue = await buildIssue(t.db, repo, { labels: ['bug'], title: 'Parser crash' });
   await buildPull(t.db, repo, { body: `Fixes #${issue.number}` });
   for (let i = 0; i < 5; i++) await buildIssue(t.db, repo, { author: `user${i}` });
+  // Stored evaluations, so the subnet routes answer with data too.
+  await scoreRepository({ db: t.db, logger: captureLogger('silent').logger }, 'acme/widgets');
 });
 afterAll(async () => t.close());
 
@@ -48,6 +52,9 @@ const routes = fc.oneof(
   fc.tuple(segment).map(([n]) => `/api/repos/acme/widgets/issues/${n}`),
   fc.constant('/api/repos/acme/widgets/issues'),
   fc.constant('/api/repos/acme/widgets/pulls'),
+  fc.tuple(segment).map(([l]) => `/api/miners/${l}/standing`),
+  fc.tuple(segment, segment, segment).map(([o, n, x]) => `/api/repos/${o}/${n}/pulls/${x}/score`),
+  fc.tuple(segment).map(([x]) => `/api/repos/acme/widgets/pulls/${x}/score`),
 );
 
 describe('query and path fuzzing', () => {

@@ -226,6 +226,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/miners/{login}/standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A GitHub account's standing in every tracked repository, registered miner or not
+         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. The login matches in any case. 404 miner_not_found for a login the hub has never seen; a login it has seen with nothing evaluated yet answers repos: [].
+         */
+        get: operations["getMinerStanding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/pulls/{number}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pull request's entry of its author's standing, with its projection
+         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. 404 pull_not_found for no such pull request; 404 score_not_computed while the scoring job has not evaluated it yet.
+         */
+        get: operations["getPullScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sync": {
         parameters: {
             query?: never;
@@ -584,6 +624,190 @@ export interface components {
                 consecutive_failures: number;
                 next_due_at: string | null;
             };
+        };
+        ScoreReason: {
+            /** @description A stable reason code (docs/scoring.md) */
+            code: string;
+            /** @description What was measured, in words with the numbers */
+            detail: string;
+            /** @description What would change it, when something would */
+            lever: string | null;
+        };
+        ScoreMultipliers: {
+            /** @description To 2 decimals */
+            issue: number;
+            /** @description To 2 decimals */
+            label: number;
+            /** @description To 2 decimals */
+            decay: number;
+            /** @description To 2 decimals */
+            review: number;
+            /** @description To 2 decimals */
+            spam: number;
+        };
+        PullStanding: {
+            number: number;
+            /** @enum {string} */
+            state: "open" | "merged" | "closed";
+            /** @description Counts towards the miner's merged, closed or open numbers */
+            counted: boolean;
+            /** @description Why it is dropped entirely, or null */
+            excluded: string | null;
+            /** @description To 2 decimals */
+            base: number;
+            /** @description To 2 decimals */
+            token_score: number;
+            multipliers: components["schemas"]["ScoreMultipliers"];
+            /** @description Open pull requests: collateral's review factor, min(2, 1 + rate · N) */
+            collateral_review: number | null;
+            /** @description To 2 decimals */
+            earned: number;
+            /** @description To 2 decimals */
+            collateral: number;
+            reasons: string[];
+            /** @description Each reason with its detail and lever */
+            explain: components["schemas"]["ScoreReason"][];
+            /** @description What the hub has not fetched yet for this item (facts_pending, token_score_pending): it is counted with what is known; empty when everything is in */
+            pending: ("facts_pending" | "token_score_pending")[];
+        };
+        ScoreProjection: {
+            /** @description Open: what it would earn merged now. Merged: what it earns today */
+            earned_now: number;
+            multipliers: components["schemas"]["ScoreMultipliers"];
+            reasons: string[];
+            curve: {
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                grace_ends_at: string;
+                /** @description When decay reaches 0.50; null when the floor is above it */
+                halves_at: string | null;
+                /** @description When decay reaches the floor; null with a floor of 0 */
+                floor_at: string | null;
+                /** @description To 2 decimals */
+                floor: number;
+            };
+            /** @description Merged: the next time the rounded decay factor drops */
+            next_drop_at: string | null;
+            earned_after_drop: number | null;
+        };
+        RepoStanding: {
+            /** @description owner/name */
+            repo: string;
+            eligible: boolean;
+            merged: number;
+            closed: number;
+            open: number;
+            /** @description To 2 decimals */
+            credibility: number;
+            open_pr_threshold: number;
+            open_pr_slots_left: number;
+            open_pr_cliff: boolean;
+            /** @description To 2 decimals */
+            earned: number;
+            /** @description To 2 decimals */
+            collateral: number;
+            /** @description max(0, earned − collateral) where eligible, else 0 */
+            total: number;
+            blocked_by: string[];
+            blocked_by_explain: components["schemas"]["ScoreReason"][];
+            /** @description Pull requests counted with facts still to come */
+            pending_pulls: number;
+            pulls: components["schemas"]["PullStanding"][];
+            issue_discovery: {
+                eligible: boolean;
+                solved: number;
+                valid_solved: number;
+                closed_unsolved: number;
+                open: number;
+                /** @description To 2 decimals */
+                credibility: number;
+                open_issue_threshold: number;
+                open_issue_cliff: boolean;
+                /** @description To 2 decimals */
+                total: number;
+                blocked_by: string[];
+                blocked_by_explain: components["schemas"]["ScoreReason"][];
+                issues: {
+                    number: number;
+                    /** @enum {string} */
+                    state: "open" | "closed";
+                    counted: boolean;
+                    excluded: string | null;
+                    solved: boolean;
+                    valid_solve: boolean;
+                    solver_number: number | null;
+                    /** @description To 2 decimals */
+                    base: number;
+                    multipliers: {
+                        /** @description To 2 decimals */
+                        label: number;
+                        /** @description To 2 decimals */
+                        decay: number;
+                        /** @description To 2 decimals */
+                        review: number;
+                        /** @description To 2 decimals */
+                        credibility: number;
+                        /** @description To 2 decimals */
+                        spam: number;
+                    };
+                    /** @description To 2 decimals */
+                    earned: number;
+                    reasons: string[];
+                    explain: components["schemas"]["ScoreReason"][];
+                    /** @description What the hub has not fetched yet for this item (facts_pending, token_score_pending): it is counted with what is known; empty when everything is in */
+                    pending: ("facts_pending" | "token_score_pending")[];
+                }[];
+            };
+            /** @description When this standing was evaluated */
+            computed_at: string;
+            /** @description Fingerprint of what the evaluation read: facts, token scores, policy, registration */
+            inputs_version: string;
+        };
+        MinerStanding: {
+            /** @description As GitHub spells it on the most recent item */
+            login: string;
+            github_id: string | null;
+            /** @description A registered miner by the subnet's own data (false when that is not configured or not fetched yet) */
+            registered: boolean;
+            /** @description Eligible in at least one repository */
+            eligible: boolean;
+            issue_eligible: boolean;
+            /** @description Σ repository totals */
+            total: number;
+            /** @description Highest total first */
+            repos: components["schemas"]["RepoStanding"][];
+        };
+        PullScore: {
+            repo: string;
+            author: string;
+            github_id: string | null;
+            registered: boolean;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            computed_at: string;
+            number: number;
+            /** @enum {string} */
+            state: "open" | "merged" | "closed";
+            /** @description Counts towards the miner's merged, closed or open numbers */
+            counted: boolean;
+            /** @description Why it is dropped entirely, or null */
+            excluded: string | null;
+            /** @description To 2 decimals */
+            base: number;
+            /** @description To 2 decimals */
+            token_score: number;
+            multipliers: components["schemas"]["ScoreMultipliers"];
+            /** @description Open pull requests: collateral's review factor, min(2, 1 + rate · N) */
+            collateral_review: number | null;
+            /** @description To 2 decimals */
+            earned: number;
+            /** @description To 2 decimals */
+            collateral: number;
+            reasons: string[];
+            /** @description Each reason with its detail and lever */
+            explain: components["schemas"]["ScoreReason"][];
+            /** @description What the hub has not fetched yet for this item (facts_pending, token_score_pending): it is counted with what is known; empty when everything is in */
+            pending: ("facts_pending" | "token_score_pending")[];
+            /** @description Open: merged now. Merged and counted: today and the next decay drop. Closed or dropped: null */
+            projection: components["schemas"]["ScoreProjection"] | null;
         };
     };
     responses: never;
@@ -1447,6 +1671,102 @@ export interface operations {
                         /** @description More items match than one search ranks: add words or filters to see the rest. */
                         truncated: boolean;
                     };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMinerStanding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinerStanding"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPullScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullScore"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */

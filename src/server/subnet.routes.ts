@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { HubError } from '../core/errors.ts';
+import type { RepoEntry, ScoredPullEntry } from '../core/scoring/entries.ts';
+import { round2 } from '../core/subnet/round.ts';
+import { getItem } from '../db/issues.queries.ts';
+import { loginSeen, pullScoreOf, standingsOfLogin } from '../db/scoring.queries.ts';
+import type { ServerContext } from './context.ts';
+import { etagOfBody, notModified as sendNotModified } from './etag.ts';
+import { trackedRepo } from './lookup.ts';
+import { errors, itemParams, noQuery, notModified } from './schemas.ts';
+import { minerParams, minerStandingSchema, pullScoreSchema } from './subnet.schemas.ts';
+
+const JOB_NOTE = 'Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request.';
+
+/** The subnet routes that serve the hub's own evaluation (contract.md, "Subnet routes"). */
+export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/miners/:login/standing',
+      {
+        schema: {
+          tags: ['subnet'],
+          summary: "A GitHub account's standing in every tracked repository, registered miner or not",
+          description: `${JOB_NOTE} The login matches in any case. 404 miner_not_found for a login the hub has never seen; a login it has seen with nothing evaluated yet answers repos: [].`,
+          params: minerParams,
+          querystring: noQuery,
+          response: { 200: minerStandingSchema, 304: notModified, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { login } = request.params;
+        const rows = await standingsOfLogin(ctx.db, login);
+        if (rows.length === 0 && !(await loginSeen(ctx.db, login))) throw new HubError(404, 'miner_not_found', `the hub has never seen the GitHub login ${login}`);
+        const repos = rows.map((r) => JSON.parse(r.standing) as RepoEntry);
+        const newest = [...rows].sort((a, b) => (a.computed_at < b.computed_at ? 1 : -1))[0];
+        const body: z.output<typeof minerStandingSchema> = {
+          login: newest?.login ?? login,
+          github_id: rows.find((r) => r.github_id !== null)?.github_id ?? null,
+          registered: rows.some((r) => r.registered === 1),
+          eligible: repos.some((r) => r.eligible),
+          issue_eligible: repos.some((r) => r.issue_discovery.eligible),
+          total: round2(rows.reduce((s, r) => s + r.total, 0)),
+          repos,
+        };
+        if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
+        return body;
+      },
+    );
+
+    app.get(
+      '/api/repos/:owner/:name/pulls/:number/score',
+      {
+        schema: {
+          tags: ['subnet'],
+          summary: "A pull request's entry of its author's standing, with its projection",
+          description: `${JOB_NOTE} 404 pull_not_found for no such pull request; 404 score_not_computed while the scoring job has not evaluated it yet.`,
+          params: itemParams,
+          querystring: noQuery,
+          response: { 200: pullScoreSchema, 304: notModified, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const repo = await trackedRepo(ctx, request.params);
+        const { number } = request.params;
+        const item = await getItem(ctx.db, repo.id, number);
+        if (!item || item.is_pull !== 1) {
+          throw new HubError(404, 'pull_not_found', item ? `${repo.full_name}#${number} is an issue` : `${repo.full_name} has no pull request #${number} (yet)`);
+        }
+        const row = await pullScoreOf(ctx.db, item.id);
+        if (!row) throw new HubError(404, 'score_not_computed', `${repo.full_name}#${number} is not evaluated yet: the scoring job runs after each sync`);
+        const entry = JSON.parse(row.entry) as ScoredPullEntry;
+        const body: z.output<typeof pullScoreSchema> = { repo: repo.full_name, author: row.login, github_id: row.github_id, registered: row.registered === 1, computed_at: row.computed_at, ...entry };
+        if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
+        return body;
+      },
+    );
+  };
+}
