@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scoreRepository } from '../sync/scoring.job.ts';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
+import { captureLogger } from '../test/logs.ts';
 import { operationId } from './openapi.ts';
 import { DEFAULT_OPENAPI_FILE, openApiDocument } from './openapi.write.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
@@ -71,6 +73,8 @@ describe('GET /api/openapi.json', () => {
         'GET /api/repos/{owner}/{name}/pulls',
         'GET /api/repos/{owner}/{name}/pulls/{number}',
         'GET /api/repos/{owner}/{name}/authors/{login}',
+        'GET /api/repos/{owner}/{name}/pulls/{number}/score',
+        'GET /api/miners/{login}/standing',
         'GET /api/issues',
         'GET /api/pulls',
         'GET /api/search',
@@ -110,6 +114,10 @@ describe('GET /api/openapi.json', () => {
     await check('/api/search', '/api/search?q=item');
     await check('/api/sync', '/api/sync');
     await check('/api/health', '/api/health');
+    await scoreRepository({ db: t.db, logger: captureLogger('silent').logger }, 'acme/widgets');
+    await check('/api/miners/{login}/standing', '/api/miners/alice/standing');
+    await check('/api/repos/{owner}/{name}/pulls/{number}/score', `/api/repos/acme/widgets/pulls/${pull.number}/score`);
+    await check('/api/miners/{login}/standing', '/api/miners/nobody/standing', 404);
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);
   });
