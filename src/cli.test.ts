@@ -48,13 +48,13 @@ describe('hub CLI', () => {
 describe('hub CLI help and version', () => {
   it('answers --help on every command without running it', () => {
     // PORT=0 would let `start` listen; with --help it must print and exit at once.
-    for (const command of ['start', 'sync', 'migrate', 'sim', 'links']) {
+    for (const command of ['start', 'sync', 'migrate', 'sim', 'links', 'score']) {
       const r = hub([command, '--help'], { PORT: 'not-a-port' });
       expect(r.status, command).toBe(0);
       expect(r.stdout, command).toMatch(new RegExp(`^Usage: npm run hub -- ${command}`));
       expect(r.stdout, command).not.toMatch(/listening/);
     }
-    // Five processes, each loading TypeScript: slow on a busy machine.
+    // Six processes, each loading TypeScript: slow on a busy machine.
   }, 120_000);
 
   it('prints the version from package.json', () => {

@@ -14,6 +14,7 @@ Commands:
   migrate                            apply pending database migrations and exit
   sim [--port N] [--seed S]          run the GitHub simulator on its own
   links explain owner/name#N         why each reference in pull request N was or was not taken
+  score explain owner/name#N         what pull request N earns, factor by factor, and why
 
 Every command takes --help. --version prints the hub's version.
 `;
@@ -48,6 +49,14 @@ Runs the GitHub simulator on its own (loopback), for scripts and manual testing.
 
 Prints the closing references of pull request N and why each was or was not
 taken. The URL may be on github.com or the GITHUB_WEB_URL host.
+`,
+  score: `Usage: npm run hub -- score explain owner/name#N
+       npm run hub -- score explain https://github.com/owner/name/pull/N
+
+Prints the hub's stored evaluation of pull request N: its base and every factor,
+each reason in words with what would change it, the projection (what it would
+earn merged now, or when its decay next drops) and the author's standing in the
+repository. The same breakdown as GET /api/repos/{owner}/{name}/pulls/{N}/score.
 `,
 };
 
@@ -131,6 +140,15 @@ async function main(argv: string[]): Promise<number> {
       }
       const { runLinksExplain } = await import('./commands/links-explain.command.ts');
       return runLinksExplain(loadConfigOrExit(), target);
+    }
+    case 'score': {
+      const [sub, target, ...extra] = rest;
+      if (sub !== 'explain' || target === undefined || extra.length > 0) {
+        process.stderr.write(COMMAND_HELP.score!);
+        return 2;
+      }
+      const { runScoreExplain } = await import('./commands/score-explain.command.ts');
+      return runScoreExplain(loadConfigOrExit(), target);
     }
     case '--version':
     case '-v':

@@ -256,3 +256,8 @@ export async function loginSeen(db: Db, login: string): Promise<boolean> {
   const miner = await db.selectFrom('subnet_miners').select('uid').where(sql<string>`lower(login)`, '=', key).limit(1).executeTakeFirst();
   return miner !== undefined;
 }
+
+/** One author's stored standing in one repository. */
+export async function standingOf(db: Db, repoId: number, authorKey: string): Promise<HubStandingRow | undefined> {
+  return db.selectFrom('hub_standings').selectAll().where('repo_id', '=', repoId).where('author_key', '=', authorKey).executeTakeFirst();
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
+import { openDatabase } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { hubDatabase } from '../runtime.ts';
+
+type Out = NodeJS.WritableStream;
+
+/**
+ * Runs a read-only command against the hub's store: a missing SQLite file is
+ * never created, and a store that cannot be opened or read answers exit code 1
+ * with the reason (and the hint to migrate when a table is missing).
+ */
+export async function withHubStore(config: Config, err: Out, run: (db: Kysely<DB>) => Promise<number>): Promise<number> {
+  const database = hubDatabase(config);
+  const where = database.kind === 'sqlite' ? database.path : 'the configured database';
+  // Opening a missing SQLite file would create an empty one: a read-only command must not.
+  if (database.kind === 'sqlite' && !existsSync(database.path)) {
+    err.write(`no hub database at ${where}: start the hub or run \`npm run hub -- sync --once\` first\n`);
+    return 1;
+  }
+  let handle;
+  try {
+    handle = openDatabase(database, { readonly: true });
+  } catch (e) {
+    err.write(`cannot open the hub database at ${where}: ${messageOf(e)}\n`);
+    return 1;
+  }
+  try {
+    return await run(handle.db);
+  } catch (e) {
+    const hint = /no such (table|column)/i.test(messageOf(e)) ? ' (is it migrated? `npm run hub -- migrate`)' : '';
+    err.write(`cannot read the hub database at ${where}: ${messageOf(e)}${hint}\n`);
+    return 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Titles and bodies are written by strangers and end up in a terminal: control
+ * characters (escape sequences), bidirectional overrides and line breaks are
+ * replaced so they can neither restyle the terminal nor forge output lines.
+ */
+const isHidden = (c: number) =>
+  c < 32 || (c >= 0x7f && c <= 0x9f) || c === 0x200e || c === 0x200f || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+
+export function printable(s: string, max: number): string {
+  let clean = '';
+  for (const ch of s.length > max * 2 ? s.slice(0, max * 2) : s) {
+    const c = ch.charCodeAt(0);
+    if (c === 9) clean += ' ';
+    else clean += isHidden(c) ? '\uFFFD' : ch;
+  }
+  if (clean.length <= max) return clean;
+  let end = max - 1;
+  const last = clean.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${clean.slice(0, end)}…`;
+}
+
+export function messageOf(e: unknown): string {
+  return printable(e instanceof Error ? e.message : String(e), 300);
+}
