@@ -55,6 +55,7 @@ const routes = fc.oneof(
   fc.tuple(segment).map(([l]) => `/api/miners/${l}/standing`),
   fc.tuple(segment, segment, segment).map(([o, n, x]) => `/api/repos/${o}/${n}/pulls/${x}/score`),
   fc.tuple(segment).map(([x]) => `/api/repos/acme/widgets/pulls/${x}/score`),
+  fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/policy`),
 );
 
 describe('query and path fuzzing', () => {

@@ -75,6 +75,7 @@ describe('GET /api/openapi.json', () => {
         'GET /api/repos/{owner}/{name}/authors/{login}',
         'GET /api/repos/{owner}/{name}/pulls/{number}/score',
         'GET /api/miners/{login}/standing',
+        'GET /api/repos/{owner}/{name}/policy',
         'GET /api/issues',
         'GET /api/pulls',
         'GET /api/search',
@@ -118,6 +119,7 @@ describe('GET /api/openapi.json', () => {
     await check('/api/miners/{login}/standing', '/api/miners/alice/standing');
     await check('/api/repos/{owner}/{name}/pulls/{number}/score', `/api/repos/acme/widgets/pulls/${pull.number}/score`);
     await check('/api/miners/{login}/standing', '/api/miners/nobody/standing', 404);
+    await check('/api/repos/{owner}/{name}/policy', '/api/repos/acme/widgets/policy');
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);
   });
@@ -137,7 +139,7 @@ describe('GET /api/openapi.json', () => {
       expect(refs, name).toBeGreaterThanOrEqual(2);
     }
     // A route the table does not list yet still gets a readable, unique name.
-    expect(operationId('GET', '/api/repos/:owner/:name/policy')).toBe('getApiReposByOwnerByNamePolicy');
+    expect(operationId('GET', '/api/repos/:owner/:name/frobs')).toBe('getApiReposByOwnerByNameFrobs');
   });
 
   it('is written offline exactly as served, and docs/openapi.json is current (npm run openapi:write)', async () => {

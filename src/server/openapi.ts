@@ -65,6 +65,7 @@ const OPERATION_IDS: Record<string, string> = {
   'GET /api/repos/:owner/:name/authors/:login': 'getAuthor',
   'GET /api/miners/:login/standing': 'getMinerStanding',
   'GET /api/repos/:owner/:name/pulls/:number/score': 'getPullScore',
+  'GET /api/repos/:owner/:name/policy': 'getRepoPolicy',
   'GET /api/issues': 'listIssues',
   'GET /api/pulls': 'listPulls',
   'GET /api/search': 'search',

@@ -106,3 +106,36 @@ describe('GET /api/repos/{owner}/{name}/pulls/{number}/score', () => {
     expect((await get('/api/repos/acme/widgets/pulls/1/score?x=1')).statusCode).toBe(400);
   });
 });
+
+describe('GET /api/repos/{owner}/{name}/policy', () => {
+  it('answers every master-list field with its default filled in', async () => {
+    await t.db.updateTable('repos').set({ entry: JSON.stringify({ emission_share: 0.2, label_multipliers: { 'eval:*': 2 }, scoring: { time_decay: { grace_period_hours: 4 } }, maintainer_cut: 0.7 }) }).where('name_key', '=', 'acme/gadgets').execute();
+    const res = await get('/api/repos/ACME/gadgets/policy');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      repo: 'acme/gadgets', emission_share: 0.2, issue_discovery_share: 0.5, maintainer_cut: 0.5, maintainer_cut_cap: 0.5, fixed_base_score: null,
+      label_multipliers: { 'eval:*': 2 }, default_label_multiplier: 1, trusted_label_pipeline: false, additional_acceptable_branches: [], problem: null,
+    });
+    expect(body.eligibility).toEqual({
+      min_valid_merged_prs: 3, min_credibility: 0.8, excessive_pr_penalty_base_threshold: 2, open_pr_threshold_token_score: 300, max_open_pr_threshold: 30,
+      min_valid_solved_issues: 3, min_issue_credibility: 0.8, min_token_score_for_valid_issue: 5, open_issue_spam_base_threshold: 2,
+      open_issue_spam_token_score_per_slot: 300, max_open_issue_threshold: 30,
+    });
+    expect(body.scoring).toEqual({
+      pr_lookback_days: 30, open_pr_collateral_percent: 0.2, review_penalty_rate: 0.15, standard_issue_multiplier: 1.33, maintainer_issue_multiplier: 1.66,
+      src_tok_saturation_scale: 58, time_decay: { grace_period_hours: 4, sigmoid_midpoint_days: 10, sigmoid_steepness: 0.4, min_multiplier: 0.05 },
+    });
+    const etag = res.headers.etag as string;
+    expect((await get('/api/repos/ACME/gadgets/policy', { 'if-none-match': etag })).statusCode).toBe(304);
+    expect((await get('/api/repos/acme/nope/policy')).json().error.code).toBe('repo_not_tracked');
+    expect((await get('/api/repos/acme/gadgets/policy?x=1')).statusCode).toBe(400);
+  });
+
+  it('an entry the rules cannot read gets every default with an emission share of 0, and says why', async () => {
+    await t.db.updateTable('repos').set({ entry: JSON.stringify({ emission_share: 0.2, scoring: { pr_lookback_days: 500 } }) }).where('name_key', '=', 'acme/gadgets').execute();
+    const body = (await get('/api/repos/acme/gadgets/policy')).json();
+    expect(body).toMatchObject({ emission_share: 0, scoring: { pr_lookback_days: 30 } });
+    expect(body.problem).toMatch(/pr_lookback_days must be within \[1, 90\], got 500/);
+  });
+});

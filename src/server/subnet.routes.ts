@@ -2,14 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { HubError } from '../core/errors.ts';
 import type { RepoEntry, ScoredPullEntry } from '../core/scoring/entries.ts';
+import { policyDocument, policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { round2 } from '../core/subnet/round.ts';
 import { getItem } from '../db/issues.queries.ts';
 import { loginSeen, pullScoreOf, standingsOfLogin } from '../db/scoring.queries.ts';
 import type { ServerContext } from './context.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { trackedRepo } from './lookup.ts';
-import { errors, itemParams, noQuery, notModified } from './schemas.ts';
-import { minerParams, minerStandingSchema, pullScoreSchema } from './subnet.schemas.ts';
+import { errors, itemParams, noQuery, notModified, repoParams } from './schemas.ts';
+import { minerParams, minerStandingSchema, policySchema, pullScoreSchema } from './subnet.schemas.ts';
 
 const JOB_NOTE = 'Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request.';
 
@@ -71,6 +72,26 @@ export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!row) throw new HubError(404, 'score_not_computed', `${repo.full_name}#${number} is not evaluated yet: the scoring job runs after each sync`);
         const entry = JSON.parse(row.entry) as ScoredPullEntry;
         const body: z.output<typeof pullScoreSchema> = { repo: repo.full_name, author: row.login, github_id: row.github_id, registered: row.registered === 1, computed_at: row.computed_at, ...entry };
+        if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
+        return body;
+      },
+    );
+
+    app.get(
+      '/api/repos/:owner/:name/policy',
+      {
+        schema: {
+          tags: ['subnet'],
+          summary: "The repository's complete reward policy: every master-list field with its default filled in",
+          params: repoParams,
+          querystring: noQuery,
+          response: { 200: policySchema, 304: notModified, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const repo = await trackedRepo(ctx, request.params);
+        const { policy, problem } = policyOfRepo(repo);
+        const body = { repo: repo.full_name, ...policyDocument(policy), problem };
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;
       },

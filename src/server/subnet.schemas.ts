@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PENDING_CODES } from '../core/scoring/entries.ts';
-import { loginSchema, repoParams } from './schemas.ts';
+import { ELIGIBILITY_FIELDS, SCORING_FIELDS, TIME_DECAY_FIELDS, type Field } from '../core/subnet/policy.ts';
+import { loginSchema } from './schemas.ts';
 
 /**
  * The subnet routes' answers (contract.md, "Subnet routes"): the stored
@@ -13,7 +14,6 @@ const score = z.number().describe('To 2 decimals');
 const code = z.string().describe('A stable reason code (docs/scoring.md)');
 
 export const minerParams = z.object({ login: loginSchema });
-export const policyParams = repoParams;
 
 const explain = z
   .object({ code, detail: z.string().describe('What was measured, in words with the numbers'), lever: z.string().nullable().describe('What would change it, when something would') })
@@ -136,3 +136,25 @@ export const pullScoreSchema = z
     projection: projection.nullable().describe('Open: merged now. Merged and counted: today and the next decay drop. Closed or dropped: null'),
   })
   .meta({ id: 'PullScore' });
+
+// The policy document's blocks, from the same field tables the master list is read with.
+const numbers = <K extends string>(fields: readonly Field<K>[]) =>
+  Object.fromEntries(fields.map(([json, , kind]) => [json, kind === 'int' ? z.number().int() : z.number()])) as Record<string, z.ZodNumber>;
+
+export const policySchema = z
+  .object({
+    repo: z.string(),
+    emission_share: z.number(),
+    issue_discovery_share: z.number(),
+    maintainer_cut: z.number().describe('As it applies: capped at maintainer_cut_cap'),
+    maintainer_cut_cap: z.number(),
+    fixed_base_score: z.number().nullable(),
+    label_multipliers: z.record(z.string(), z.number()).describe('Pattern → multiplier'),
+    default_label_multiplier: z.number(),
+    trusted_label_pipeline: z.boolean(),
+    additional_acceptable_branches: z.array(z.string()),
+    eligibility: z.object(numbers(ELIGIBILITY_FIELDS)),
+    scoring: z.object({ ...numbers(SCORING_FIELDS), time_decay: z.object(numbers(TIME_DECAY_FIELDS)) }),
+    problem: z.string().nullable().describe('Why the master-list entry gives no policy (then every default applies, emission share 0); null when it does'),
+  })
+  .meta({ id: 'RepoPolicy' });

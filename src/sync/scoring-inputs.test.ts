@@ -4,7 +4,8 @@ import { loadRepoScoringRows, registeredMiners } from '../db/scoring.queries.ts'
 import type { RepoRow } from '../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { addMaintainer, DAY, HOUR, insertIssue, insertPull, registerMiner, scoringRepo, T0 } from '../test/scoring-store.ts';
-import { buildRepoInputs, policyOfRepo, tokenFactsOf, type AuthorInputs } from './scoring-inputs.ts';
+import { policyOfRepo } from '../core/scoring/repo-policy.ts';
+import { buildRepoInputs, tokenFactsOf, type AuthorInputs } from './scoring-inputs.ts';
 import { evaluateAuthor } from './scoring.job.ts';
 
 // Base of a pull request with S = T = 100 under the defaults (docs/scoring.md): 20.87.

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isMaintainer, type Association, type IssueFact, type LabelFact, type LinkedIssueFact, type MinerIdentity, type PullFact, type SolverFact, type TokenFacts } from '../core/subnet/facts.ts';
-import { parsePolicy, type RepoPolicy } from '../core/subnet/policy.ts';
+import type { RepoPolicy } from '../core/subnet/policy.ts';
+import { policyOfRepo } from '../core/scoring/repo-policy.ts';
 import type { PendingCode } from '../core/scoring/entries.ts';
 import type { RegisteredMinerRow, RepoScoringRows, ScoringItemRow } from '../db/scoring.queries.ts';
-import type { RepoRow } from '../db/schema.ts';
 import type { PullTokenScoreRow } from '../db/scoring.schema.ts';
 
 /**
@@ -52,27 +52,6 @@ export interface RepoInputs {
  */
 export function tokenFactsOf(row: Pick<PullTokenScoreRow, 'token_score' | 'source_token_score'> | undefined): TokenFacts {
   return row ? { tokenScore: row.token_score, sourceTokenScore: row.source_token_score } : { tokenScore: 0, sourceTokenScore: 0 };
-}
-
-/**
- * The repository's policy from its stored master-list entry. An entry the rules
- * cannot read (an operator-added repository has none) gets every default with an
- * emission share of 0, and says why.
- */
-export function policyOfRepo(repo: Pick<RepoRow, 'full_name' | 'entry'>): { policy: RepoPolicy; problem: string | null } {
-  let entry: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(repo.entry);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) entry = parsed as Record<string, unknown>;
-  } catch {
-    // An unreadable entry is treated as empty.
-  }
-  const legacy = entry.emission_share === undefined;
-  const r = parsePolicy(repo.full_name, entry, { legacyWeight: legacy });
-  if (r.ok) return { policy: r.policy, problem: null };
-  const fallback = parsePolicy(repo.full_name, {}, { legacyWeight: true });
-  if (!fallback.ok) throw new Error(fallback.problems.join('; '));
-  return { policy: fallback.policy, problem: r.problems.join('; ') };
 }
 
 const ms = (t: string | null): number | null => (t === null ? null : Date.parse(t));

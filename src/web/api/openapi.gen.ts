@@ -266,6 +266,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/repos/{owner}/{name}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The repository's complete reward policy: every master-list field with its default filled in */
+        get: operations["getRepoPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sync": {
         parameters: {
             query?: never;
@@ -808,6 +825,51 @@ export interface components {
             pending: ("facts_pending" | "token_score_pending")[];
             /** @description Open: merged now. Merged and counted: today and the next decay drop. Closed or dropped: null */
             projection: components["schemas"]["ScoreProjection"] | null;
+        };
+        RepoPolicy: {
+            repo: string;
+            emission_share: number;
+            issue_discovery_share: number;
+            /** @description As it applies: capped at maintainer_cut_cap */
+            maintainer_cut: number;
+            maintainer_cut_cap: number;
+            fixed_base_score: number | null;
+            /** @description Pattern → multiplier */
+            label_multipliers: {
+                [key: string]: number;
+            };
+            default_label_multiplier: number;
+            trusted_label_pipeline: boolean;
+            additional_acceptable_branches: string[];
+            eligibility: {
+                min_valid_merged_prs: number;
+                min_credibility: number;
+                excessive_pr_penalty_base_threshold: number;
+                open_pr_threshold_token_score: number;
+                max_open_pr_threshold: number;
+                min_valid_solved_issues: number;
+                min_issue_credibility: number;
+                min_token_score_for_valid_issue: number;
+                open_issue_spam_base_threshold: number;
+                open_issue_spam_token_score_per_slot: number;
+                max_open_issue_threshold: number;
+            };
+            scoring: {
+                pr_lookback_days: number;
+                open_pr_collateral_percent: number;
+                review_penalty_rate: number;
+                standard_issue_multiplier: number;
+                maintainer_issue_multiplier: number;
+                src_tok_saturation_scale: number;
+                time_decay: {
+                    grace_period_hours: number;
+                    sigmoid_midpoint_days: number;
+                    sigmoid_steepness: number;
+                    min_multiplier: number;
+                };
+            };
+            /** @description Why the master-list entry gives no policy (then every default applies, emission share 0); null when it does */
+            problem: string | null;
         };
     };
     responses: never;
@@ -1767,6 +1829,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PullScore"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRepoPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoPolicy"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */
