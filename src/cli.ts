@@ -132,23 +132,16 @@ async function main(argv: string[]): Promise<number> {
       await runSimCommand({ port: num('port', values.port), seed: num('seed', values.seed), repos: num('repos', values.repos), itemsPerRepo: num('items', values.items) });
       return 0;
     }
-    case 'links': {
-      const [sub, target, ...extra] = rest;
-      if (sub !== 'explain' || target === undefined || extra.length > 0) {
-        process.stderr.write(COMMAND_HELP.links!);
-        return 2;
-      }
-      const { runLinksExplain } = await import('./commands/links-explain.command.ts');
-      return runLinksExplain(loadConfigOrExit(), target);
-    }
+    case 'links':
     case 'score': {
+      // `links explain …` and `score explain …`: one pull request, one answer.
       const [sub, target, ...extra] = rest;
       if (sub !== 'explain' || target === undefined || extra.length > 0) {
-        process.stderr.write(COMMAND_HELP.score!);
+        process.stderr.write(COMMAND_HELP[command]!);
         return 2;
       }
-      const { runScoreExplain } = await import('./commands/score-explain.command.ts');
-      return runScoreExplain(loadConfigOrExit(), target);
+      if (command === 'links') return (await import('./commands/links-explain.command.ts')).runLinksExplain(loadConfigOrExit(), target);
+      return (await import('./commands/score-explain.command.ts')).runScoreExplain(loadConfigOrExit(), target);
     }
     case '--version':
     case '-v':

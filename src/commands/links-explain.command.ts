@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import { explainClosingRefs, GRAMMAR_VERSION, type Candidate, type CandidateReason } from '../core/closing-refs.ts';
-import { isValidRepoName } from '../core/master-list.ts';
 import { describeTargets, getItemByNumber, listPullLinks, type ExplainItem, type TargetInfo } from '../db/links.queries.ts';
 import { getRepo } from '../db/repos.queries.ts';
 import type { DB, RepoRow } from '../db/schema.ts';
 import { webHostsFor } from '../sync/ingest.ts';
-import { printable, withHubStore } from './store-command.ts';
+import { printable, runPullCommand } from './store-command.ts';
+
+export { parseTarget } from './store-command.ts';
 
 type Out = NodeJS.WritableStream;
 
@@ -18,43 +19,9 @@ type Out = NodeJS.WritableStream;
  * database), 2 the question is wrong (malformed target, untracked repository).
  */
 export async function runLinksExplain(config: Config, target: string, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
-  const parsed = parseTarget(target, config.githubWebUrl);
-  if (!parsed) {
-    err.write(`links explain: expected owner/name#N or a pull request URL (for example acme/widgets#12), got "${printable(target, 120)}"\n`);
-    return 2;
-  }
-  return withHubStore(config, err, (db) => explain(db, parsed, config.githubWebUrl, out, err));
+  return runPullCommand('links explain', config, target, err, (db, parsed) => explain(db, parsed, config.githubWebUrl, out, err));
 }
 
-
-/**
- * `owner/name#N`, or a pull request's web address on github.com or the
- * configured `GITHUB_WEB_URL` host (`https://github.com/owner/name/pull/N`).
- */
-export function parseTarget(target: string, webUrl = 'https://github.com'): { repo: string; number: number } | null {
-  const text = target.trim();
-  const m = /^([^#\s]+)#(\d+)$/.exec(text) ?? fromUrl(text, webUrl);
-  if (!m || !isValidRepoName(m[1]!) || !/^[1-9]\d{0,8}$/.test(m[2]!)) return null;
-  return { repo: m[1]!, number: Number(m[2]) };
-}
-
-function fromUrl(text: string, webUrl: string): [string, string, string] | null {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  const hosts = new Set(['github.com', 'www.github.com']);
-  try {
-    hosts.add(new URL(webUrl).host.toLowerCase());
-  } catch {
-    // An unparseable setting adds no host.
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !hosts.has(url.host.toLowerCase())) return null;
-  const m = /^\/([^/]+\/[^/]+)\/pulls?\/(\d+)\/?(?:files|commits|checks)?\/?$/.exec(decodeURIComponent(url.pathname));
-  return m ? [m[0], m[1]!, m[2]!] : null;
-}
 
 async function explain(db: Kysely<DB>, target: { repo: string; number: number }, webUrl: string, out: Out, err: Out): Promise<number> {
   const repo = await getRepo(db, target.repo);

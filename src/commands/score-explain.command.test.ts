@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../config/config.ts';
 import type { RepoRow } from '../db/schema.ts';
 import { scoreRepository } from '../sync/scoring.job.ts';
+import { commandConfig, runCommand } from '../test/command-io.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { captureLogger } from '../test/logs.ts';
 import { HOUR, insertIssue, insertPull, registerMiner, scoringRepo, T0 } from '../test/scoring-store.ts';
@@ -17,26 +16,8 @@ beforeEach(async () => {
 });
 afterEach(async () => t.dispose());
 
-function configFor(path: string): Config {
-  return loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent' }, { dotenvPath: null });
-}
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function explain(target: string, config: Config = configFor(t.path)) {
-  const out = sink();
-  const err = sink();
-  const code = await runScoreExplain(config, target, out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
+async function explain(target: string) {
+  return runCommand(runScoreExplain, target, commandConfig(t.path));
 }
 
 const score = () => scoreRepository({ db: t.db, logger: captureLogger('silent').logger, now: () => T0 }, 'acme/widgets');

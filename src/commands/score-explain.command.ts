@@ -5,8 +5,7 @@ import { getItemByNumber } from '../db/links.queries.ts';
 import { getRepo } from '../db/repos.queries.ts';
 import { pullScoreOf, standingOf } from '../db/scoring.queries.ts';
 import type { DB } from '../db/schema.ts';
-import { parseTarget } from './links-explain.command.ts';
-import { printable, withHubStore } from './store-command.ts';
+import { printable, runPullCommand } from './store-command.ts';
 
 type Out = NodeJS.WritableStream;
 
@@ -19,12 +18,7 @@ type Out = NodeJS.WritableStream;
  * evaluated yet, no database), 2 the question is wrong.
  */
 export async function runScoreExplain(config: Config, target: string, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
-  const parsed = parseTarget(target, config.githubWebUrl);
-  if (!parsed) {
-    err.write(`score explain: expected owner/name#N or a pull request URL (for example acme/widgets#12), got "${printable(target, 120)}"\n`);
-    return 2;
-  }
-  return withHubStore(config, err, (db) => explain(db, parsed, out, err));
+  return runPullCommand('score explain', config, target, err, (db, parsed) => explain(db, parsed, out, err));
 }
 
 const f2 = (n: number) => n.toFixed(2);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
+import { isValidRepoName } from '../core/master-list.ts';
 import { openDatabase } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { hubDatabase } from '../runtime.ts';
@@ -62,4 +63,53 @@ export function printable(s: string, max: number): string {
 
 export function messageOf(e: unknown): string {
   return printable(e instanceof Error ? e.message : String(e), 300);
+}
+
+/**
+ * `owner/name#N`, or a pull request's web address on github.com or the
+ * configured `GITHUB_WEB_URL` host (`https://github.com/owner/name/pull/N`).
+ */
+export function parseTarget(target: string, webUrl = 'https://github.com'): { repo: string; number: number } | null {
+  const text = target.trim();
+  const m = /^([^#\s]+)#(\d+)$/.exec(text) ?? fromUrl(text, webUrl);
+  if (!m || !isValidRepoName(m[1]!) || !/^[1-9]\d{0,8}$/.test(m[2]!)) return null;
+  return { repo: m[1]!, number: Number(m[2]) };
+}
+
+function fromUrl(text: string, webUrl: string): [string, string, string] | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  const hosts = new Set(['github.com', 'www.github.com']);
+  try {
+    hosts.add(new URL(webUrl).host.toLowerCase());
+  } catch {
+    // An unparseable setting adds no host.
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !hosts.has(url.host.toLowerCase())) return null;
+  const m = /^\/([^/]+\/[^/]+)\/pulls?\/(\d+)\/?(?:files|commits|checks)?\/?$/.exec(decodeURIComponent(url.pathname));
+  return m ? [m[0], m[1]!, m[2]!] : null;
+}
+
+/**
+ * A command about one pull request (`links explain`, `score explain`): the target
+ * parsed (exit 2 with the expected forms when it cannot be), then `run` on the
+ * read-only store.
+ */
+export async function runPullCommand(
+  name: string,
+  config: Config,
+  target: string,
+  err: Out,
+  run: (db: Kysely<DB>, target: { repo: string; number: number }) => Promise<number>,
+): Promise<number> {
+  const parsed = parseTarget(target, config.githubWebUrl);
+  if (!parsed) {
+    err.write(`${name}: expected owner/name#N or a pull request URL (for example acme/widgets#12), got "${printable(target, 120)}"\n`);
+    return 2;
+  }
+  return withHubStore(config, err, (db) => run(db, parsed));
 }

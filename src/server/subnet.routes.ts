@@ -4,11 +4,10 @@ import { HubError } from '../core/errors.ts';
 import type { RepoEntry, ScoredPullEntry } from '../core/scoring/entries.ts';
 import { policyDocument, policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { round2 } from '../core/subnet/round.ts';
-import { getItem } from '../db/issues.queries.ts';
 import { loginSeen, pullScoreOf, standingsOfLogin } from '../db/scoring.queries.ts';
 import type { ServerContext } from './context.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
-import { trackedRepo } from './lookup.ts';
+import { pullOf, trackedRepo } from './lookup.ts';
 import { errors, itemParams, noQuery, notModified, repoParams } from './schemas.ts';
 import { minerParams, minerStandingSchema, policySchema, pullScoreSchema } from './subnet.schemas.ts';
 
@@ -64,10 +63,7 @@ export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
         const { number } = request.params;
-        const item = await getItem(ctx.db, repo.id, number);
-        if (!item || item.is_pull !== 1) {
-          throw new HubError(404, 'pull_not_found', item ? `${repo.full_name}#${number} is an issue` : `${repo.full_name} has no pull request #${number} (yet)`);
-        }
+        const item = await pullOf(ctx, repo, number);
         const row = await pullScoreOf(ctx.db, item.id);
         if (!row) throw new HubError(404, 'score_not_computed', `${repo.full_name}#${number} is not evaluated yet: the scoring job runs after each sync`);
         const entry = JSON.parse(row.entry) as ScoredPullEntry;
