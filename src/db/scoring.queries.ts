@@ -261,3 +261,59 @@ export async function loginSeen(db: Db, login: string): Promise<boolean> {
 export async function standingOf(db: Db, repoId: number, authorKey: string): Promise<HubStandingRow | undefined> {
   return db.selectFrom('hub_standings').selectAll().where('repo_id', '=', repoId).where('author_key', '=', authorKey).executeTakeFirst();
 }
+
+export interface MinerSummaryRow {
+  author_key: string;
+  login: string;
+  github_id: string | null;
+  registered: number;
+  eligible: number;
+  total: number;
+  repos: number;
+  computed_at: string;
+}
+
+/**
+ * A page of authors by their summed stored totals over the tracked repositories,
+ * highest first (then by login key), after `after`. It reads the stored standings
+ * only: one grouped pass over them.
+ */
+export async function listMinerSummaries(db: Db, o: { registered?: boolean; limit: number; after: { total: number; key: string } | null }): Promise<MinerSummaryRow[]> {
+  const total = sql<number>`sum(hub_standings.total)`;
+  let q = db
+    .selectFrom('hub_standings')
+    .innerJoin('repos', 'repos.id', 'hub_standings.repo_id')
+    .where('repos.active', '=', 1)
+    .select([
+      'hub_standings.author_key',
+      sql<string>`max(hub_standings.login)`.as('login'),
+      sql<string | null>`max(hub_standings.github_id)`.as('github_id'),
+      sql<number>`max(hub_standings.registered)`.as('registered'),
+      sql<number>`max(hub_standings.eligible)`.as('eligible'),
+      total.as('total'),
+      sql<number>`count(*)`.as('repos'),
+      sql<string>`max(hub_standings.computed_at)`.as('computed_at'),
+    ])
+    .groupBy('hub_standings.author_key');
+  if (o.registered !== undefined) q = q.having(sql<number>`max(hub_standings.registered)`, '=', o.registered ? 1 : 0);
+  if (o.after) {
+    const { total: t, key } = o.after;
+    q = q.having((eb) => eb.or([eb(total, '<', t), eb.and([eb(total, '=', t), eb('hub_standings.author_key', '>', key)])]));
+  }
+  return q.orderBy('total', 'desc').orderBy('hub_standings.author_key').limit(o.limit).execute() as Promise<MinerSummaryRow[]>;
+}
+
+export interface OfficialRow {
+  github_id: string;
+  uid: number;
+  total_score: number;
+  is_eligible: number;
+  credibility: number;
+  evaluated_at: string | null;
+}
+
+/** The validators' official standing of these GitHub accounts (every miner registered on each). */
+export async function officialStandings(db: Db, githubIds: readonly string[]): Promise<OfficialRow[]> {
+  if (githubIds.length === 0) return [];
+  return db.selectFrom('subnet_miners').select(['github_id', 'uid', 'total_score', 'is_eligible', 'credibility', 'evaluated_at']).where('github_id', 'in', githubIds).orderBy('uid').execute();
+}

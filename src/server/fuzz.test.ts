@@ -33,7 +33,7 @@ const nasty = fc.oneof(
     'a/b,c/d', ',', '#1', '#2147483648', 'acme/widgets#1', 'ACME/nope#2', '#0', 'x'.repeat(3000), encodeListCursor('updated', 'desc', { key: '2024-01-01T00:00:00Z', id: 1 }), 'bnVsbA', 'W10', 'WyJsIl0',
   ),
 );
-const keys = fc.constantFrom('state', 'author', 'assignee', 'label', 'linked', 'q', 'sort', 'direction', 'limit', 'cursor', 'repo', 'type', 'include_inactive', '__proto__', 'constructor', 'x');
+const keys = fc.constantFrom('registered', 'state', 'author', 'assignee', 'label', 'linked', 'q', 'sort', 'direction', 'limit', 'cursor', 'repo', 'type', 'include_inactive', '__proto__', 'constructor', 'x');
 const query = fc.array(fc.tuple(keys, nasty), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
 const segment = fc.oneof(fc.constantFrom('acme', 'widgets', 'ACME', '1', '2', '7', 'alice', 'user1', 'dependabot[bot]'), nasty).map((s) => encodeURIComponent(s).slice(0, 300) || 'x');
 
@@ -43,6 +43,7 @@ const routes = fc.oneof(
   fc.constant('/api/pulls'),
   fc.constant('/api/search'),
   fc.constant('/api/sync'),
+  fc.constant('/api/miners'),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}`),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/issues`),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/pulls`),

@@ -76,6 +76,7 @@ describe('GET /api/openapi.json', () => {
         'GET /api/repos/{owner}/{name}/pulls/{number}/score',
         'GET /api/miners/{login}/standing',
         'GET /api/repos/{owner}/{name}/policy',
+        'GET /api/miners',
         'GET /api/issues',
         'GET /api/pulls',
         'GET /api/search',
@@ -120,6 +121,7 @@ describe('GET /api/openapi.json', () => {
     await check('/api/repos/{owner}/{name}/pulls/{number}/score', `/api/repos/acme/widgets/pulls/${pull.number}/score`);
     await check('/api/miners/{login}/standing', '/api/miners/nobody/standing', 404);
     await check('/api/repos/{owner}/{name}/policy', '/api/repos/acme/widgets/policy');
+    await check('/api/miners', '/api/miners');
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);
   });

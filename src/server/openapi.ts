@@ -66,6 +66,7 @@ const OPERATION_IDS: Record<string, string> = {
   'GET /api/miners/:login/standing': 'getMinerStanding',
   'GET /api/repos/:owner/:name/pulls/:number/score': 'getPullScore',
   'GET /api/repos/:owner/:name/policy': 'getRepoPolicy',
+  'GET /api/miners': 'listMiners',
   'GET /api/issues': 'listIssues',
   'GET /api/pulls': 'listPulls',
   'GET /api/search': 'search',

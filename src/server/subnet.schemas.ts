@@ -158,3 +158,43 @@ export const policySchema = z
     problem: z.string().nullable().describe('Why the master-list entry gives no policy (then every default applies, emission share 0); null when it does'),
   })
   .meta({ id: 'RepoPolicy' });
+
+export const minersQuery = z.strictObject({
+  registered: z.enum(['true', 'false']).optional().describe('Only registered miners (true) or only other authors (false)'),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100'))
+    .optional()
+    .transform((v) => v ?? 30)
+    .describe('Page size, 1 to 100 (default 30).'),
+  cursor: z.string().max(512).optional().describe('next_cursor of the previous page (opaque).'),
+});
+
+const minerSummary = z
+  .object({
+    login: z.string(),
+    github_id: z.string().nullable(),
+    registered: z.boolean(),
+    eligible: z.boolean().describe('Eligible in at least one repository, as the hub evaluates it'),
+    total: score.describe('Σ repository totals, as the hub evaluates them'),
+    repos: z.number().int().describe('Tracked repositories with a standing'),
+    computed_at: ts.describe('The newest of its evaluations'),
+    official: z
+      .object({
+        uids: z.array(z.number().int()),
+        total_score: score,
+        is_eligible: z.boolean(),
+        credibility: score,
+        evaluated_at: ts.nullable(),
+      })
+      .nullable()
+      .describe("The validators' own standing of the account (the subnet's API), when the hub has it; null otherwise"),
+  })
+  .meta({ id: 'MinerSummary' });
+
+export const minerPageSchema = z.object({
+  items: z.array(minerSummary),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null at the end.'),
+});

@@ -100,7 +100,8 @@ export async function scoreRepository(deps: ScoringDeps, repoKey: string, option
   }
 
   const inputs = buildRepoInputs(await loadRepoScoringRows(db, repo), miners);
-  if (inputs.policyProblem) deps.logger.warn({ repo: repo.full_name, problem: inputs.policyProblem }, 'the master-list entry gives no policy; scoring with every default');
+  // Operator-added repositories have no entry: expected, so not a warning.
+  if (inputs.policyProblem) deps.logger.debug({ repo: repo.full_name, problem: inputs.policyProblem }, 'the master-list entry gives no policy; scoring with every default');
   const stored = await storedInputVersions(db, repo.id);
   const keys = new Set(inputs.authors.map((a) => a.key));
   const changed = options.force ? inputs.authors : inputs.authors.filter((a) => stored.get(a.key) !== a.inputsVersion);

@@ -283,6 +283,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/miners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of authors and miners: computed total, highest first, and the official standing where known
+         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. Every author in the mirror has a computed standing; official is the subnet API's own, when the hub has mirrored it.
+         */
+        get: operations["listMiners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sync": {
         parameters: {
             query?: never;
@@ -870,6 +890,29 @@ export interface components {
             };
             /** @description Why the master-list entry gives no policy (then every default applies, emission share 0); null when it does */
             problem: string | null;
+        };
+        MinerSummary: {
+            login: string;
+            github_id: string | null;
+            registered: boolean;
+            /** @description Eligible in at least one repository, as the hub evaluates it */
+            eligible: boolean;
+            /** @description Σ repository totals, as the hub evaluates them */
+            total: number;
+            /** @description Tracked repositories with a standing */
+            repos: number;
+            /** @description The newest of its evaluations */
+            computed_at: string;
+            /** @description The validators' own standing of the account (the subnet's API), when the hub has it; null otherwise */
+            official: {
+                uids: number[];
+                /** @description To 2 decimals */
+                total_score: number;
+                is_eligible: boolean;
+                /** @description To 2 decimals */
+                credibility: number;
+                evaluated_at: string | null;
+            } | null;
         };
     };
     responses: never;
@@ -1877,6 +1920,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RepoPolicy"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMiners: {
+        parameters: {
+            query?: {
+                /** @description Only registered miners (true) or only other authors (false) */
+                registered?: "true" | "false";
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: string;
+                /** @description next_cursor of the previous page (opaque). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MinerSummary"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
+                    };
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */
