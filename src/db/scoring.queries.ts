@@ -72,7 +72,7 @@ export async function repoDataVersion(db: Db, repoId: number): Promise<number> {
   return row?.data_version ?? 0;
 }
 
-/** A repository's items and facts, nine queries in all. */
+/** A repository's items and facts, eight queries in all. */
 export async function loadRepoScoringRows(db: Db, repo: RepoRow): Promise<RepoScoringRows> {
   const items = await db
     .selectFrom('items')
