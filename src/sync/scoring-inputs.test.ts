@@ -111,6 +111,13 @@ describe('store rows → rule inputs', () => {
     expect(pulls.get(1)!.explain.map((e) => e.code)).toContain('token_score_pending');
     // The older score is used, and said to be older.
     expect(pulls.get(2)).toMatchObject({ base: BASE_100, pending: ['facts_pending', 'token_score_pending'] });
+    // A linked issue not in the store yet is a fact to come; a deleted one is not.
+    await insertIssue(t.db, repo, { number: 21, author: 'reporter', gone: 'deleted' });
+    await insertPull(t.db, repo, { number: 4, mergedAt: MERGED, closes: [20] });
+    await insertPull(t.db, repo, { number: 5, mergedAt: MERGED, closes: [21] });
+    const again = await scored();
+    expect(again.pulls.get(4)!.pending).toEqual(['facts_pending']);
+    expect(again.pulls.get(5)!.pending).toEqual([]);
     // A closed pull request earns nothing whatever its facts: nothing is pending.
     expect(pulls.get(3)!.pending).toEqual([]);
     expect(standing.pending_pulls).toBe(2);

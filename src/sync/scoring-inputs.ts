@@ -86,6 +86,7 @@ export function buildRepoInputs(rows: RepoScoringRows, miners: readonly Register
 
   const live = rows.items.filter((i) => i.gone !== 'deleted');
   const byNumber = new Map(live.map((i) => [i.number, i]));
+  const deleted = new Set(rows.items.filter((i) => i.gone === 'deleted').map((i) => i.number));
   const pullFacts = new Map(rows.pullFacts.map((f) => [f.item_id, f]));
   const issueFacts = new Map(rows.issueFacts.map((f) => [f.item_id, f]));
   const tokens = new Map(rows.tokenScores.map((t) => [t.item_id, t]));
@@ -120,8 +121,8 @@ export function buildRepoInputs(rows: RepoScoringRows, miners: readonly Register
     for (const l of (links.get(pull.id) ?? []).slice(0, MAX_LINKED_ISSUES)) {
       const issue = byNumber.get(l.issue_number);
       if (!issue) {
-        // Not synced yet (or deleted): nothing is known about it.
-        missing = true;
+        // Deleted on GitHub: nothing to count. Not synced yet: nothing known about it yet.
+        if (!deleted.has(l.issue_number)) missing = true;
         continue;
       }
       if (issue.is_pull === 1) continue;
