@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { buildRepo } from '../test/factories.ts';
 import { captureLogger } from '../test/logs.ts';
 import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
+import { insertPull, scoringRepo } from '../test/scoring-store.ts';
 import { scoreRepository } from './scoring.job.ts';
 import type { Task, TaskList } from './tasks.ts';
 import { SyncWorker, type WorkerOptions } from './worker.ts';
@@ -191,6 +192,23 @@ describe('SyncWorker', () => {
     expect(await job('hang:1')).toMatchObject({ state: 'queued', attempts: 0, locked_by: null, last_error: null });
     expect(logs.text()).toMatch(/job given back on shutdown/);
     expect(logs.text()).toMatch(/sync worker stopped/);
+  });
+});
+
+describe('SyncWorker scoring', () => {
+  it('re-evaluates every repository on its own timer, with no sync job needed', async () => {
+    const repo = await scoringRepo(database.db, 'acme/widgets');
+    await insertPull(database.db, repo, { number: 1, mergedAt: Date.now() - 3600_000 });
+    const stop = new AbortController();
+    const running = worker({ tasks: {}, scoringEveryMs: 50 }).run(stop.signal);
+    const count = async () => (await database.db.selectFrom('scoring_state').select('scored_at').execute()).length;
+    await waitFor('the first evaluation', async () => (await count()) === 1);
+    await waitFor('a later hourly run', () => logs.lines().filter((l) => l.includes('hourly scoring finished')).length >= 2);
+    stop.abort();
+    await running;
+    const standing = await database.db.selectFrom('hub_standings').select(['author_key', 'total']).execute();
+    expect(standing).toEqual([{ author_key: 'miner-one', total: 0 }]);
+    expect(await database.db.selectFrom('hub_pull_scores').select('earned').execute()).toEqual([{ earned: 20.87 }]);
   });
 });
 
