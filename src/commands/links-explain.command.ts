@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import { explainClosingRefs, GRAMMAR_VERSION, type Candidate, type CandidateReason } from '../core/closing-refs.ts';
-import { describeTargets, getItemByNumber, listPullLinks, type ExplainItem, type TargetInfo } from '../db/links.queries.ts';
-import { getRepo } from '../db/repos.queries.ts';
+import { describeTargets, listPullLinks, type ExplainItem, type TargetInfo } from '../db/links.queries.ts';
 import type { DB, RepoRow } from '../db/schema.ts';
 import { webHostsFor } from '../sync/ingest.ts';
 import { printable, runPullCommand } from './store-command.ts';
@@ -19,27 +18,15 @@ type Out = NodeJS.WritableStream;
  * database), 2 the question is wrong (malformed target, untracked repository).
  */
 export async function runLinksExplain(config: Config, target: string, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
-  return runPullCommand('links explain', config, target, err, (db, parsed) => explain(db, parsed, config.githubWebUrl, out, err));
+  return runPullCommand(
+    { name: 'links explain', config, target, err, notAnIssue: 'only pull requests close issues; explain the pull request instead' },
+    (db, repo, item) => explain(db, repo, item, config.githubWebUrl, out),
+  );
 }
 
 
-async function explain(db: Kysely<DB>, target: { repo: string; number: number }, webUrl: string, out: Out, err: Out): Promise<number> {
-  const repo = await getRepo(db, target.repo);
-  if (!repo) {
-    err.write(`${target.repo} is not a tracked repository\n`);
-    return 2;
-  }
-  const name = `${repo.full_name}#${target.number}`;
-  const item = await getItemByNumber(db, repo.name_key, target.number);
-  if (!item) {
-    err.write(`${name} is not in the hub's store: no such pull request, or not synced yet (\`npm run hub -- sync --once --repo ${repo.full_name}\`)\n`);
-    return 1;
-  }
-  if (item.is_pull !== 1) {
-    err.write(`${name} is an issue, not a pull request: only pull requests close issues; explain the pull request instead\n`);
-    return 1;
-  }
-
+async function explain(db: Kysely<DB>, repo: RepoRow, item: ExplainItem, webUrl: string, out: Out): Promise<number> {
+  const name = `${repo.full_name}#${item.number}`;
   const { refs, candidates } = explainClosingRefs(
     { repo: repo.full_name, title: item.title, body: item.body, baseRef: item.base_ref, defaultBranch: repo.default_branch },
     { webHosts: webHostsFor(webUrl, item.html_url) },

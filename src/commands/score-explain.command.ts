@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { ExplainEntry, MultipliersEntry, RepoEntry, ScoredPullEntry } from '../core/scoring/entries.ts';
-import { getItemByNumber } from '../db/links.queries.ts';
-import { getRepo } from '../db/repos.queries.ts';
+import type { ExplainItem } from '../db/links.queries.ts';
 import { pullScoreOf, standingOf } from '../db/scoring.queries.ts';
-import type { DB } from '../db/schema.ts';
+import type { DB, RepoRow } from '../db/schema.ts';
 import { printable, runPullCommand } from './store-command.ts';
 
 type Out = NodeJS.WritableStream;
@@ -18,28 +17,17 @@ type Out = NodeJS.WritableStream;
  * evaluated yet, no database), 2 the question is wrong.
  */
 export async function runScoreExplain(config: Config, target: string, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
-  return runPullCommand('score explain', config, target, err, (db, parsed) => explain(db, parsed, out, err));
+  return runPullCommand(
+    { name: 'score explain', config, target, err, notAnIssue: "only pull requests are scored (issue discovery is in the author's standing)" },
+    (db, repo, item) => explain(db, repo, item, out, err),
+  );
 }
 
 const f2 = (n: number) => n.toFixed(2);
 const factors = (m: MultipliersEntry) => `issue ${f2(m.issue)} × label ${f2(m.label)} × spam ${f2(m.spam)} × decay ${f2(m.decay)} × review ${f2(m.review)}`;
 
-async function explain(db: Kysely<DB>, target: { repo: string; number: number }, out: Out, err: Out): Promise<number> {
-  const repo = await getRepo(db, target.repo);
-  if (!repo) {
-    err.write(`${target.repo} is not a tracked repository\n`);
-    return 2;
-  }
-  const name = `${repo.full_name}#${target.number}`;
-  const item = await getItemByNumber(db, repo.name_key, target.number);
-  if (!item) {
-    err.write(`${name} is not in the hub's store: no such pull request, or not synced yet (\`npm run hub -- sync --once --repo ${repo.full_name}\`)\n`);
-    return 1;
-  }
-  if (item.is_pull !== 1) {
-    err.write(`${name} is an issue, not a pull request: only pull requests are scored (issue discovery is in the author's standing)\n`);
-    return 1;
-  }
+async function explain(db: Kysely<DB>, repo: RepoRow, item: ExplainItem, out: Out, err: Out): Promise<number> {
+  const name = `${repo.full_name}#${item.number}`;
   const row = await pullScoreOf(db, item.id);
   if (!row) {
     err.write(`${name} is not evaluated yet: the scoring job runs in the worker after each sync and hourly\n`);

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import { isValidRepoName } from '../core/master-list.ts';
 import { openDatabase } from '../db/database.ts';
-import type { DB } from '../db/schema.ts';
+import { getItemByNumber, type ExplainItem } from '../db/links.queries.ts';
+import { getRepo } from '../db/repos.queries.ts';
+import type { DB, RepoRow } from '../db/schema.ts';
 import { hubDatabase } from '../runtime.ts';
 
 type Out = NodeJS.WritableStream;
@@ -100,16 +102,31 @@ function fromUrl(text: string, webUrl: string): [string, string, string] | null 
  * read-only store.
  */
 export async function runPullCommand(
-  name: string,
-  config: Config,
-  target: string,
-  err: Out,
-  run: (db: Kysely<DB>, target: { repo: string; number: number }) => Promise<number>,
+  command: { name: string; config: Config; target: string; err: Out; /** Why an issue number is the wrong question. */ notAnIssue: string },
+  run: (db: Kysely<DB>, repo: RepoRow, item: ExplainItem) => Promise<number>,
 ): Promise<number> {
+  const { name, config, target, err } = command;
   const parsed = parseTarget(target, config.githubWebUrl);
   if (!parsed) {
     err.write(`${name}: expected owner/name#N or a pull request URL (for example acme/widgets#12), got "${printable(target, 120)}"\n`);
     return 2;
   }
-  return withHubStore(config, err, (db) => run(db, parsed));
+  return withHubStore(config, err, async (db) => {
+    const repo = await getRepo(db, parsed.repo);
+    if (!repo) {
+      err.write(`${parsed.repo} is not a tracked repository\n`);
+      return 2;
+    }
+    const full = `${repo.full_name}#${parsed.number}`;
+    const item = await getItemByNumber(db, repo.name_key, parsed.number);
+    if (!item) {
+      err.write(`${full} is not in the hub's store: no such pull request, or not synced yet (\`npm run hub -- sync --once --repo ${repo.full_name}\`)\n`);
+      return 1;
+    }
+    if (item.is_pull !== 1) {
+      err.write(`${full} is an issue, not a pull request: ${command.notAnIssue}\n`);
+      return 1;
+    }
+    return run(db, repo, item);
+  });
 }
