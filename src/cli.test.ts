@@ -54,7 +54,7 @@ describe('hub CLI help and version', () => {
       expect(r.stdout, command).toMatch(new RegExp(`^Usage: npm run hub -- ${command}`));
       expect(r.stdout, command).not.toMatch(/listening/);
     }
-    // Five processes, each loading TypeScript: slow on a busy machine.
+    // Six processes, each loading TypeScript: slow on a busy machine.
   }, 120_000);
 
   it('prints the version from package.json', () => {

@@ -14,6 +14,7 @@ Commands:
   migrate                            apply pending database migrations and exit
   sim [--port N] [--seed S]          run the GitHub simulator on its own
   links explain owner/name#N         why each reference in pull request N was or was not taken
+  score explain owner/name#N         what pull request N earns, factor by factor, and why
   score drift [--repo R] [--miner M] where the official scores and the hub's differ, with both breakdowns
 
 Every command takes --help. --version prints the hub's version.
@@ -50,7 +51,15 @@ Runs the GitHub simulator on its own (loopback), for scripts and manual testing.
 Prints the closing references of pull request N and why each was or was not
 taken. The URL may be on github.com or the GITHUB_WEB_URL host.
 `,
-  score: `Usage: npm run hub -- score drift [--repo owner/name] [--miner login] [--limit N]
+  score: `Usage: npm run hub -- score explain owner/name#N
+       npm run hub -- score explain https://github.com/owner/name/pull/N
+
+Prints the hub's stored evaluation of pull request N: its base and every factor,
+each reason in words with what would change it, the projection (what it would
+earn merged now, or when its decay next drops) and the author's standing in the
+repository. The same breakdown as GET /api/repos/{owner}/{name}/pulls/{N}/score.
+
+Usage: npm run hub -- score drift [--repo owner/name] [--miner login] [--limit N]
 
 Lists the pull requests whose official score (the subnet's validators) and the
 hub's own evaluation differ by more than rounding (0.01), each with both
@@ -137,11 +146,11 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(COMMAND_HELP.links!);
         return 2;
       }
-      const { runLinksExplain } = await import('./commands/links-explain.command.ts');
-      return runLinksExplain(loadConfigOrExit(), target);
+      return (await import('./commands/links-explain.command.ts')).runLinksExplain(loadConfigOrExit(), target);
     }
     case 'score': {
       const [sub, ...args] = rest;
+      if (sub === 'explain' && args.length === 1) return (await import('./commands/score-explain.command.ts')).runScoreExplain(loadConfigOrExit(), args[0]!);
       if (sub !== 'drift') {
         process.stderr.write(COMMAND_HELP.score!);
         return 2;

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../config/config.ts';
+import type { Config } from '../config/config.ts';
 import { GRAMMAR_VERSION } from '../core/closing-refs.ts';
 import { ingestIssues, ingestPulls, type RepoContext } from '../sync/ingest.ts';
 import { replaceLinks } from '../db/links.write.ts';
 import { addOperatorRepo } from '../db/repos.queries.ts';
 import type { GithubIssue, GithubPull } from '../github/schemas.ts';
+import { commandConfig, runCommand } from '../test/command-io.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { hubDatabase } from '../runtime.ts';
 import { parseTarget, runLinksExplain } from './links-explain.command.ts';
@@ -54,26 +54,10 @@ async function addPull(repo: RepoContext, number: number, fields: Parameters<typ
   return row.id;
 }
 
-function configFor(path: string, env: Record<string, string> = {}): Config {
-  return loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent', ...env }, { dotenvPath: null });
-}
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
+const configFor = commandConfig;
 
 async function explain(target: string, config: Config = configFor(t.path)) {
-  const out = sink();
-  const err = sink();
-  const code = await runLinksExplain(config, target, out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
+  return runCommand(runLinksExplain, target, config);
 }
 
 /** The output line about one candidate target, e.g. "acme/widgets#12". */

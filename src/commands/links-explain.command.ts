@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import { explainClosingRefs, GRAMMAR_VERSION, type Candidate, type CandidateReason } from '../core/closing-refs.ts';
-import { isValidRepoName } from '../core/master-list.ts';
-import { describeTargets, getItemByNumber, listPullLinks, type ExplainItem, type TargetInfo } from '../db/links.queries.ts';
-import { getRepo } from '../db/repos.queries.ts';
+import { describeTargets, listPullLinks, type ExplainItem, type TargetInfo } from '../db/links.queries.ts';
 import type { DB, RepoRow } from '../db/schema.ts';
 import { webHostsFor } from '../sync/ingest.ts';
-import { withReadOnlyStore } from './read-store.ts';
+import { printable, runPullCommand } from './store-command.ts';
+
+export { parseTarget } from './store-command.ts';
 
 type Out = NodeJS.WritableStream;
 
@@ -18,61 +18,15 @@ type Out = NodeJS.WritableStream;
  * database), 2 the question is wrong (malformed target, untracked repository).
  */
 export async function runLinksExplain(config: Config, target: string, out: Out = process.stdout, err: Out = process.stderr): Promise<number> {
-  const parsed = parseTarget(target, config.githubWebUrl);
-  if (!parsed) {
-    err.write(`links explain: expected owner/name#N or a pull request URL (for example acme/widgets#12), got "${printable(target, 120)}"\n`);
-    return 2;
-  }
-  return withReadOnlyStore(config, err, messageOf, (db) => explain(db, parsed, config.githubWebUrl, out, err));
+  return runPullCommand(
+    { name: 'links explain', config, target, err, notAnIssue: 'only pull requests close issues; explain the pull request instead' },
+    (db, repo, item) => explain(db, repo, item, config.githubWebUrl, out),
+  );
 }
 
 
-/**
- * `owner/name#N`, or a pull request's web address on github.com or the
- * configured `GITHUB_WEB_URL` host (`https://github.com/owner/name/pull/N`).
- */
-export function parseTarget(target: string, webUrl = 'https://github.com'): { repo: string; number: number } | null {
-  const text = target.trim();
-  const m = /^([^#\s]+)#(\d+)$/.exec(text) ?? fromUrl(text, webUrl);
-  if (!m || !isValidRepoName(m[1]!) || !/^[1-9]\d{0,8}$/.test(m[2]!)) return null;
-  return { repo: m[1]!, number: Number(m[2]) };
-}
-
-function fromUrl(text: string, webUrl: string): [string, string, string] | null {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  const hosts = new Set(['github.com', 'www.github.com']);
-  try {
-    hosts.add(new URL(webUrl).host.toLowerCase());
-  } catch {
-    // An unparseable setting adds no host.
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !hosts.has(url.host.toLowerCase())) return null;
-  const m = /^\/([^/]+\/[^/]+)\/pulls?\/(\d+)\/?(?:files|commits|checks)?\/?$/.exec(decodeURIComponent(url.pathname));
-  return m ? [m[0], m[1]!, m[2]!] : null;
-}
-
-async function explain(db: Kysely<DB>, target: { repo: string; number: number }, webUrl: string, out: Out, err: Out): Promise<number> {
-  const repo = await getRepo(db, target.repo);
-  if (!repo) {
-    err.write(`${target.repo} is not a tracked repository\n`);
-    return 2;
-  }
-  const name = `${repo.full_name}#${target.number}`;
-  const item = await getItemByNumber(db, repo.name_key, target.number);
-  if (!item) {
-    err.write(`${name} is not in the hub's store: no such pull request, or not synced yet (\`npm run hub -- sync --once --repo ${repo.full_name}\`)\n`);
-    return 1;
-  }
-  if (item.is_pull !== 1) {
-    err.write(`${name} is an issue, not a pull request: only pull requests close issues; explain the pull request instead\n`);
-    return 1;
-  }
-
+async function explain(db: Kysely<DB>, repo: RepoRow, item: ExplainItem, webUrl: string, out: Out): Promise<number> {
+  const name = `${repo.full_name}#${item.number}`;
   const { refs, candidates } = explainClosingRefs(
     { repo: repo.full_name, title: item.title, body: item.body, baseRef: item.base_ref, defaultBranch: repo.default_branch },
     { webHosts: webHostsFor(webUrl, item.html_url) },
@@ -242,28 +196,3 @@ function excerpt(source: string, offset: number, text: string): string {
   return `${cut ? '…' : ''}${printable(source.slice(from, offset), CONTEXT)}${printable(text, 200)}`;
 }
 
-/**
- * Titles and bodies are written by strangers and end up in a terminal: control
- * characters (escape sequences), bidirectional overrides and line breaks are
- * replaced so they can neither restyle the terminal nor forge output lines.
- */
-const isHidden = (c: number) =>
-  c < 32 || (c >= 0x7f && c <= 0x9f) || c === 0x200e || c === 0x200f || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-
-export function printable(s: string, max: number): string {
-  let clean = '';
-  for (const ch of s.length > max * 2 ? s.slice(0, max * 2) : s) {
-    const c = ch.charCodeAt(0);
-    if (c === 9) clean += ' ';
-    else clean += isHidden(c) ? '\uFFFD' : ch;
-  }
-  if (clean.length <= max) return clean;
-  let end = max - 1;
-  const last = clean.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${clean.slice(0, end)}…`;
-}
-
-function messageOf(e: unknown): string {
-  return printable(e instanceof Error ? e.message : String(e), 300);
-}

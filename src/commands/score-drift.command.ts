@@ -4,8 +4,7 @@ import { isValidRepoName } from '../core/master-list.ts';
 import { DRIFT_FIELDS, DRIFT_TOLERANCE, type Breakdown, type HubBreakdown } from '../core/subnet/drift.ts';
 import { getDriftState, listStoredDrift, minerIdByLogin, storedDriftCounts } from '../db/score-drift.queries.ts';
 import type { DB } from '../db/schema.ts';
-import { printable } from './links-explain.command.ts';
-import { withReadOnlyStore } from './read-store.ts';
+import { printable, withHubStore } from './store-command.ts';
 
 type Out = NodeJS.WritableStream;
 
@@ -35,7 +34,7 @@ export async function runScoreDrift(config: Config, flags: DriftFlags, out: Out 
     return 2;
   }
   const limit = flags.limit ?? 50;
-  return withReadOnlyStore(config, err, (e) => printable(e instanceof Error ? e.message : String(e), 300), (db) => report(db, { ...flags, limit }, out, err));
+  return withHubStore(config, err, (db) => report(db, { ...flags, limit }, out, err));
 }
 
 async function report(db: Kysely<DB>, flags: DriftFlags & { limit: number }, out: Out, err: Out): Promise<number> {

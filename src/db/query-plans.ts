@@ -7,6 +7,7 @@ import { listItems, type ItemListResult, type ItemListSpec } from './item-list.q
 import { getItem, linkedPulls } from './issues.queries.ts';
 import { closingIssues } from './pulls.queries.ts';
 import type { DB } from './schema.ts';
+import { loginSeen, pullScoreOf, standingsOfLogin } from './scoring.queries.ts';
 import { searchItems } from './search.queries.ts';
 import { findRepo, globalVersion, repoStatuses } from './status.queries.ts';
 
@@ -82,6 +83,8 @@ export function shapes(f: StoreFacts): Shape[] {
     { name: 'global version (ETag of global lists)', run: (db) => globalVersion(db) },
     { name: 'repository list with sync state', run: (db) => repoStatuses(db, { includeInactive: true }) },
     { name: 'change feed poll', run: (db) => changesAfter(db, 0, 500) },
+    { name: 'miner standing (stored standings, or whether the login was seen)', run: async (db) => [await standingsOfLogin(db, f.author), await loginSeen(db, f.author)] },
+    { name: 'pull score (stored entry)', run: (db) => pullScoreOf(db, f.pullId) },
   ];
 }
 

@@ -30,6 +30,7 @@ import { registerSecurity } from './security.ts';
 import { SlowRequestLog, type SlowRequestOptions } from './slow-requests.ts';
 import { statusRoutes } from './status.routes.ts';
 import { subnetDriftRoutes } from './subnet-drift.routes.ts';
+import { subnetRoutes } from './subnet.routes.ts';
 import { DEFAULT_WEB_ROOT, registerWeb } from './web.routes.ts';
 
 export type HubServer = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -128,6 +129,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   await app.register(pullRoutes(ctx));
   await app.register(authorRoutes(ctx));
   await app.register(searchRoutes(ctx));
+  await app.register(subnetRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(subnetDriftRoutes(ctx));
   await app.register(eventRoutes(ctx, feed));

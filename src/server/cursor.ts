@@ -63,3 +63,15 @@ export function decodeDriftCursor(raw: string | undefined): { repoKey: string; n
   if (tag !== 'd' || rest.length > 0 || typeof repoKey !== 'string' || repoKey.length > 140 || !isId(number)) throw invalid('malformed');
   return { repoKey, number };
 }
+
+/** GET /api/miners: the last (total, login key) of the page. */
+export function encodeMinerCursor(p: { total: number; key: string }): string {
+  return encode(['m', p.total, p.key]);
+}
+
+export function decodeMinerCursor(raw: string | undefined): { total: number; key: string } | null {
+  if (raw === undefined) return null;
+  const [tag, total, key, ...rest] = decode(raw);
+  if (tag !== 'm' || rest.length > 0 || typeof total !== 'number' || !Number.isFinite(total) || typeof key !== 'string' || key.length === 0 || key.length > 60) throw invalid('malformed');
+  return { total, key };
+}

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreRepository } from '../sync/scoring.job.ts';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
+import { captureLogger } from '../test/logs.ts';
 import { encodeListCursor } from './cursor.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
@@ -14,6 +16,8 @@ beforeAll(async () => {
   const issue = await buildIssue(t.db, repo, { labels: ['bug'], title: 'Parser crash' });
   await buildPull(t.db, repo, { body: `Fixes #${issue.number}` });
   for (let i = 0; i < 5; i++) await buildIssue(t.db, repo, { author: `user${i}` });
+  // Stored evaluations, so the subnet routes answer with data too.
+  await scoreRepository({ db: t.db, logger: captureLogger('silent').logger }, 'acme/widgets');
 });
 afterAll(async () => t.close());
 
@@ -29,7 +33,7 @@ const nasty = fc.oneof(
     'a/b,c/d', ',', '#1', '#2147483648', 'acme/widgets#1', 'ACME/nope#2', '#0', 'x'.repeat(3000), encodeListCursor('updated', 'desc', { key: '2024-01-01T00:00:00Z', id: 1 }), 'bnVsbA', 'W10', 'WyJsIl0',
   ),
 );
-const keys = fc.constantFrom('state', 'author', 'assignee', 'label', 'linked', 'q', 'sort', 'direction', 'limit', 'cursor', 'repo', 'type', 'include_inactive', '__proto__', 'constructor', 'x');
+const keys = fc.constantFrom('registered', 'state', 'author', 'assignee', 'label', 'linked', 'q', 'sort', 'direction', 'limit', 'cursor', 'repo', 'type', 'include_inactive', '__proto__', 'constructor', 'x');
 const query = fc.array(fc.tuple(keys, nasty), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&'));
 const segment = fc.oneof(fc.constantFrom('acme', 'widgets', 'ACME', '1', '2', '7', 'alice', 'user1', 'dependabot[bot]'), nasty).map((s) => encodeURIComponent(s).slice(0, 300) || 'x');
 
@@ -39,6 +43,7 @@ const routes = fc.oneof(
   fc.constant('/api/pulls'),
   fc.constant('/api/search'),
   fc.constant('/api/sync'),
+  fc.constant('/api/miners'),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}`),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/issues`),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/pulls`),
@@ -48,6 +53,10 @@ const routes = fc.oneof(
   fc.tuple(segment).map(([n]) => `/api/repos/acme/widgets/issues/${n}`),
   fc.constant('/api/repos/acme/widgets/issues'),
   fc.constant('/api/repos/acme/widgets/pulls'),
+  fc.tuple(segment).map(([l]) => `/api/miners/${l}/standing`),
+  fc.tuple(segment, segment, segment).map(([o, n, x]) => `/api/repos/${o}/${n}/pulls/${x}/score`),
+  fc.tuple(segment).map(([x]) => `/api/repos/acme/widgets/pulls/${x}/score`),
+  fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/policy`),
 );
 
 describe('query and path fuzzing', () => {

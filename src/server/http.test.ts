@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scoreRepository } from '../sync/scoring.job.ts';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
+import { captureLogger } from '../test/logs.ts';
 import { operationId } from './openapi.ts';
 import { DEFAULT_OPENAPI_FILE, openApiDocument } from './openapi.write.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 import { refreshScoreDrift } from '../sync/score-drift.job.ts';
 import { addMinerAccounts, hubScore, MERGED, officialScore } from '../test/drift-fixtures.ts';
-import { captureLogger } from '../test/logs.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -74,6 +75,10 @@ describe('GET /api/openapi.json', () => {
         'GET /api/repos/{owner}/{name}/pulls',
         'GET /api/repos/{owner}/{name}/pulls/{number}',
         'GET /api/repos/{owner}/{name}/authors/{login}',
+        'GET /api/repos/{owner}/{name}/pulls/{number}/score',
+        'GET /api/miners/{login}/standing',
+        'GET /api/repos/{owner}/{name}/policy',
+        'GET /api/miners',
         'GET /api/issues',
         'GET /api/pulls',
         'GET /api/search',
@@ -124,6 +129,12 @@ describe('GET /api/openapi.json', () => {
     await check('/api/subnet/drift', '/api/subnet/drift');
     await check('/api/subnet/drift', '/api/subnet/drift?miner=nobody', 404);
     await check('/api/health', '/api/health');
+    await scoreRepository({ db: t.db, logger: captureLogger('silent').logger }, 'acme/widgets');
+    await check('/api/miners/{login}/standing', '/api/miners/alice/standing');
+    await check('/api/repos/{owner}/{name}/pulls/{number}/score', `/api/repos/acme/widgets/pulls/${pull.number}/score`);
+    await check('/api/miners/{login}/standing', '/api/miners/nobody/standing', 404);
+    await check('/api/repos/{owner}/{name}/policy', '/api/repos/acme/widgets/policy');
+    await check('/api/miners', '/api/miners');
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);
   });
@@ -143,7 +154,7 @@ describe('GET /api/openapi.json', () => {
       expect(refs, name).toBeGreaterThanOrEqual(2);
     }
     // A route the table does not list yet still gets a readable, unique name.
-    expect(operationId('GET', '/api/repos/:owner/:name/policy')).toBe('getApiReposByOwnerByNamePolicy');
+    expect(operationId('GET', '/api/repos/:owner/:name/frobs')).toBe('getApiReposByOwnerByNameFrobs');
   });
 
   it('is written offline exactly as served, and docs/openapi.json is current (npm run openapi:write)', async () => {

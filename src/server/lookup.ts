@@ -1,4 +1,6 @@
 import { HubError } from '../core/errors.ts';
+import { getItem } from '../db/issues.queries.ts';
+import type { ItemRow } from '../db/schema.ts';
 import { findRepo, findRepos, type RepoWithState } from '../db/status.queries.ts';
 import type { ServerContext } from './context.ts';
 
@@ -20,4 +22,14 @@ export async function trackedRepos(ctx: ServerContext, names: readonly string[])
   const missing = names.find((n) => !found.has(n.toLowerCase()));
   if (missing) throw notTracked(missing);
   return repos;
+}
+
+/** A pull request of a tracked repository by number; 404 `pull_not_found` for none, or for an issue. */
+export async function pullOf(ctx: ServerContext, repo: RepoWithState, number: number): Promise<ItemRow> {
+  const row = await getItem(ctx.db, repo.id, number);
+  if (!row || row.is_pull !== 1) {
+    const why = row ? `${repo.full_name}#${number} is an issue` : `${repo.full_name} has no pull request #${number} (yet)`;
+    throw new HubError(404, 'pull_not_found', why);
+  }
+  return row;
 }

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HubError } from '../core/errors.ts';
-import { getItem } from '../db/issues.queries.ts';
 import { closingIssues } from '../db/pulls.queries.ts';
 import type { ServerContext } from './context.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { listPage, scopeOf } from './lists.ts';
-import { trackedRepo } from './lookup.ts';
+import { pullOf, trackedRepo } from './lookup.ts';
 import { presentPull } from './presenters.ts';
 import { errors, globalPullListQuery, itemParams, noQuery, notModified, pullDetailSchema, pullListQuery, pullPageSchema, repoParams } from './schemas.ts';
 
@@ -66,12 +64,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
-        const { number } = request.params;
-        const row = await getItem(ctx.db, repo.id, number);
-        if (!row || row.is_pull !== 1) {
-          const why = row ? `${repo.full_name}#${number} is an issue` : `${repo.full_name} has no pull request #${number} (yet)`;
-          throw new HubError(404, 'pull_not_found', why);
-        }
+        const row = await pullOf(ctx, repo, request.params.number);
         const issues = await closingIssues(ctx.db, row.id);
         const body = { ...presentPull(row, repo.full_name, issues), body: row.body };
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;

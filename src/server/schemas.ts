@@ -33,7 +33,8 @@ const itemNumber = z
   .transform(Number)
   .pipe(z.number().int().max(2_147_483_647, 'is too large'));
 export const itemParams = repoParams.extend({ number: itemNumber });
-export const authorParams = repoParams.extend({ login: z.string().regex(LOGIN, 'must be a GitHub login') });
+export const loginSchema = z.string().regex(LOGIN, 'must be a GitHub login');
+export const authorParams = repoParams.extend({ login: loginSchema });
 
 const commaList = (max: number, what: string) =>
   z

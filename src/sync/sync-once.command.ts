@@ -6,6 +6,7 @@ import { getRepo, listRepos } from '../db/repos.queries.ts';
 import { createLogger } from '../logger.ts';
 import { createGateway, prepareRuntime } from '../runtime.ts';
 import { refreshRepoList } from './repo-list.ts';
+import { scoreAfterSync } from './scoring.job.ts';
 import { syncThenRelink } from './sync-pass.ts';
 import type { SyncOutcome } from './sync-repo.job.ts';
 
@@ -45,7 +46,9 @@ export async function runSyncOnce(baseConfig: Config, flags: { repo?: string }, 
     await Promise.all(
       Array.from({ length: Math.min(config.sync.concurrency, queue.length) }, async () => {
         for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-          outcomes.push(await syncThenRelink({ db, gateway, logger, reconcileHours: config.sync.reconcileHours, graphqlPerPass: Number.MAX_SAFE_INTEGER }, key));
+          const outcome = await syncThenRelink({ db, gateway, logger, reconcileHours: config.sync.reconcileHours, graphqlPerPass: Number.MAX_SAFE_INTEGER }, key);
+          if (outcome.ok) await scoreAfterSync({ db, logger }, key);
+          outcomes.push(outcome);
         }
       }),
     );

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import { enqueueJob } from '../db/jobs.queries.ts';
 import type { SubnetMirrorClient } from '../subnet/clients.ts';
 import { relinkRepository } from './relink.job.ts';
+import { scoreAfterSync } from './scoring.job.ts';
 import { syncThenRelink, type SyncPassOutcome } from './sync-pass.ts';
 import { scoreRepoTokens, type TokenScoreOutcome } from './token-scores.job.ts';
 import type { TokenScorer } from './token-scorer.ts';
@@ -52,7 +53,7 @@ function repoOf(payload: Record<string, unknown>): string {
   return payload.repo;
 }
 
-/** The hub's jobs: `sync` (a pass, then its relink) and `relink` (after a grammar or default-branch change). */
+/** The hub's jobs: `sync` (a pass, then its relink and the standings it changed) and `relink` (after a grammar or default-branch change). */
 export function hubTasks(o: SyncTaskOptions): TaskList {
   // Shared by every pass of this worker: once GraphQL answered 404 it is not asked again for an hour.
   const graphqlState = { unavailableUntil: 0 };
@@ -65,6 +66,8 @@ export function hubTasks(o: SyncTaskOptions): TaskList {
         );
         o.onSyncOutcome?.(outcome);
         if (!outcome.ok) throw new Error(outcome.error ?? 'sync failed');
+        // The standings this commit changed (never fails the sync: the hourly run retries).
+        await scoreAfterSync({ db: ctx.db, logger: ctx.logger, signal: ctx.signal }, outcome.repo);
         if (o.tokenScores) await enqueueTokenScores(ctx.db, repoOf(payload));
       },
       retryInMs: (attempt) => 15_000 * 2 ** (attempt - 1),
@@ -89,6 +92,8 @@ function tokenScoresTask(o: SyncTaskOptions, t: NonNullable<SyncTaskOptions['tok
         repoOf(payload),
       );
       t.onOutcome?.(outcome);
+      // New token scores move base scores and cliffs: the standings follow at once, not at the hourly run.
+      if (outcome.scored > 0) await scoreAfterSync({ db: ctx.db, logger: ctx.logger, signal: ctx.signal }, repoOf(payload));
       if (outcome.due > 0) ctx.logger.info({ scored: outcome.scored, fromMirror: outcome.fromMirror, fromGithub: outcome.fromGithub, deferred: outcome.deferred, failed: outcome.failed, githubQuota: outcome.githubQuota }, 'token scores computed');
     },
   };

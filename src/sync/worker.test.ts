@@ -10,6 +10,8 @@ import { buildRepo } from '../test/factories.ts';
 import { captureLogger } from '../test/logs.ts';
 import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
 import { createSubnetClients } from '../subnet/clients.ts';
+import { insertPull, scoringRepo } from '../test/scoring-store.ts';
+import { scoreRepository } from './scoring.job.ts';
 import type { Task, TaskList } from './tasks.ts';
 import type { TokenScoreOutcome } from './token-scores.job.ts';
 import { ThreadTokenScorer } from './token-scorer.ts';
@@ -198,6 +200,23 @@ describe('SyncWorker', () => {
   });
 });
 
+describe('SyncWorker scoring', () => {
+  it('re-evaluates every repository on its own timer, with no sync job needed', async () => {
+    const repo = await scoringRepo(database.db, 'acme/widgets');
+    await insertPull(database.db, repo, { number: 1, mergedAt: Date.now() - 3600_000 });
+    const stop = new AbortController();
+    const running = worker({ tasks: {}, scoringEveryMs: 50 }).run(stop.signal);
+    const count = async () => (await database.db.selectFrom('scoring_state').select('scored_at').execute()).length;
+    await waitFor('the first evaluation', async () => (await count()) === 1);
+    await waitFor('a later hourly run', () => logs.lines().filter((l) => l.includes('hourly scoring finished')).length >= 2);
+    stop.abort();
+    await running;
+    const standing = await database.db.selectFrom('hub_standings').select(['author_key', 'total']).execute();
+    expect(standing).toEqual([{ author_key: 'miner-one', total: 0 }]);
+    expect(await database.db.selectFrom('hub_pull_scores').select('earned').execute()).toEqual([{ earned: 20.87 }]);
+  });
+});
+
 describe('SyncWorker warnings', () => {
   it('warns that quota is short once while it lasts, not every tick, and says when it clears', async () => {
     for (let i = 0; i < 5; i++) {
@@ -314,5 +333,26 @@ describe('SyncWorker subnet jobs', () => {
     expect((await fetchState('prices:tao'))?.last_error).toBe('TAO price GET /subnet/prices/tao: HTTP 503');
     expect(h.logs.text()).toMatch(/subnet data fetch failed; keeping the last good data/);
     expect(h.logs.text()).not.toMatch(/sync worker crashed/);
+  });
+});
+
+describe('SyncWorker scoring', () => {
+  let h: SyncHarness;
+  afterEach(async () => h.dispose());
+
+  it('a sync job stores the standings of every author its commit touched, and scoring again finds nothing changed', async () => {
+    h = await createSyncHarness({ repos: 1, itemsPerRepo: 40 });
+    const { db } = h.database;
+    const key = (await db.selectFrom('repos').select('name_key').executeTakeFirstOrThrow()).name_key;
+    await enqueueJob(db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key } });
+    await new SyncWorker({ db, gateway: h.gateway, config: h.config, logger: h.logs.logger, skipRepoList: true, idleMs: 10 }).drain();
+    const authors = await db.selectFrom('items').select('author_key').distinct().where('author_key', 'is not', null).where('gone', 'is', null).execute();
+    const standings = await db.selectFrom('hub_standings').select('author_key').execute();
+    expect(authors.length).toBeGreaterThan(0);
+    expect(standings.map((s) => s.author_key).sort()).toEqual(authors.map((a) => a.author_key).sort());
+    const pulls = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('is_pull', '=', 1).where('gone', 'is', null).executeTakeFirstOrThrow();
+    const scores = await db.selectFrom('hub_pull_scores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(scores.n)).toBe(Number(pulls.n));
+    expect(await scoreRepository({ db, logger: h.logs.logger }, key)).toMatchObject({ skipped: true });
   });
 });

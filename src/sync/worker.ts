@@ -17,6 +17,7 @@ import { refreshRepoList } from './repo-list.ts';
 import { coreQuota, scheduleTick } from './scheduler.ts';
 import { refreshScoreDrift } from './score-drift.job.ts';
 import { runDueSubnetJobs } from './subnet-scheduler.ts';
+import { scoreAllRepositories } from './scoring.job.ts';
 import { hubTasks, type SyncTaskOptions, type TaskList } from './tasks.ts';
 
 export interface WorkerOptions {
@@ -42,6 +43,8 @@ export interface WorkerOptions {
   subnetTickMs?: number;
   /** The subnet services' clients (default: from config.services). */
   subnetClients?: SubnetClients;
+  /** How often every repository's standings are re-evaluated (default hourly; 0: never). */
+  scoringEveryMs?: number;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -88,6 +91,9 @@ export class SyncWorker {
     if (!this.o.skipRepoList) timers.push(this.every(3600_000, signal, () => refreshRepoList({ db, config, logger }).then(() => undefined)));
     // Maintainers per repository (subnet mirror, else collaborators, else associations), hourly.
     if (this.o.maintainers ?? true) timers.push(this.every(3600_000, signal, () => refreshMaintainers({ db, gateway: this.o.gateway, logger, signal })));
+    // Decay and the window move with time: every standing is re-evaluated hourly (and once at start).
+    const scoringEveryMs = this.o.scoringEveryMs ?? 3600_000;
+    if (scoringEveryMs > 0) timers.push(this.every(scoringEveryMs, signal, () => scoreAllRepositories({ db, logger, signal })));
     await Promise.all([...Array.from({ length: config.sync.concurrency }, () => this.runner(signal, false)), ...timers]);
     await this.saveQuota().catch((err) => logger.warn({ err }, 'saving the quota failed'));
     logger.info({ worker: this.id }, 'sync worker stopped');

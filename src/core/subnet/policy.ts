@@ -93,11 +93,11 @@ export const DEFAULT_SCORING: Readonly<Omit<ScoringPolicy, 'timeDecay'>> = Objec
   srcTokSaturationScale: 58,
 });
 
-type Kind = 'int' | 'float';
+export type Kind = 'int' | 'float';
 /** [json key, policy key, kind, min, max, min exclusive] as the validator range-checks them. */
-type Field<K extends string> = readonly [string, K, Kind, number, number, boolean?];
+export type Field<K extends string> = readonly [string, K, Kind, number, number, boolean?];
 
-const ELIGIBILITY_FIELDS: readonly Field<keyof EligibilityPolicy>[] = [
+export const ELIGIBILITY_FIELDS: readonly Field<keyof EligibilityPolicy>[] = [
   ['min_valid_merged_prs', 'minValidMergedPrs', 'int', 0, Infinity],
   ['min_credibility', 'minCredibility', 'float', 0, 1],
   ['excessive_pr_penalty_base_threshold', 'excessivePrPenaltyBaseThreshold', 'int', 0, Infinity],
@@ -111,7 +111,7 @@ const ELIGIBILITY_FIELDS: readonly Field<keyof EligibilityPolicy>[] = [
   ['max_open_issue_threshold', 'maxOpenIssueThreshold', 'int', 0, Infinity],
 ];
 
-const SCORING_FIELDS: readonly Field<keyof Omit<ScoringPolicy, 'timeDecay'>>[] = [
+export const SCORING_FIELDS: readonly Field<keyof Omit<ScoringPolicy, 'timeDecay'>>[] = [
   ['pr_lookback_days', 'prLookbackDays', 'int', 1, 90],
   ['open_pr_collateral_percent', 'openPrCollateralPercent', 'float', 0, 1],
   ['review_penalty_rate', 'reviewPenaltyRate', 'float', 0, 1, true],
@@ -120,7 +120,7 @@ const SCORING_FIELDS: readonly Field<keyof Omit<ScoringPolicy, 'timeDecay'>>[] =
   ['src_tok_saturation_scale', 'srcTokSaturationScale', 'float', 10, 500],
 ];
 
-const TIME_DECAY_FIELDS: readonly Field<keyof TimeDecayPolicy>[] = [
+export const TIME_DECAY_FIELDS: readonly Field<keyof TimeDecayPolicy>[] = [
   ['grace_period_hours', 'gracePeriodHours', 'int', 0, 168],
   ['sigmoid_midpoint_days', 'sigmoidMidpointDays', 'float', 1, 90],
   ['sigmoid_steepness', 'sigmoidSteepness', 'float', 0.01, 5],

@@ -226,6 +226,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/miners/{login}/standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A GitHub account's standing in every tracked repository, registered miner or not
+         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. The login matches in any case. 404 miner_not_found for a login the hub has never seen; a login it has seen with nothing evaluated yet answers repos: [].
+         */
+        get: operations["getMinerStanding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/pulls/{number}/score": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pull request's entry of its author's standing, with its projection
+         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. 404 pull_not_found for no such pull request; 404 score_not_computed while the scoring job has not evaluated it yet.
+         */
+        get: operations["getPullScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The repository's complete reward policy: every master-list field with its default filled in */
+        get: operations["getRepoPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/miners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of authors and miners: computed total, highest first, and the official standing where known
+         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. Every author in the mirror has a computed standing; official is the subnet API's own, when the hub has mirrored it.
+         */
+        get: operations["listMiners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sync": {
         parameters: {
             query?: never;
@@ -667,6 +744,258 @@ export interface components {
             }[];
             /** @description Pass as cursor for the next page; null at the end. */
             next_cursor: string | null;
+        };
+        ScoreReason: {
+            /** @description A stable reason code (docs/scoring.md) */
+            code: string;
+            /** @description What was measured, in words with the numbers */
+            detail: string;
+            /** @description What would change it, when something would */
+            lever: string | null;
+        };
+        ScoreMultipliers: {
+            /** @description To 2 decimals */
+            issue: number;
+            /** @description To 2 decimals */
+            label: number;
+            /** @description To 2 decimals */
+            decay: number;
+            /** @description To 2 decimals */
+            review: number;
+            /** @description To 2 decimals */
+            spam: number;
+        };
+        PullStanding: {
+            number: number;
+            /** @enum {string} */
+            state: "open" | "merged" | "closed";
+            /** @description Counts towards the miner's merged, closed or open numbers */
+            counted: boolean;
+            /** @description Why it is dropped entirely, or null */
+            excluded: string | null;
+            /** @description To 2 decimals */
+            base: number;
+            /** @description To 2 decimals */
+            token_score: number;
+            multipliers: components["schemas"]["ScoreMultipliers"];
+            /** @description Open pull requests: collateral's review factor, min(2, 1 + rate · N) */
+            collateral_review: number | null;
+            /** @description To 2 decimals */
+            earned: number;
+            /** @description To 2 decimals */
+            collateral: number;
+            reasons: string[];
+            /** @description Each reason with its detail and lever */
+            explain: components["schemas"]["ScoreReason"][];
+            /** @description What the hub has not fetched yet for this item (facts_pending, token_score_pending): it is counted with what is known; empty when everything is in */
+            pending: ("facts_pending" | "token_score_pending")[];
+        };
+        ScoreProjection: {
+            /** @description Open: what it would earn merged now. Merged: what it earns today */
+            earned_now: number;
+            multipliers: components["schemas"]["ScoreMultipliers"];
+            reasons: string[];
+            curve: {
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                grace_ends_at: string;
+                /** @description When decay reaches 0.50; null when the floor is above it */
+                halves_at: string | null;
+                /** @description When decay reaches the floor; null with a floor of 0 */
+                floor_at: string | null;
+                /** @description To 2 decimals */
+                floor: number;
+            };
+            /** @description Merged: the next time the rounded decay factor drops */
+            next_drop_at: string | null;
+            earned_after_drop: number | null;
+        };
+        RepoStanding: {
+            /** @description owner/name */
+            repo: string;
+            eligible: boolean;
+            merged: number;
+            closed: number;
+            open: number;
+            /** @description To 2 decimals */
+            credibility: number;
+            open_pr_threshold: number;
+            open_pr_slots_left: number;
+            open_pr_cliff: boolean;
+            /** @description To 2 decimals */
+            earned: number;
+            /** @description To 2 decimals */
+            collateral: number;
+            /** @description max(0, earned − collateral) where eligible, else 0 */
+            total: number;
+            blocked_by: string[];
+            blocked_by_explain: components["schemas"]["ScoreReason"][];
+            /** @description Pull requests counted with facts still to come */
+            pending_pulls: number;
+            pulls: components["schemas"]["PullStanding"][];
+            issue_discovery: {
+                eligible: boolean;
+                solved: number;
+                valid_solved: number;
+                closed_unsolved: number;
+                open: number;
+                /** @description To 2 decimals */
+                credibility: number;
+                open_issue_threshold: number;
+                open_issue_cliff: boolean;
+                /** @description To 2 decimals */
+                total: number;
+                blocked_by: string[];
+                blocked_by_explain: components["schemas"]["ScoreReason"][];
+                issues: {
+                    number: number;
+                    /** @enum {string} */
+                    state: "open" | "closed";
+                    counted: boolean;
+                    excluded: string | null;
+                    solved: boolean;
+                    valid_solve: boolean;
+                    solver_number: number | null;
+                    /** @description To 2 decimals */
+                    base: number;
+                    multipliers: {
+                        /** @description To 2 decimals */
+                        label: number;
+                        /** @description To 2 decimals */
+                        decay: number;
+                        /** @description To 2 decimals */
+                        review: number;
+                        /** @description To 2 decimals */
+                        credibility: number;
+                        /** @description To 2 decimals */
+                        spam: number;
+                    };
+                    /** @description To 2 decimals */
+                    earned: number;
+                    reasons: string[];
+                    explain: components["schemas"]["ScoreReason"][];
+                    /** @description What the hub has not fetched yet for this item (facts_pending, token_score_pending): it is counted with what is known; empty when everything is in */
+                    pending: ("facts_pending" | "token_score_pending")[];
+                }[];
+            };
+            /** @description When this standing was evaluated */
+            computed_at: string;
+            /** @description Fingerprint of what the evaluation read: facts, token scores, policy, registration */
+            inputs_version: string;
+        };
+        MinerStanding: {
+            /** @description As GitHub spells it on the most recent item */
+            login: string;
+            github_id: string | null;
+            /** @description A registered miner by the subnet's own data (false when that is not configured or not fetched yet) */
+            registered: boolean;
+            /** @description Eligible in at least one repository */
+            eligible: boolean;
+            issue_eligible: boolean;
+            /** @description Σ repository totals */
+            total: number;
+            /** @description Highest total first */
+            repos: components["schemas"]["RepoStanding"][];
+        };
+        PullScore: {
+            repo: string;
+            author: string;
+            github_id: string | null;
+            registered: boolean;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            computed_at: string;
+            number: number;
+            /** @enum {string} */
+            state: "open" | "merged" | "closed";
+            /** @description Counts towards the miner's merged, closed or open numbers */
+            counted: boolean;
+            /** @description Why it is dropped entirely, or null */
+            excluded: string | null;
+            /** @description To 2 decimals */
+            base: number;
+            /** @description To 2 decimals */
+            token_score: number;
+            multipliers: components["schemas"]["ScoreMultipliers"];
+            /** @description Open pull requests: collateral's review factor, min(2, 1 + rate · N) */
+            collateral_review: number | null;
+            /** @description To 2 decimals */
+            earned: number;
+            /** @description To 2 decimals */
+            collateral: number;
+            reasons: string[];
+            /** @description Each reason with its detail and lever */
+            explain: components["schemas"]["ScoreReason"][];
+            /** @description What the hub has not fetched yet for this item (facts_pending, token_score_pending): it is counted with what is known; empty when everything is in */
+            pending: ("facts_pending" | "token_score_pending")[];
+            /** @description Open: merged now. Merged and counted: today and the next decay drop. Closed or dropped: null */
+            projection: components["schemas"]["ScoreProjection"] | null;
+        };
+        RepoPolicy: {
+            repo: string;
+            emission_share: number;
+            issue_discovery_share: number;
+            /** @description As it applies: capped at maintainer_cut_cap */
+            maintainer_cut: number;
+            maintainer_cut_cap: number;
+            fixed_base_score: number | null;
+            /** @description Pattern → multiplier */
+            label_multipliers: {
+                [key: string]: number;
+            };
+            default_label_multiplier: number;
+            trusted_label_pipeline: boolean;
+            additional_acceptable_branches: string[];
+            eligibility: {
+                min_valid_merged_prs: number;
+                min_credibility: number;
+                excessive_pr_penalty_base_threshold: number;
+                open_pr_threshold_token_score: number;
+                max_open_pr_threshold: number;
+                min_valid_solved_issues: number;
+                min_issue_credibility: number;
+                min_token_score_for_valid_issue: number;
+                open_issue_spam_base_threshold: number;
+                open_issue_spam_token_score_per_slot: number;
+                max_open_issue_threshold: number;
+            };
+            scoring: {
+                pr_lookback_days: number;
+                open_pr_collateral_percent: number;
+                review_penalty_rate: number;
+                standard_issue_multiplier: number;
+                maintainer_issue_multiplier: number;
+                src_tok_saturation_scale: number;
+                time_decay: {
+                    grace_period_hours: number;
+                    sigmoid_midpoint_days: number;
+                    sigmoid_steepness: number;
+                    min_multiplier: number;
+                };
+            };
+            /** @description Why the master-list entry gives no policy (then every default applies, emission share 0); null when it does */
+            problem: string | null;
+        };
+        MinerSummary: {
+            login: string;
+            github_id: string | null;
+            registered: boolean;
+            /** @description Eligible in at least one repository, as the hub evaluates it */
+            eligible: boolean;
+            /** @description Σ repository totals, as the hub evaluates them */
+            total: number;
+            /** @description Tracked repositories with a standing */
+            repos: number;
+            /** @description The newest of its evaluations */
+            computed_at: string;
+            /** @description The validators' own standing of the account (the subnet's API), when the hub has it; null otherwise */
+            official: {
+                uids: number[];
+                /** @description To 2 decimals */
+                total_score: number;
+                is_eligible: boolean;
+                /** @description To 2 decimals */
+                credibility: number;
+                evaluated_at: string | null;
+            } | null;
         };
     };
     responses: never;
@@ -1529,6 +1858,206 @@ export interface operations {
                         next_cursor: string | null;
                         /** @description More items match than one search ranks: add words or filters to see the rest. */
                         truncated: boolean;
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMinerStanding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinerStanding"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPullScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullScore"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRepoPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoPolicy"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMiners: {
+        parameters: {
+            query?: {
+                /** @description Only registered miners (true) or only other authors (false) */
+                registered?: "true" | "false";
+                /** @description Page size, 1 to 100 (default 30). */
+                limit?: string;
+                /** @description next_cursor of the previous page (opaque). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MinerSummary"][];
+                        /** @description Pass as cursor for the next page; null at the end. */
+                        next_cursor: string | null;
                     };
                 };
             };
