@@ -20,6 +20,7 @@ import { ensureWebBuilt } from '../src/web/build.ts';
 import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runParserBench } from './parser.bench.ts';
+import { runRawInsertBench } from './raw-insert.bench.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
 import { runTokensBench } from './tokens.bench.ts';
 
@@ -68,18 +69,24 @@ async function main(): Promise<void> {
 
   const work = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
   log('full sync from the simulator');
-  const full = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
+  const full = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number; cpu_us: number }>({ cmd: 'sync', repos, concurrency: 2 });
   const stored = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db)).rows[0]!.n);
   const pulls = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE is_pull = 1`.execute(database.db)).rows[0]!.n);
   await sim.child.request({ cmd: 'reset' });
   const again = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
   const againSim = await sim.child.request<{ requests: number; charged: number; notModified: number }>({ cmd: 'stats' });
+  log('raw insert limit: the same rows, plain better-sqlite3');
+  const raw = await runRawInsertBench(DB_PATH, new URL('raw-insert.sqlite', OUT).pathname);
+  const itemsPerS = Math.round(stored / (full.ms / 1000));
   results.sync = {
     repositories: repos.length,
     items: stored,
     pull_requests: pulls,
     seconds: round(full.ms / 1000),
-    items_per_s: Math.round(stored / (full.ms / 1000)),
+    items_per_s: itemsPerS,
+    worker_cpu_us_per_item: Math.round(full.cpu_us / stored),
+    reference_raw_insert: raw,
+    ratio_to_raw_insert_with_search_index: Math.round((itemsPerS / raw.with_search_index_items_per_s) * 100) / 100,
     first_pass: { requests: full.requests, quota: full.quota, failed: full.failed.length },
     unchanged_pass: { requests: again.requests, quota: again.quota, not_modified: againSim.notModified, seconds: round(again.ms / 1000) },
     simulator_rss_mb: Math.round(simRss / 1e6),
