@@ -15,7 +15,7 @@ describe('GithubGateway answers', () => {
   it('hands Octokit each JSON answer parsed once with JSON.parse (numbers stay numbers, however long)', async () => {
     const { octokit } = gatewayAnswering(() => json('[{"number": 7, "id": 12345678901234567890, "title": "é"}]')).session();
     const res = await octokit.request('GET /repos/{owner}/{repo}/issues', { owner: 'o', repo: 'r' });
-    expect(res.data).toEqual([{ number: 7, id: 12345678901234567890, title: 'é' }]);
+    expect(res.data).toEqual([{ number: 7, id: JSON.parse('12345678901234567890') as number, title: 'é' }]);
     expect(typeof (res.data as { id: unknown }[])[0]!.id).toBe('number');
   });
 
