@@ -20,16 +20,20 @@ import { ensureWebBuilt } from '../src/web/build.ts';
 import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runParserBench } from './parser.bench.ts';
+import { runRawInsertBench } from './raw-insert.bench.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
 import { runTokenQuotaBench, runTokensBench } from './tokens.bench.ts';
 
-const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, 'commit-rate': { type: 'string' }, 'commit-seconds': { type: 'string' } } });
 const REPOS = Number(values.repos ?? 200);
 const ITEMS = Number(values.items ?? 5000);
 const SECONDS = Number(values.seconds ?? 10);
 const RELINK_TARGET = Number(values.relink ?? 200_000);
 /** Requests per second for the latency figures (a busy hub: every user's page polling, scripts, the events stream). */
 const RATE = Number(values.rate ?? 100);
+/** The issue list's offered load while a sync commits (requests/s, seconds). */
+const COMMIT_RATE = Number(values['commit-rate'] ?? 1000);
+const COMMIT_SECONDS = Number(values['commit-seconds'] ?? 60);
 const OUT = new URL('./.out/', import.meta.url);
 const DB_PATH = new URL('bench.sqlite', OUT).pathname;
 
@@ -72,18 +76,24 @@ async function main(): Promise<void> {
 
   const work = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
   log('full sync from the simulator');
-  const full = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
+  const full = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number; cpu_us: number }>({ cmd: 'sync', repos, concurrency: 2 });
   const stored = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db)).rows[0]!.n);
   const pulls = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE is_pull = 1`.execute(database.db)).rows[0]!.n);
   await sim.child.request({ cmd: 'reset' });
   const again = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
   const againSim = await sim.child.request<{ requests: number; charged: number; notModified: number }>({ cmd: 'stats' });
+  log('raw insert limit: the same rows, plain better-sqlite3');
+  const raw = await runRawInsertBench(DB_PATH, new URL('raw-insert.sqlite', OUT).pathname);
+  const itemsPerS = Math.round(stored / (full.ms / 1000));
   results.sync = {
     repositories: repos.length,
     items: stored,
     pull_requests: pulls,
     seconds: round(full.ms / 1000),
-    items_per_s: Math.round(stored / (full.ms / 1000)),
+    items_per_s: itemsPerS,
+    worker_cpu_us_per_item: Math.round(full.cpu_us / stored),
+    reference_raw_insert: raw,
+    ratio_to_raw_insert_with_search_index: Math.round((itemsPerS / raw.with_search_index_items_per_s) * 100) / 100,
     first_pass: { requests: full.requests, quota: full.quota, failed: full.failed.length },
     unchanged_pass: { requests: again.requests, quota: again.quota, not_modified: againSim.notModified, seconds: round(again.ms / 1000) },
     simulator_rss_mb: Math.round(simRss / 1e6),
@@ -127,6 +137,19 @@ async function main(): Promise<void> {
   results.relink = { pull_requests: relink.processed, seconds: round(relink.ms / 1000), per_s: Math.round(relink.processed / (relink.ms / 1000)), server_worst_loop_delay_ms: round(loopOverall.max_ms) };
   results.resync = { repositories: resyncRepos.length, seconds: round(resynced.ms / 1000), failed: resynced.failed.length, failures: resynced.failed.slice(0, 3) };
   log(results.api_busy, results.relink, results.resync);
+
+  log(`issue list at ${COMMIT_RATE} requests/s for ${COMMIT_SECONDS} s while a sync commits`);
+  const commitRepos = repos.slice(0, Math.max(1, Math.round(repos.length / 10)));
+  await sql`UPDATE sync_state SET issues_watermark = NULL, pulls_watermark = NULL, issues_etag = NULL, pulls_etag = NULL, repo_etag = NULL
+    WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(commitRepos)}))`.execute(database.db);
+  await serve.child.request({ cmd: 'resetLoop' });
+  const committer = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
+  void committer.child.request({ cmd: 'sync', repos: commitRepos, concurrency: 2 }).catch(() => undefined);
+  const underCommits = await loadRoute(serve.ready.url, 'issue list', routes['issue list']!, COMMIT_SECONDS, 8, COMMIT_RATE);
+  results.api_during_sync = { offered_rps: COMMIT_RATE, seconds: COMMIT_SECONDS, route: underCommits, loop: await serve.child.request({ cmd: 'loop' }) };
+  // The sync is only the background here: it stops with the load.
+  await committer.child.stop();
+  log(results.api_during_sync);
 
   const pageBench = new URL('./page.bench.ts', import.meta.url);
   if (existsSync(pageBench)) {
@@ -213,6 +236,11 @@ function writeReport(): void {
     table((r.api_busy?.routes as LoadResult[]) ?? []),
     '',
     `Server event-loop delay: during the load ${JSON.stringify(r.api_busy?.loop_during_load)}; until the background work ended ${JSON.stringify(r.api_busy?.loop_until_work_done)}`,
+    '',
+    `### Issue list offered ${String(r.api_during_sync?.offered_rps)} requests/s for ${String(r.api_during_sync?.seconds)} s while a sync of a tenth of the repositories commits`,
+    table(r.api_during_sync ? [r.api_during_sync.route as LoadResult] : []),
+    '',
+    `Server event-loop delay: ${JSON.stringify(r.api_during_sync?.loop)}`,
     '',
     '### Relink',
     '```json',

@@ -28,6 +28,7 @@ serveParent({
   },
   sync: async (m) => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const concurrency = Number(m.concurrency ?? 2);
     let items = 0;
     let requests = 0;
@@ -51,7 +52,9 @@ serveParent({
     });
     for (const key of m.repos as string[]) await enqueueJob(database.db, { kind: 'sync', key: `sync:${key}`, payload: { repo: key }, maxAttempts: 1 });
     await worker.drain();
-    return { items, requests, quota, failed, ms: performance.now() - started };
+    const used = process.cpuUsage(cpu);
+    // The worker's own CPU (user + system), for CPU time per stored item.
+    return { items, requests, quota, failed, ms: performance.now() - started, cpu_us: used.user + used.system };
   },
 });
 process.send!({ ready: true });

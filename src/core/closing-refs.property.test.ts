@@ -141,3 +141,37 @@ describe('closing references: linear time, by counting steps', () => {
     }
   });
 });
+
+// The fast path (closingRefs) against the full scanner (explainClosingRefs), which
+// stays as the reference: they must take exactly the same references in the same order.
+const fullScan = (pull: PullText, options?: { webHosts?: string[] }) => (isDefault(pull) ? explainClosingRefs(pull, options).refs : []);
+
+const REF_FORMS = ['#1', '#12', '#12', 'GH-3', 'gh-12', 'o/r#5', 'Acme/Widgets#12', 'https://github.com/acme/widgets/issues/12', 'https://github.com/o/r/issues/5/', 'HTTPS://GitHub.com/o/r/issues/6', 'xhttps://github.com/o/r/issues/7', 'https://github.com/o/r/pull/7#1', '#1#2', '#1gh-2', 'ágh-4', '1abc/def#2'];
+const LINE_PIECES = ['Fixes ', 'fixes: ', 'Closes ', 'resolved ', '**Fixes** ', '_fixes_ ', 'hotfix ', ', ', ' and ', ' ', '`', '``', '<!-- ', ' -->', 'see ', '&', '-', 'é', '🐛'];
+const FENCES = ['```', '````', '~~~', '```js', '- ```', '> ```', '``` x `y`'];
+const bodyLine = fc.oneof(
+  fc.constantFrom(...FENCES, '', '  '),
+  fc.array(fc.constantFrom(...LINE_PIECES, ...REF_FORMS), { maxLength: 10 }).map((p) => p.join('')),
+);
+const structured = fc.tuple(fc.array(bodyLine, { maxLength: 40 }), fc.constantFrom('\n', '\n', '\r\n', '\r')).map(([ls, br]) => ls.join(br));
+
+describe('closing references: the fast path agrees with the full scanner', () => {
+  it('on random and markdown-like bodies, with every option', () => {
+    fc.assert(
+      fc.property(pullArb, optionsArb, (pull, options) => {
+        expect(closingRefs(pull, options)).toEqual(fullScan(pull, options));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('on line-structured bodies of fences, code spans, comments, keywords and every reference form', () => {
+    fc.assert(
+      fc.property(structured, fc.constantFrom('acme/widgets', 'o/r'), (body, repo) => {
+        const pull = { repo, body };
+        expect(closingRefs(pull), JSON.stringify(body)).toEqual(fullScan(pull));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -8,7 +8,7 @@
  * each decision taken where GitHub documents nothing.
  */
 
-import { codeRegions, FENCED, HTML_COMMENT, INLINE_CODE, PROSE, type StepMeter } from './markdown-regions.ts';
+import { ALL_PROSE, codeRegions, FENCED, HTML_COMMENT, INLINE_CODE, lazyRegions, maskRegions, PROSE, type RegionLookup, type StepMeter } from './markdown-regions.ts';
 import { LF, CR, HASH, AMP, STAR, PLUS, COMMA, DASH, DOT, SLASH, COLON, QUESTION, AT, UNDERSCORE, TILDE, wordCharAt, wordCharBefore, isDigit, isAsciiAlnum, isOwnerChar, isRepoChar, isHostChar, isAsciiSpace, isUnicodeSpace, isUrlTerminator } from './char-classes.ts';
 
 /** Bump on any change to what links: the relink job re-derives every stored link when it moves. */
@@ -74,7 +74,7 @@ export interface ParseOptions {
 /** The closing references GitHub would derive from the description (empty when base != default branch; when baseRef or defaultBranch is null/unknown, treat as default). */
 export function closingRefs(pull: PullText, options?: ParseOptions): ClosingRef[] {
   if (!isDefaultBase(pull)) return [];
-  return run(pull, options, false).refs;
+  return fastRefs(pull, options);
 }
 
 /** Every candidate reference in title and body, taken or not, and why: for "why is my PR not linked?". */
@@ -113,16 +113,104 @@ const REGION_REASON: Record<number, CandidateReason> = {
 
 function run(pull: PullText, options: ParseOptions | undefined, explain: boolean) {
   const meter: StepMeter = { steps: 0 };
-  const hosts = new Set((options?.webHosts ?? ['github.com']).map(normaliseHostOption));
+  const hosts = hostSet(options);
   const repo = typeof pull.repo === 'string' ? pull.repo : '';
   const refs: ClosingRef[] = [];
   const candidates: Candidate[] = [];
   const base = { repo, repoKey: repo.toLowerCase(), hosts, meter, defaultBase: isDefaultBase(pull), explain, refs, candidates };
   const title = typeof pull.title === 'string' ? pull.title : '';
   const body = typeof pull.body === 'string' ? pull.body : '';
-  if (explain && title.length > 0) scan({ ...base, t: title, n: title.length, where: 'title', mask: null });
-  if (body.length > 0) scan({ ...base, t: body, n: body.length, where: 'body', mask: codeRegions(body, meter) });
+  if (explain && title.length > 0) scan({ ...base, t: title, n: title.length, where: 'title', regions: ALL_PROSE });
+  if (body.length > 0) {
+    scan({ ...base, t: body, n: body.length, where: 'body', regions: maskRegions(codeRegions(body, meter)) });
+  }
   return { refs, candidates, steps: meter.steps };
+}
+
+const NOT_FOUND = -1;
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+
+const DEFAULT_HOSTS = new Set(['github.com']);
+// The sync passes the same one or two hosts for every pull request of a repository.
+let lastHosts: { key: string; set: Set<string> } | null = null;
+
+function hostSet(options: ParseOptions | undefined): Set<string> {
+  const hosts = options?.webHosts;
+  if (hosts === undefined) return DEFAULT_HOSTS;
+  const key = hosts.join('\n');
+  if (lastHosts?.key !== key) lastHosts = { key, set: new Set(hosts.map(normaliseHostOption)) };
+  return lastHosts.set;
+}
+
+/**
+ * `closingRefs` without explanations. It visits only the places where the full scan
+ * acts on a reference (a "#" before a digit, the "GH-" of a word, the "http(s)://" of
+ * a word, all found with native string search), in the order the full scan reaches
+ * them, skipping what the full scan skips (the rest of a URL, a reference's own
+ * characters), and asks where code and comments lie only about a reference with a
+ * keyword before it. The property tests hold it equal to the full scan.
+ */
+function fastRefs(pull: PullText, options?: ParseOptions): ClosingRef[] {
+  const raw = typeof pull.body === 'string' ? pull.body : '';
+  if (raw.length === 0) return [];
+  // "\r\n", "\r" and "\n" are one line break each to the grammar; only offsets move.
+  const t = raw.includes('\r') ? raw.replaceAll('\r\n', '\n').replaceAll('\r', '\n') : raw;
+  const repo = typeof pull.repo === 'string' ? pull.repo : '';
+  const ctx: ScanCtx = {
+    t, n: t.length, where: 'body', regions: lazyRegions(t), repo, repoKey: repo.toLowerCase(), hosts: hostSet(options),
+    meter: { steps: 0 }, defaultBase: true, explain: false, refs: [], candidates: [],
+  };
+  let resume = 0;
+  let hash = t.indexOf('#');
+  let dash = t.indexOf('-');
+  let scheme = t.indexOf('://');
+  let url = NOT_FOUND;
+  for (;;) {
+    // Each stream moves to the next place the full scan would act at, at or after resume.
+    while (hash !== NOT_FOUND && (hash < resume || !isDigitCode(t.charCodeAt(hash + 1)))) hash = t.indexOf('#', Math.max(hash + 1, resume));
+    while (dash !== NOT_FOUND && (dash < resume + 2 || !ghBefore(t, dash))) dash = t.indexOf('-', Math.max(dash + 1, resume + 2));
+    while (scheme !== NOT_FOUND && (url = urlStart(t, scheme)) < resume) scheme = t.indexOf('://', Math.max(scheme + 1, resume + 4));
+    const h = hash === NOT_FOUND ? Infinity : hash;
+    const g = dash === NOT_FOUND ? Infinity : dash - 2;
+    const u = scheme === NOT_FOUND ? Infinity : url;
+    let found: Found | null;
+    if (h < g && h < u) {
+      found = parseHash(ctx, h);
+      resume = found ? found.end : h + 1;
+    } else if (g < u) {
+      found = parseGh(ctx, g);
+      resume = found ? found.end : g + 1;
+    } else if (u !== Infinity) {
+      const r = parseUrl(ctx, u);
+      found = typeof r === 'number' ? null : r;
+      resume = typeof r === 'number' ? r : r ? r.end : u + 1;
+    } else break;
+    if (found) takeIfLinked(ctx, found);
+  }
+  return ctx.refs;
+}
+
+/** Whether the "-" at d ends a word-initial "GH" followed by a digit. */
+function ghBefore(t: string, d: number): boolean {
+  return d >= 2 && (t.charCodeAt(d - 2) | 32) === 0x67 && (t.charCodeAt(d - 1) | 32) === 0x68 && isDigit(t.charCodeAt(d + 1)) && wordCharBefore(t, d - 2) === 0;
+}
+
+/** Where the word-initial "http" or "https" before the "://" at k starts, or NOT_FOUND. */
+function urlStart(t: string, k: number): number {
+  let s = NOT_FOUND;
+  if ((t.charCodeAt(k - 1) | 32) === 0x73) {
+    if (k >= 5 && (t.charCodeAt(k - 5) | 32) === 0x68 && (t.charCodeAt(k - 4) | 32) === 0x74 && (t.charCodeAt(k - 3) | 32) === 0x74 && (t.charCodeAt(k - 2) | 32) === 0x70) s = k - 5;
+  } else if (k >= 4 && (t.charCodeAt(k - 4) | 32) === 0x68 && (t.charCodeAt(k - 3) | 32) === 0x74 && (t.charCodeAt(k - 2) | 32) === 0x74 && (t.charCodeAt(k - 1) | 32) === 0x70) s = k - 4;
+  return s !== NOT_FOUND && wordCharBefore(t, s) === 0 ? s : NOT_FOUND;
+}
+
+/** The full scan's verdict on a body reference, reduced to "taken" (the only one `closingRefs` reports). */
+function takeIfLinked(ctx: ScanCtx, f: Found): void {
+  if (f.problem !== null || keywordBefore(ctx, f.start, true).kind !== 'direct' || ctx.regions.at(f.start) !== PROSE) return;
+  const repoKey = f.repo.toLowerCase();
+  // A description links a handful of issues: a scan of them beats building keys.
+  for (const r of ctx.refs) if (r.number === f.number && r.repoKey === repoKey) return;
+  ctx.refs.push({ repo: f.repo, repoKey, number: f.number });
 }
 
 function isDefaultBase(pull: PullText): boolean {
@@ -151,7 +239,8 @@ interface ScanCtx {
   t: string;
   n: number;
   where: 'title' | 'body';
-  mask: Uint8Array | null;
+  /** Where code and comments lie; a title is all prose. */
+  regions: RegionLookup;
   repo: string;
   repoKey: string;
   hosts: Set<string>;
@@ -204,7 +293,7 @@ function scan(ctx: ScanCtx): void {
 
 /** Remembers the last prose keyword, for "Fixes issue #3" explanations. */
 function noteKeyword(ctx: ScanCtx, st: ScanState, s: number, e: number): void {
-  if (e - s > 8 || (ctx.mask && ctx.mask[s] !== PROSE)) return;
+  if (e - s > 8 || ctx.regions.at(s) !== PROSE) return;
   const before = ctx.t.charCodeAt(s - 1);
   if (before === DASH || before === AT) return;
   const word = ctx.t.slice(s, e);
@@ -392,7 +481,7 @@ function keywordBefore(ctx: ScanCtx, s: number, useMask: boolean): KeywordVerdic
   if (KEYWORDS.has(lower)) {
     const pc = t.charCodeAt(w0 - 1);
     if (pc === DASH || pc === AT) return { kind: 'boundary', keyword: word };
-    if (useMask && ctx.mask && ctx.mask[w0] !== PROSE) return { kind: 'none', keyword: null };
+    if (useMask && ctx.regions.at(w0) !== PROSE) return { kind: 'none', keyword: null };
     if (emphasis || j === s || foreignSpace) return { kind: 'no_space', keyword: core };
     if (breaks >= 2) return { kind: 'blank_line', keyword: core };
     return { kind: 'direct', keyword: core };
@@ -436,7 +525,7 @@ function hasLineBreak(t: string, from: number, to: number, m: StepMeter): boolea
 function classify(ctx: ScanCtx, st: ScanState, f: Found): void {
   const repoKey = f.repo.toLowerCase();
   const key = `${repoKey}#${f.number}`;
-  const region = ctx.mask ? (ctx.mask[f.start] ?? PROSE) : PROSE;
+  const region = ctx.regions.at(f.start);
   let reason: CandidateReason;
   let keyword: string | null = null;
   if (ctx.where === 'title' || region !== PROSE) {

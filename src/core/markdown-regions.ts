@@ -217,3 +217,245 @@ function fenceShape(t: string, ls: number, le: number, m: StepMeter): FenceShape
   if (c === BACKTICK && backtickInInfo) return { char: 0, len: 0, closable: false, blank: false };
   return { char: c, len: q - p, closable: onlySpace, blank: false };
 }
+
+/** The region kind at any offset, computed only as far as the questions reach. */
+export interface RegionLookup {
+  at(i: number): RegionKind;
+}
+
+/**
+ * The same regions as `codeRegions`, found with native string search and only up
+ * to the furthest offset asked about: the closing-reference fast path asks about a
+ * handful of offsets per description, so most of a text is never classified.
+ *
+ * Line breaks must be "\n" alone (a text with "\r" is answered from the full mask;
+ * `closingRefs` normalises line breaks first). Searches for code span closers stop
+ * at the paragraph's end; if unmatched openers make them revisit more than a fixed
+ * multiple of the text, the rest is answered from the full mask, so the work stays
+ * linear in the length of the text whatever it holds.
+ */
+export function lazyRegions(t: string): RegionLookup {
+  if (t.includes('\r')) return maskRegions(codeRegions(t));
+  return new LazyRegions(t);
+}
+
+/** Regions read from a full mask (`codeRegions`). */
+export function maskRegions(mask: Uint8Array): RegionLookup {
+  return { at: (i) => (mask[i] ?? PROSE) as RegionKind };
+}
+
+/** A text without code or comments (a title). */
+export const ALL_PROSE: RegionLookup = { at: () => PROSE };
+
+interface FenceLine { index: number; start: number; char: number; len: number; closable: boolean }
+
+const NONE = -1;
+// Shared by every lookup that has classified nothing yet; never written to.
+const NO_REGIONS: number[] = [];
+// Closer searches may revisit this many times the text before the full mask takes over.
+const SEARCH_BUDGET_PER_CHAR = 4;
+
+class LazyRegions implements RegionLookup {
+  private readonly n: number;
+  /** Classified regions in text order: [start, end) of kind. */
+  private starts: number[] = NO_REGIONS;
+  private ends: number[] = NO_REGIONS;
+  private kinds: number[] = NO_REGIONS;
+  /** Everything before p is classified; outside the regions above it is prose. */
+  private p = 0;
+  private full: Uint8Array | null = null;
+  private budget: number;
+  // Native-search caches; each only ever moves forward.
+  private tick = -2;
+  private comment = -2;
+  /** Fence-shaped lines found so far, in order; every one starting before fenceScanned is listed. */
+  private readonly fences: FenceLine[] = [];
+  private fenceScanned = 0;
+  private blankFrom = -1;
+  private blankAt = -1;
+  private backticks3 = -2;
+  private tildes3 = -2;
+
+  constructor(private readonly t: string) {
+    this.n = t.length;
+    this.budget = SEARCH_BUDGET_PER_CHAR * this.n + 64;
+  }
+
+  at(i: number): RegionKind {
+    if (this.full) return (this.full[i] ?? PROSE) as RegionKind;
+    if (i >= this.p) this.advance(i);
+    if (this.full) return (this.full[i] ?? PROSE) as RegionKind;
+    // The last region starting at or before i.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.starts[mid] ?? 0) <= i) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return (found >= 0 && i < (this.ends[found] ?? 0) ? this.kinds[found] : PROSE) as RegionKind;
+  }
+
+  private push(kind: number, from: number, to: number): void {
+    if (this.starts === NO_REGIONS) { this.starts = []; this.ends = []; this.kinds = []; }
+    this.starts.push(from);
+    this.ends.push(to);
+    this.kinds.push(kind);
+    this.p = to;
+  }
+
+  /** Classifies up to and including offset x (or the end of the text). */
+  private advance(x: number): void {
+    const { t, n } = this;
+    while (this.p <= x && this.p < n) {
+      const p = this.p;
+      const atLineStart = p === 0 || t.charCodeAt(p - 1) === LF;
+      const fence = this.fenceFrom(atLineStart ? p : this.lineEnd(p) + 1);
+      const fenceStart = fence ? fence.start : n;
+      const tick = this.nextTick(p);
+      const comment = this.nextComment(p);
+      const next = Math.min(fenceStart, tick, comment);
+      if (next > x || next >= n) return;
+      if (next === fenceStart && fence) this.fenced(fence);
+      else if (next === tick) this.codeSpan(tick);
+      else this.htmlComment(comment);
+      if (this.full) return;
+    }
+  }
+
+  private fenced(open: FenceLine): void {
+    let end = this.n;
+    for (let k = open.index + 1; ; k++) {
+      const f = this.fences[k] ?? this.scanFence();
+      if (!f) break;
+      if (f.char === open.char && f.len >= open.len && f.closable) { end = Math.min(this.n, this.lineEnd(f.start) + 1); break; }
+    }
+    this.push(FENCED, open.start, end);
+  }
+
+  private codeSpan(at: number): void {
+    const { t, n } = this;
+    if (at > 0 && t.charCodeAt(at - 1) === BACKTICK) {
+      // Inside a run (never reached in practice): the rest of the run is literal.
+      let q = at;
+      while (t.charCodeAt(q) === BACKTICK) q++;
+      this.p = q;
+      return;
+    }
+    let q = at;
+    while (t.charCodeAt(q) === BACKTICK) q++;
+    const len = q - at;
+    const limit = this.paragraphEnd(this.lineEnd(at));
+    const needle = len === 1 ? '`' : '`'.repeat(len);
+    let from = q;
+    for (;;) {
+      const c = from < limit ? t.indexOf(needle, from) : NONE;
+      if (c === NONE || c >= limit) {
+        this.budget -= limit - q;
+        if (this.budget < 0) { this.full = codeRegions(t); return; }
+        this.p = q;
+        return;
+      }
+      let e = c + len;
+      if (t.charCodeAt(c - 1) !== BACKTICK && t.charCodeAt(e) !== BACKTICK) {
+        this.push(INLINE_CODE, at, e);
+        return;
+      }
+      while (e < n && t.charCodeAt(e) === BACKTICK) e++;
+      from = e;
+    }
+  }
+
+  private htmlComment(at: number): void {
+    const close = this.t.indexOf('-->', at + 2);
+    this.push(HTML_COMMENT, at, close === NONE ? this.n : close + 3);
+  }
+
+  private nextTick(p: number): number {
+    if (this.tick !== NONE && this.tick < p) this.tick = this.t.indexOf('`', p);
+    return this.tick === NONE ? this.n : this.tick;
+  }
+
+  private nextComment(p: number): number {
+    if (this.comment !== NONE && this.comment < p) this.comment = this.t.indexOf('<!--', p);
+    return this.comment === NONE ? this.n : this.comment;
+  }
+
+  /** The offset of the line break ending the line that holds p, or n. */
+  private lineEnd(p: number): number {
+    const e = this.t.indexOf('\n', p);
+    return e === NONE ? this.n : e;
+  }
+
+  /** The start of the first line after lineEnd that is blank or fence-shaped (a code span ends there), or n. */
+  private paragraphEnd(lineEnd: number): number {
+    if (lineEnd >= this.n) return this.n;
+    const from = lineEnd + 1;
+    const fence = this.fenceFrom(from);
+    return Math.min(fence ? fence.start : this.n, this.blankFromLine(from));
+  }
+
+  /** The start of the first blank line starting at or after `from` (a line start), or n when none before the end. */
+  private blankFromLine(from: number): number {
+    if (this.blankAt >= from && this.blankFrom <= from) return this.blankAt;
+    const { t, n } = this;
+    let s = from;
+    for (;;) {
+      let q = s;
+      while (q < n && isSpaceOrTab(t.charCodeAt(q))) q++;
+      if (q >= n || t.charCodeAt(q) === LF) break;
+      const e = t.indexOf('\n', q);
+      if (e === NONE) { s = n; break; }
+      s = e + 1;
+    }
+    this.blankFrom = from;
+    this.blankAt = s;
+    return s;
+  }
+
+  /** The first fence-shaped line starting at or after `from`, or null. */
+  private fenceFrom(from: number): FenceLine | null {
+    const { fences } = this;
+    const last = fences[fences.length - 1];
+    if (!last || last.start < from) {
+      for (;;) {
+        const f = this.scanFence();
+        if (!f) return null;
+        if (f.start >= from) return f;
+      }
+    }
+    let lo = 0;
+    let hi = fences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((fences[mid]?.start ?? 0) < from) lo = mid + 1; else hi = mid;
+    }
+    return fences[lo] ?? null;
+  }
+
+  /** Finds the next fence-shaped line after those already listed, or null at the end. */
+  private scanFence(): FenceLine | null {
+    const { t, n } = this;
+    while (this.fenceScanned < n) {
+      const from = this.fenceScanned;
+      if (this.backticks3 !== NONE && this.backticks3 < from) this.backticks3 = t.indexOf('```', from);
+      if (this.tildes3 !== NONE && this.tildes3 < from) this.tildes3 = t.indexOf('~~~', from);
+      const a = this.backticks3;
+      const b = this.tildes3;
+      const k = a === NONE ? b : b === NONE ? a : Math.min(a, b);
+      if (k === NONE) { this.fenceScanned = n; return null; }
+      const ls = k === 0 ? 0 : t.lastIndexOf('\n', k - 1) + 1;
+      const le = this.lineEnd(k);
+      this.fenceScanned = le + 1;
+      // A line starting before `from` was judged already.
+      if (ls < from) continue;
+      const shape = fenceShape(t, ls, le, { steps: 0 });
+      if (shape.char !== 0) {
+        const f = { index: this.fences.length, start: ls, char: shape.char, len: shape.len, closable: shape.closable };
+        this.fences.push(f);
+        return f;
+      }
+    }
+    return null;
+  }
+}

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
-import { openDatabase } from './database.ts';
+import SQLite from 'better-sqlite3';
+import { openDatabase, statementCache } from './database.ts';
 
 let database: TestDatabase | null = null;
 afterEach(async () => database?.dispose());
@@ -38,4 +39,27 @@ describe('openDatabase', () => {
     // No lost update either: every increment of both processes is there.
     expect(row.value).toBe('300');
   }, 60_000);
+});
+
+describe('statementCache', () => {
+  it('prepares each statement text once, keeps the most recently used, and answers as before', () => {
+    const sqlite = new SQLite(':memory:');
+    const prepared: string[] = [];
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((text: string) => {
+      prepared.push(text);
+      return prepare(text);
+    }) as typeof sqlite.prepare;
+    const cache = statementCache(sqlite, 2);
+    const one = cache.prepare('SELECT 1 AS v');
+    expect(cache.prepare('SELECT 1 AS v')).toBe(one);
+    cache.prepare('SELECT 2 AS v');
+    cache.prepare('SELECT 1 AS v'); // most recent again: 2 is now the oldest
+    cache.prepare('SELECT 3 AS v'); // evicts 2
+    cache.prepare('SELECT 1 AS v');
+    cache.prepare('SELECT 2 AS v');
+    expect(prepared).toEqual(['SELECT 1 AS v', 'SELECT 2 AS v', 'SELECT 3 AS v', 'SELECT 2 AS v']);
+    expect((cache.prepare('SELECT 1 AS v') as SQLite.Statement).get()).toEqual({ v: 1 });
+    cache.close();
+  });
 });

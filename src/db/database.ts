@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import type { DatabaseConfig } from '../config/config.ts';
 import { HubError } from '../core/errors.ts';
 import type { DB } from './schema.ts';
@@ -19,9 +19,9 @@ export type Dialect = 'sqlite' | 'postgres';
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   private readonly sqlite: SQLite.Database;
-  constructor(config: SqliteDialectConfig & { database: SQLite.Database }) {
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database) {
     super(config);
-    this.sqlite = config.database;
+    this.sqlite = sqlite;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -38,14 +38,46 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  private readonly driverConfig: SqliteDialectConfig & { database: SQLite.Database };
-  constructor(config: SqliteDialectConfig & { database: SQLite.Database }) {
+  private readonly sqlite: SQLite.Database;
+  private readonly driverConfig: SqliteDialectConfig;
+  constructor(sqlite: SQLite.Database) {
+    const config = { database: statementCache(sqlite, STATEMENT_CACHE_SIZE) };
     super(config);
+    this.sqlite = sqlite;
     this.driverConfig = config;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.driverConfig);
+    return new ImmediateSqliteDriver(this.driverConfig, this.sqlite);
   }
+}
+
+// Distinct statements kept prepared per connection: the hub's queries vary by
+// shape (IN lists of different lengths, batch sizes) far less than this.
+const STATEMENT_CACHE_SIZE = 512;
+
+/**
+ * Kysely prepares every statement it runs; the same few hundred statement texts run
+ * millions of times in a sync or under a busy API. Prepared statements are kept by
+ * their SQL text, least recently used dropped first. Kysely only calls all() and
+ * run() on them (no open iterators in the hub), so one statement is never busy
+ * when it is handed out again.
+ */
+export function statementCache(sqlite: SQLite.Database, size: number): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) {
+        cache.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 export interface Database {
@@ -84,7 +116,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   // memory-mapped file keep them in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return {
     db,
     dialect: 'sqlite',

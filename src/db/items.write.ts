@@ -54,21 +54,35 @@ export type ChangeKind = 'created' | 'updated';
  * Writes a batch of rows in one statement per hundred, with their labels and
  * change events, and returns each row's id. Rows carry only the columns their
  * source knows; the others keep their stored values. `changeOf` says which event
- * each row is (null: none yet, another step announces it).
+ * each row is (null: none yet, another step announces it); `textUnchanged` says
+ * which rows' title and body equal the stored ones (the search index is then left alone).
  */
-export async function upsertItems(db: Db, repoId: number, rows: readonly ItemWrite[], changeOf: (n: number) => ChangeKind | null, now: string): Promise<Map<number, number>> {
+export async function upsertItems(
+  db: Db,
+  repoId: number,
+  rows: readonly ItemWrite[],
+  changeOf: (n: number) => ChangeKind | null,
+  now: string,
+  textUnchanged?: (n: number) => boolean,
+): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
-  for (let i = 0; i < rows.length; i += 100) {
-    const part = rows.slice(i, i + 100);
-    // Rows of one batch share their column set (same source), so one statement fits all.
-    const cols = UPDATABLE.filter((c) => part[0]![c] !== undefined);
-    const returned = await db
-      .insertInto('items')
-      .values(part.map((r) => ({ ...r, repo_id: repoId })))
-      .onConflict((oc) => oc.columns(['repo_id', 'number']).doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql.ref(`excluded.${c}`)]))))
-      .returning(['id', 'number'])
-      .execute();
-    for (const r of returned) ids.set(r.number, r.id);
+  // The search index's update trigger fires whenever title or body is in the SET
+  // list, equal or not: rows whose stored text is already current leave them out.
+  const same = textUnchanged ? rows.filter((r) => textUnchanged(r.number)) : [];
+  const changed = same.length ? rows.filter((r) => !textUnchanged!(r.number)) : rows;
+  for (const [group, keepText] of [[changed, false], [same, true]] as const) {
+    for (let i = 0; i < group.length; i += 100) {
+      const part = group.slice(i, i + 100);
+      // Rows of one batch share their column set (same source), so one statement fits all.
+      const cols = UPDATABLE.filter((c) => part[0]![c] !== undefined && !(keepText && (c === 'title' || c === 'body')));
+      const returned = await db
+        .insertInto('items')
+        .values(part.map((r) => ({ ...r, repo_id: repoId })))
+        .onConflict((oc) => oc.columns(['repo_id', 'number']).doUpdateSet(Object.fromEntries(cols.map((c) => [c, sql.ref(`excluded.${c}`)]))))
+        .returning(['id', 'number'])
+        .execute();
+      for (const r of returned) ids.set(r.number, r.id);
+    }
   }
   const all = [...ids.values()];
   for (let i = 0; i < all.length; i += 400) await db.deleteFrom('item_labels').where('item_id', 'in', all.slice(i, i + 400)).execute();

@@ -28,6 +28,29 @@ export interface ClosingIssueRow {
  * be a pull request are not links (as on GitHub). Issues of repositories the hub
  * does not track come back with no state or title.
  */
+/** `closingIssues` of many pull requests in one statement (a list page's previews): at most `limit` each, keyed by pull id. */
+export async function closingIssuesOfMany(db: Db, pullIds: readonly number[], limit: number): Promise<Map<number, ClosingIssueRow[]>> {
+  const out = new Map<number, ClosingIssueRow[]>();
+  if (pullIds.length === 0) return out;
+  const res = await sql<ClosingIssueRow & { pull_id: number }>`
+    SELECT pull_id, repo, number, source, tracked, state, status, title FROM (
+      SELECT w.value AS pull_id, coalesce(r.full_name, l.issue_repo) AS repo, l.issue_number AS number, l.source, r.active AS tracked,
+        i.state, i.status, i.title, row_number() OVER (PARTITION BY w.value ORDER BY l.issue_repo_key, l.issue_number) AS rank
+      FROM json_each(${JSON.stringify(pullIds)}) w
+      JOIN links l ON l.rowid IN (SELECT rowid FROM links WHERE pull_id = w.value LIMIT ${LINK_READ_LIMIT})
+      LEFT JOIN repos r ON r.name_key = l.issue_repo_key
+      LEFT JOIN items i ON i.repo_id = r.id AND i.number = l.issue_number
+      WHERE i.is_pull IS NOT 1
+    ) WHERE rank <= ${limit}
+    ORDER BY pull_id, rank`.execute(db);
+  for (const { pull_id, ...row } of res.rows) {
+    const list = out.get(pull_id);
+    if (list) list.push(row);
+    else out.set(pull_id, [row]);
+  }
+  return out;
+}
+
 export async function closingIssues(db: Db, pullId: number, limit = CLOSING_ISSUES_LIMIT): Promise<ClosingIssueRow[]> {
   const res = await sql<ClosingIssueRow>`
     SELECT coalesce(r.full_name, l.issue_repo) AS repo, l.issue_number AS number, l.source, r.active AS tracked,

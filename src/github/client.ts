@@ -143,7 +143,9 @@ export class GithubGateway {
     const octokit = new HubOctokit({
       baseUrl: this.options.baseUrl,
       userAgent: `sn74-hub/${HUB_VERSION}`,
-      request: { fetch: this.fetchFor(meter, signal) },
+      // Octokit's own parser (json-with-bigint) costs several times JSON.parse; the
+      // fetch below parses each answer once, and the hook after hands Octokit the value.
+      request: { fetch: this.fetchFor(meter, signal), parseSuccessResponseBody: false },
       retry: { retryAfterBaseValue: retryBase, retries: this.options.retries ?? 5 },
       throttle: {
         ...(this.options.graphqlSpacingMs !== undefined ? { write: new Bottleneck.Group({ maxConcurrent: 1, minTime: this.options.graphqlSpacingMs }) } : {}),
@@ -164,8 +166,9 @@ export class GithubGateway {
     });
     // A body that is not valid JSON reaches Octokit as a string, and the paginate
     // plugin then fails with an unrelated TypeError; name the real problem instead.
-    octokit.hook.after('request', (response, options) => {
+    octokit.hook.after('request', async (response, options) => {
       const type = String(response.headers['content-type'] ?? '');
+      response.data = await successBody(response.data, type);
       if (typeof response.data === 'string' && type.includes('json')) {
         // options.url is the route template (`/repos/{owner}/…`): name the expanded path.
         const url = response.url || octokit.request.endpoint.parse(options).url;
@@ -272,7 +275,8 @@ export class GithubGateway {
         // A truncated, garbage or empty body is a failed answer like a 5xx: try again,
         // and fail (naming the request) only when it persists.
         const text = await res.text().catch(() => null);
-        if (text !== null && parses(text)) return labelled(res, pick.label, text);
+        const parsed = text === null ? NOT_JSON : parseJson(text);
+        if (parsed !== NOT_JSON) return remember(labelled(res, pick.label, text!), parsed);
         bodyTries += 1;
         if (bodyTries >= TRIES) throw new GatewayFailure(`GitHub answered ${what} with a body that is not valid JSON (truncated, garbage or empty), ${bodyTries} times`, false);
         logger.warn({ request: what, attempt: bodyTries }, 'GitHub answered with a body that is not valid JSON; trying again');
@@ -285,13 +289,36 @@ export class GithubGateway {
 /** Tries per request for an answer that never came or never parsed (a local condition is not worth more). */
 const TRIES = 3;
 
-function parses(text: string): boolean {
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
   try {
-    JSON.parse(text);
-    return true;
+    return JSON.parse(text) as unknown;
   } catch {
-    return false;
+    return NOT_JSON;
   }
+}
+
+/** Parsed answers by the body stream Octokit is handed as `data` (parseSuccessResponseBody: false). */
+const PARSED = new WeakMap<object, unknown>();
+
+function remember(res: Response, value: unknown): Response {
+  if (res.body) PARSED.set(res.body, value);
+  return res;
+}
+
+/**
+ * What Octokit would have made of a success answer's body: the value parsed in the
+ * fetch when there is one, else the text, parsed when it is JSON (a string when it
+ * does not parse, which the hook then reports), as Octokit does.
+ */
+async function successBody(data: unknown, type: string): Promise<unknown> {
+  if (!(data instanceof ReadableStream)) return data;
+  if (PARSED.has(data)) return PARSED.get(data);
+  const text = await new Response(data).text();
+  if (!type.includes('json')) return text;
+  const value = parseJson(text);
+  return value === NOT_JSON ? text : value;
 }
 
 /** Adds the token label to the answer's headers so callers can store `label|etag`. */

@@ -92,6 +92,19 @@ describe('GET /api/events', () => {
     stream.close();
   });
 
+  it('streams events as they come, uncompressed, to a client that accepts compression', async () => {
+    const stream = connect('/api/events', { 'accept-encoding': 'br, gzip, deflate' });
+    const res = await stream.ready;
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBeUndefined();
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    await stream.waitFor((e) => e.some((x) => x.event === 'ready'));
+    const issue = await buildIssue(t.db, repo);
+    await stream.waitFor((e) => e.some((x) => x.event === 'change'));
+    expect(stream.events.find((e) => e.event === 'change')!.data).toMatchObject({ number: issue.number, kind: 'created' });
+    stream.close();
+  });
+
   it('resumes after Last-Event-ID and filters by repository', async () => {
     const other = await buildRepo(t.db, { full_name: 'acme/other' });
     const first = connect('/api/events');

@@ -171,11 +171,12 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly G
   // A pull request is announced once, complete: by the /pulls step that first
   // tells its base and draft state, not here and then again there.
   const isPull = new Map(rows.map((r) => [r.number, r.is_pull === 1]));
+  const sameText = new Set(rows.filter((r) => existing.get(r.number)?.title === r.title && existing.get(r.number)?.body === r.body).map((r) => r.number));
   const ids = await upsertItems(db, repo.id, rows, (n) => {
     const old = existing.get(n);
     if (isPull.get(n) && (!old || old.pull_fetched_at === null)) return null;
     return old ? 'updated' : 'created';
-  }, now);
+  }, now, (n) => sameText.has(n));
 
   const sets: LinkSet[] = [];
   const statusMoved: number[] = [];

@@ -1,5 +1,4 @@
 import { toGithubTime, nowIso } from '../core/time.ts';
-import { refreshRepoCounts } from '../db/items.write.ts';
 import { updateSyncState } from '../db/sync-state.write.ts';
 import { issueSchema, parseList } from '../github/schemas.ts';
 import { ingestIssues } from './ingest.ts';
@@ -49,7 +48,9 @@ type Page = { data: unknown; headers: Record<string, string | number | undefined
  * again.
  *
  * Each page's rows and the watermark commit in one transaction, so an
- * interruption resumes from the last committed page.
+ * interruption resumes from the last committed page. The repository's counts are
+ * refreshed once, when the pass's outcome is recorded (five counts over the
+ * repository's rows per page would cost more than the page).
  */
 export async function syncIssues(p: PassContext, watermark: string | null, etagRecord: string | null): Promise<StepResult> {
   const result: StepResult = { pages: 0, created: 0, updated: 0 };
@@ -124,7 +125,6 @@ export async function syncIssues(p: PassContext, watermark: string | null, etagR
       result.created += r.created;
       result.updated += r.updated;
       await updateSyncState(trx, p.repo.id, { issues_watermark: committed, ...(last ? { issues_etag: record } : {}) });
-      if (r.created + r.updated > 0) await refreshRepoCounts(trx, p.repo.id);
     });
 
     if (rewalk) {
