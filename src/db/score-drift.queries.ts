@@ -9,7 +9,7 @@
  * page at a time.
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { differingFields, DRIFT_FIELDS, DRIFT_TOLERANCE, hubBreakdown, officialBreakdown, type DriftField } from '../core/subnet/drift.ts';
+import { differingFields, DRIFT_FIELDS, DRIFT_TOLERANCE, hubBreakdown, officialBreakdown, type DriftField, type DriftRowLike } from '../core/subnet/drift.ts';
 import type { DB } from './schema.ts';
 import type { ScoreDriftRow } from './subnet.schema.ts';
 
@@ -22,26 +22,15 @@ export interface DriftFilter {
   githubId?: string;
 }
 
-export interface DriftRow {
+/** One official score beside the hub's entry: the compared fields as DriftRowLike names them, and where the row belongs. */
+export interface DriftRow extends DriftRowLike {
   repo_key: string;
   repository: string;
   number: number;
   github_id: string;
   login: string | null;
-  pr_state: string;
-  score: number;
-  collateral_score: number | null;
-  base_score: number | null;
-  token_score: number | null;
-  issue_multiplier: number | null;
-  label_multiplier: number | null;
-  time_decay_multiplier: number | null;
-  review_quality_multiplier: number | null;
-  open_pr_spam_multiplier: number | null;
   official_at: string;
-  entry: string;
   hub_at: string;
-  flags: Record<DriftField, number>;
 }
 
 export interface DriftCounts {
