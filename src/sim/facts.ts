@@ -99,6 +99,8 @@ export class SimFacts {
   mergedBy(state: RepoState, i: number): number | null {
     const s = state.items;
     if (!s.merged[i]) return null;
+    const given = this.world.mergers.get(itemKey(state.meta.index, i + 1));
+    if (given !== undefined) return given;
     const author = s.author[i]!;
     const h = mix32(this.world.seed, state.meta.index, i, 0x3e6ed);
     if (this.isMaintainer(state.meta.index, author) && h % 3 === 0) return author;
@@ -112,7 +114,8 @@ export class SimFacts {
     const out: SimReview[] = [];
     const h = mix32(this.world.seed, state.meta.index, i, 0x7e51);
     const open = s.has(i, F_OPEN);
-    const count = open && s.has(i, F_DRAFT) ? 0 : h % MAX_GENERATED_REVIEWS;
+    // A scripted pull request has only the reviews a test adds.
+    const count = this.world.scripted.has(key) || (open && s.has(i, F_DRAFT)) ? 0 : h % MAX_GENERATED_REVIEWS;
     const created = s.created[i]!;
     // Reviews fall between creation and the merge or close (or the last update of an open PR).
     const end = Math.max(created + 60, s.merged[i] || s.closed[i] || s.updated[i]!);
@@ -178,6 +181,7 @@ export class SimFacts {
   lastEditedAt(state: RepoState, i: number): number | null {
     const edited = this.edits.get(itemKey(state.meta.index, i + 1));
     if (edited !== undefined) return edited;
+    if (this.world.scripted.has(itemKey(state.meta.index, i + 1))) return null;
     const s = state.items;
     const h = mix32(this.world.seed, state.meta.index, i, 0xed17);
     const created = s.created[i]!;

@@ -146,3 +146,48 @@ function listOfAny(world: Simulator['dataset']['world'], kind: string): SimFile 
   }
   throw new Error(`no ${kind} file`);
 }
+
+describe('scripted pull requests: exact files, an author, who merged', () => {
+  let sim: Simulator;
+  const repo = 'entrius/gittensor';
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 5, repos: 1, itemsPerRepo: 40 });
+  });
+  afterAll(() => sim.stop());
+
+  it('serves the files a test sets, on every route, as a new head commit; a scripted author has no generated reviews or labels', async () => {
+    const world = sim.dataset.world;
+    const author = world.users.get(world.users.generalStart + 7).login;
+    const n = sim.mutate.createPull(repo, { author }).number;
+    const before = (await get<Pull & { user: { login: string }; labels: unknown[] }>(sim, `/repos/${repo}/pulls/${n}`)).body;
+    expect(before.user.login).toBe(author);
+    expect(before.labels).toEqual([]);
+    expect((await get<unknown[]>(sim, `/repos/${repo}/pulls/${n}/reviews`)).body).toEqual([]);
+
+    sim.clock.advance(60_000);
+    const head = 'def one():\n    return 1\n\n\ndef two():\n    return 2\n';
+    expect(sim.mutate.setFiles(repo, n, [{ filename: 'src/calc.py', base: null, head }, { filename: 'README.md', base: '# A\n', head: '# B\n\nmore\n' }]).type).toBe('pushed');
+    const pull = (await get<Pull & { additions: number; deletions: number; changed_files: number }>(sim, `/repos/${repo}/pulls/${n}`)).body;
+    expect(pull.head.sha).not.toBe(before.head.sha);
+    // 6 lines added in calc.py; README: 1 deleted, 3 added.
+    expect([pull.additions, pull.deletions, pull.changed_files]).toEqual([9, 1, 2]);
+    const files = (await get<FileEntry[]>(sim, `/repos/${repo}/pulls/${n}/files`)).body;
+    expect(files.map((f) => [f.filename, f.status, f.additions, f.deletions])).toEqual([['src/calc.py', 'added', 6, 0], ['README.md', 'modified', 3, 1]]);
+    // The block diff lists a replaced block's new lines first, as for generated files.
+    expect(files[1]!.patch).toBe('@@ -1,1 +1,3 @@\n+# B\n+\n+more\n-# A');
+    const c = (await get<Contents>(sim, `/repos/${repo}/contents/src/calc.py?ref=${pull.head.sha}`)).body;
+    expect(decode(c).toString()).toBe(head);
+    expect(decode((await get<Contents>(sim, `/repos/${repo}/contents/README.md?ref=${pull.base.sha}`)).body).toString()).toBe('# A\n');
+    const m = await get<{ files: Array<{ filename: string; head_content: string | null; base_content: string | null }> }>(sim, `${sim.subnetUrls.mirror}/pulls/${repo}/${n}/files`);
+    expect(m.body.files).toMatchObject([{ filename: 'src/calc.py', head_content: head, base_content: null }, { filename: 'README.md', head_content: '# B\n\nmore\n', base_content: '# A\n' }]);
+
+    expect(() => sim.mutate.setFiles(repo, n, [])).toThrow(/at least one file/);
+    expect(() => sim.mutate.setFiles(repo, n, [{ filename: 'x', base: null, head: null }])).toThrow(/base or a head/);
+
+    // Merged by its own author when the test says so (GitHub's merged_by).
+    sim.mutate.merge(repo, n, { by: author });
+    expect((await get<{ merged_by: { login: string } }>(sim, `/repos/${repo}/pulls/${n}`)).body.merged_by.login).toBe(author);
+  });
+
+  const decode = (c: Contents) => Buffer.from(c.content, 'base64');
+});

@@ -18,7 +18,15 @@ import { itemKey } from './store.ts';
 import type { RepoState, World } from './world.ts';
 
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed';
-export type FileKind = 'py' | 'ts' | 'js' | 'rs' | 'go' | 'md' | 'json' | 'py-test' | 'ts-test' | 'png' | 'c' | 'kt' | 'large';
+export type FileKind = 'py' | 'ts' | 'js' | 'rs' | 'go' | 'md' | 'json' | 'py-test' | 'ts-test' | 'png' | 'c' | 'kt' | 'large' | 'scripted';
+type BlockKind = Exclude<FileKind, 'png' | 'large' | 'scripted'>;
+
+/** A file a test sets on a pull request (`mutate.setFiles`): its exact text on each side, null where the side does not exist. */
+export interface ScriptedFile {
+  filename: string;
+  base: string | null;
+  head: string | null;
+}
 
 /** One changed file: what GitHub's files list says, and how to make its two sides. */
 export interface SimFile {
@@ -30,6 +38,8 @@ export interface SimFile {
   seed: number;
   /** The head revision the head side was generated for. */
   rev: number;
+  /** A scripted file's text (kind `scripted`). */
+  text?: { base: string | null; head: string | null };
 }
 
 export interface FileChangeShape {
@@ -58,7 +68,7 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => rng.pick(xs);
 /** The source blocks of one language: block `k` in variant `v` (v > 0: a rewrite of the same block). */
 type BlockFn = (k: number, rng: Rng) => string;
 
-const BLOCKS: Record<Exclude<FileKind, 'png' | 'large'>, { header: string; block: BlockFn; footer?: string }> = {
+const BLOCKS: Record<BlockKind, { header: string; block: BlockFn; footer?: string }> = {
   py: {
     header: 'import math\nfrom typing import Iterable\n\n\n',
     block: (k, r) => {
@@ -125,7 +135,7 @@ function camel(s: string): string {
   return s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-const PATHS: Record<FileKind, (name: string, n: number) => string> = {
+const PATHS: Record<Exclude<FileKind, 'scripted'>, (name: string, n: number) => string> = {
   py: (name) => `src/${name}/${name}_core.py`,
   'py-test': (name) => `tests/test_${name}.py`,
   ts: (name) => `src/${name}.ts`,
@@ -142,11 +152,11 @@ const PATHS: Record<FileKind, (name: string, n: number) => string> = {
 };
 
 /** Relative weights of the kinds of file a pull request changes. */
-const KIND_WEIGHTS: ReadonlyArray<readonly [FileKind, number]> = [
+const KIND_WEIGHTS: ReadonlyArray<readonly [Exclude<FileKind, 'scripted'>, number]> = [
   ['py', 16], ['ts', 14], ['js', 7], ['rs', 8], ['go', 8], ['md', 10], ['json', 5], ['py-test', 8], ['ts-test', 7], ['png', 3], ['c', 2], ['kt', 2],
 ];
 
-const REPO_LANGUAGE_KIND: Record<string, FileKind> = { Python: 'py', TypeScript: 'ts', Rust: 'rs', Go: 'go', JavaScript: 'js' };
+const REPO_LANGUAGE_KIND: Record<string, Exclude<FileKind, 'scripted'>> = { Python: 'py', TypeScript: 'ts', Rust: 'rs', Go: 'go', JavaScript: 'js' };
 
 /** How many times the head of a pull request was pushed to (0: as first opened). */
 export function headRevision(world: World, state: RepoState, number: number): number {
@@ -188,13 +198,24 @@ export function baseSha(world: World, state: RepoState, i: number): string {
 
 /** The files a pull request changes, at its current head (or at `rev`). */
 export function pullFileList(world: World, state: RepoState, number: number, rev = headRevision(world, state, number)): SimFile[] {
+  const scripted = world.scriptedFiles.get(itemKey(state.meta.index, number));
+  if (scripted) {
+    return scripted.map((f, k) => ({
+      filename: f.filename,
+      status: f.base === null ? 'added' : f.head === null ? 'removed' : 'modified',
+      kind: 'scripted',
+      seed: mix32(world.seed, state.meta.index, number, k, 0x5c417),
+      rev,
+      text: { base: f.base, head: f.head },
+    }));
+  }
   const rng = new Rng(mix32(world.seed, state.meta.index, number, 0xf11e5));
   const count = rng.weighted<number>([[1, 3], [2, 4], [3, 4], [4, 3], [5, 2], [6, 2], [8, 1], [11, 1]]);
   const preferred = REPO_LANGUAGE_KIND[state.meta.language];
   const used = new Set<string>();
   const out: SimFile[] = [];
   for (let f = 0; f < count && out.length < count; f++) {
-    let kind: FileKind = preferred && rng.chance(0.35) ? preferred : rng.weighted(KIND_WEIGHTS);
+    let kind: Exclude<FileKind, 'scripted'> = preferred && rng.chance(0.35) ? preferred : rng.weighted(KIND_WEIGHTS);
     if (f === 0 && rng.chance(0.03)) kind = 'large';
     const name = `${pick(rng, NAMES)}${rng.chance(0.3) ? `_${pick(rng, NAMES)}` : ''}`;
     const filename = PATHS[kind](name, number + f);
@@ -216,7 +237,7 @@ interface Side {
 }
 
 /** A text file's blocks, as lines (each ending in a newline). */
-function blocksOf(kind: Exclude<FileKind, 'png' | 'large'>, seed: number, ids: readonly { id: number; variant: number }[]): Side {
+function blocksOf(kind: BlockKind, seed: number, ids: readonly { id: number; variant: number }[]): Side {
   const spec = BLOCKS[kind];
   const lines: string[][] = [splitLines(spec.header)];
   for (const { id, variant } of ids) lines.push(splitLines(spec.block(id, new Rng(mix32(seed, id, variant)))));
@@ -252,6 +273,7 @@ function plan(file: SimFile): { base: { id: number; variant: number }[]; head: {
 
 /** Base and head content of a file: text, bytes (binary) or null (absent on that side). */
 export function fileContents(file: SimFile): { base: string | Uint8Array | null; head: string | Uint8Array | null } {
+  if (file.kind === 'scripted') return { base: file.text?.base ?? null, head: file.text?.head ?? null };
   if (file.kind === 'png') {
     const bytes = (salt: number) => {
       const r = new Rng(mix32(file.seed, salt));
@@ -287,7 +309,16 @@ export function fileChangeShape(file: SimFile, ctx: { apiBase: string; htmlBase:
   let additions = 0;
   let deletions = 0;
   let patch: string | undefined;
-  if (file.kind === 'large') {
+  if (file.kind === 'scripted') {
+    // One block per side: every base line is deleted and every head line added.
+    const text = fileContents(file) as { base: string | null; head: string | null };
+    const base = text.base === null ? [] : [splitLines(text.base)];
+    const head = text.head === null ? [] : [splitLines(text.head)];
+    const diff = blockDiff(base, head, base.map(() => 'base'), head.map(() => 'head'));
+    additions = diff.additions;
+    deletions = diff.deletions;
+    patch = diff.patch || undefined;
+  } else if (file.kind === 'large') {
     additions = LARGE_LINES + 2;
   } else if (file.kind !== 'png') {
     const p = plan(file);
@@ -316,7 +347,7 @@ export function fileChangeShape(file: SimFile, ctx: { apiBase: string; htmlBase:
 }
 
 function keys(blocks: readonly { id: number; variant: number }[], file: SimFile): string[] {
-  const spec = BLOCKS[file.kind as Exclude<FileKind, 'png' | 'large'>];
+  const spec = BLOCKS[file.kind as BlockKind];
   return ['header', ...blocks.map((b) => `${b.id}:${b.variant}`), ...(spec.footer ? ['footer'] : [])];
 }
 

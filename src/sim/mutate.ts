@@ -13,6 +13,7 @@ import { closingKeys } from './truth.ts';
 import { LABELS } from './words.ts';
 import type { ComposedBody } from './bodies.ts';
 import type { ReviewState } from './facts.ts';
+import type { ScriptedFile } from './files.ts';
 import type { RepoState, World } from './world.ts';
 
 export type SimEventType =
@@ -65,9 +66,19 @@ export class Mutator {
     return this.stamp(state, this.newItem(state, false), 'issue.created');
   }
 
-  createPull(repo: string, opts: { base?: string; draft?: boolean } & BodySpec = {}): SimEvent {
+  /**
+   * A new pull request. With `author` (a login) it is scripted for targeted tests: that author (and
+   * their association with the repository), no labels, and none of the generated reviews or edits;
+   * it carries only what the test adds.
+   */
+  createPull(repo: string, opts: { base?: string; draft?: boolean; author?: string } & BodySpec = {}): SimEvent {
     const state = this.state(repo);
     const i = this.newItem(state, true);
+    if (opts.author !== undefined) {
+      state.items.author[i] = this.user(opts.author);
+      state.items.labels[i] = 0;
+      this.world.scripted.add(itemKey(state.meta.index, i + 1));
+    }
     // Explicit and predictable: the default branch and ready for review unless asked otherwise.
     const b = opts.base === undefined ? 0 : state.meta.branches.indexOf(opts.base);
     if (b < 0) throw new Error(`${repo} has no branch ${opts.base}`);
@@ -186,12 +197,13 @@ export class Mutator {
     return this.stamp(state, i, 'reopened');
   }
 
-  /** Merges an open PR; the issues it links close as completed, as on GitHub. */
-  merge(repo: string, number: number): SimEvent[] {
+  /** Merges an open PR (by `opts.by`, a login, when given); the issues it links close as completed, as on GitHub. */
+  merge(repo: string, number: number, opts: { by?: string } = {}): SimEvent[] {
     const state = this.state(repo);
     const i = this.live(state, number);
     const s = state.items;
     if (!s.isPr(i) || !s.has(i, F_OPEN)) throw new Error(`${repo}#${number} is not an open pull request`);
+    if (opts.by !== undefined) this.world.mergers.set(itemKey(state.meta.index, number), this.user(opts.by));
     s.set(i, F_OPEN, false);
     s.set(i, F_DRAFT, false);
     s.closed[i] = s.merged[i] = this.world.nowSec;
@@ -218,6 +230,20 @@ export class Mutator {
     const key = itemKey(state.meta.index, number);
     this.world.pushes.set(key, (this.world.pushes.get(key) ?? 0) + 1);
     return this.stamp(state, i, 'pushed');
+  }
+
+  /**
+   * Sets an open PR's changed files to exact texts (files.ts `ScriptedFile`): a new head commit, whose
+   * files list, contents and size are these from now on (a later push keeps them).
+   */
+  setFiles(repo: string, number: number, files: ScriptedFile[]): SimEvent {
+    const state = this.state(repo);
+    const i = this.live(state, number);
+    if (!state.items.isPr(i) || !state.items.has(i, F_OPEN)) throw new Error(`${repo}#${number} is not an open pull request`);
+    if (files.length === 0) throw new Error('a pull request changes at least one file');
+    for (const f of files) if (f.base === null && f.head === null) throw new Error(`${f.filename}: a file needs a base or a head side`);
+    this.world.scriptedFiles.set(itemKey(state.meta.index, number), files.map((f) => ({ ...f })));
+    return this.pushCommit(repo, number);
   }
 
   setDraft(repo: string, number: number, draft: boolean): SimEvent {

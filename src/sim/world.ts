@@ -11,6 +11,7 @@ import { F_OPEN, F_PR, ItemStore, itemKey, splitKey } from './store.ts';
 import { UserTable } from './users.ts';
 import type { Rng } from './random.ts';
 import type { SimFacts } from './facts.ts';
+import type { ScriptedFile } from './files.ts';
 
 export interface WorldOptions {
   seed: number;
@@ -55,6 +56,12 @@ export class World {
   facts!: SimFacts;
   /** PR key → commits pushed to its head since it was generated (files.ts derives the head from it). */
   readonly pushes = new Map<number, number>();
+  /** PR key → files set by a test (`mutate.setFiles`), exact text on each side, instead of generated ones. */
+  readonly scriptedFiles = new Map<number, ScriptedFile[]>();
+  /** PR key → who merged it, when a test said so (`mutate.merge(…, { by })`). */
+  readonly mergers = new Map<number, number>();
+  /** PR keys of pull requests a test scripted (`createPull` with an author): no generated reviews, labels or edits. */
+  readonly scripted = new Set<number>();
   /** Hooks run after a PR's references may have changed (reverse index upkeep). */
   readonly onRefsChanged: Array<(prKey: number) => void> = [];
   private readonly byName = new Map<string, number>();

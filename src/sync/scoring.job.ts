@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { projectionEntry, pullEntry, repoEntry } from '../core/scoring/entries.ts';
+import { projectionEntry, pullEntry, repoEntry, type PendingCode } from '../core/scoring/entries.ts';
 import { evaluateRepo } from '../core/subnet/evaluate.ts';
 import type { PullFact } from '../core/subnet/facts.ts';
 import type { RepoPolicy } from '../core/subnet/policy.ts';
@@ -53,16 +53,34 @@ const registrationPrint = (miners: readonly RegisteredMinerRow[]): string =>
     .update(miners.map((m) => `${m.github_id}:${m.login.toLowerCase()}:${m.shared_account}`).join(','))
     .digest('base64url');
 
+/**
+ * A dropped pull request's token score is not pending: no rule reads it (its base is 0, the cliff
+ * adds up counted ones only), and the token-score job never scores one outside the window, so the
+ * mark would never clear. Its facts can still be pending (they may lift a merge-gate drop).
+ */
+function withoutDroppedTokens(pending: ReadonlyMap<number, readonly PendingCode[]>, pulls: readonly { number: number; excluded: string | null }[]): Map<number, readonly PendingCode[]> {
+  const out = new Map(pending);
+  for (const p of pulls) {
+    const codes = out.get(p.number);
+    if (p.excluded === null || !codes?.includes('token_score_pending')) continue;
+    const rest = codes.filter((c) => c !== 'token_score_pending');
+    if (rest.length > 0) out.set(p.number, rest);
+    else out.delete(p.number);
+  }
+  return out;
+}
+
 /** Evaluates one author's standing, with each pull request's projection. */
 export function evaluateAuthor(policy: RepoPolicy, now: number, a: AuthorInputs): StandingWrite {
   const standing = evaluateRepo(policy, now, a.identity, a.pulls, a.issues);
   const facts = new Map<number, PullFact>(a.pulls.map((p) => [p.number, p]));
-  const entry = repoEntry(standing, { pendingPulls: a.pendingPulls, pendingIssues: a.pendingIssues, computedAt: now, inputsVersion: a.inputsVersion });
+  const pendingPulls = withoutDroppedTokens(a.pendingPulls, standing.pulls);
+  const entry = repoEntry(standing, { pendingPulls, pendingIssues: a.pendingIssues, computedAt: now, inputsVersion: a.inputsVersion });
   const pulls = standing.pulls.map((s) => {
     const fact = facts.get(s.number)!;
     const projection =
       s.excluded !== null ? null : s.state === 'open' ? projectOpen(fact, policy, now, standing) : s.state === 'merged' ? projectMerged(fact, s, policy, now) : null;
-    const scored = { ...pullEntry(s, a.pendingPulls.get(s.number)), projection: projection ? projectionEntry(projection) : null };
+    const scored = { ...pullEntry(s, pendingPulls.get(s.number)), projection: projection ? projectionEntry(projection) : null };
     return { itemId: a.pullIds.get(s.number)!, earned: s.earned, entry: JSON.stringify(scored) };
   });
   return {
