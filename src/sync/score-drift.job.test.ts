@@ -65,15 +65,24 @@ describe('the drift report against the simulated subnet, end to end', () => {
     expect((await listStoredDrift(h.database.db, { limit: 1000 })).map((r) => `${r.repository}#${r.number} ${r.fields}`)).toEqual([]);
     expect(await storedDriftCounts(h.database.db, {})).toMatchObject({ compared: prs.length, differing: 0, officialOnly: 0 });
 
+    // An hour of activity (new pull requests, reviews, labels, merges, pushes): synced and scored again, still nothing differs.
+    h.sim.clock.step({ ms: 3_600_000, events: 60 });
+    subnetNow += 2 * 3_600_000;
+    await syncEverything(ctx);
+    const later = h.sim.subnet.prScores();
+    await refreshScoreDrift({ db: h.database.db, logger: h.logs.logger, now: () => now() + 11 * 60_000 });
+    expect((await listStoredDrift(h.database.db, { limit: 1000 })).map((r) => `${r.repository}#${r.number} ${r.fields}`)).toEqual([]);
+    expect(await storedDriftCounts(h.database.db, {})).toMatchObject({ compared: later.length, differing: 0, officialOnly: 0 });
+
     // One factor deliberately changed on the official side: the review factor of one repository's merged pull requests.
-    const repo = prs.find((p) => p.state === 'MERGED')!.repository;
-    const affected = prs.filter((p) => p.repository === repo && p.state === 'MERGED').map((p) => p.number).sort((a, b) => a - b);
+    const repo = later.find((p) => p.state === 'MERGED')!.repository;
+    const affected = later.filter((p) => p.repository === repo && p.state === 'MERGED').map((p) => p.number).sort((a, b) => a - b);
     h.sim.subnet.tamper('/api/prs', (body) =>
       (body as Array<Record<string, unknown>>).map((x) => (x.repository === repo && x.prState === 'MERGED' ? { ...x, reviewQualityMultiplier: (Number(x.reviewQualityMultiplier) + 0.5).toFixed(2) } : x)),
     );
     subnetNow += 5 * 60_000;
     await runDueSubnetJobs(ctx);
-    await refreshScoreDrift({ db: h.database.db, logger: h.logs.logger, now: () => now() + 11 * 60_000 });
+    await refreshScoreDrift({ db: h.database.db, logger: h.logs.logger, now: () => now() + 22 * 60_000 });
     const listed = await listStoredDrift(h.database.db, { limit: 1000 });
     expect(listed.map((r) => r.number)).toEqual(affected);
     expect(new Set(listed.map((r) => r.repository))).toEqual(new Set([repo]));

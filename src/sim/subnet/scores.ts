@@ -9,7 +9,9 @@
  *   and truth.ts, the functions GitHub's answers are built from;
  * - token scores: the real token scorer (src/core/tokens) over the files the
  *   subnet mirror serves for the pull request (mirror.ts, pullFiles), once per
- *   head commit; closed unmerged pull requests get none (no rule reads them);
+ *   head commit, for the pull requests the hub's token-score job scores (merged
+ *   inside the lookback window by merge time, open by creation); the others get
+ *   none (no rule reads them);
  * - the policy: parsePolicy on the simulator's own master-list entry;
  * - identity: a miner sharing its GitHub account with another is zeroed.
  *
@@ -22,6 +24,7 @@ import { isMaintainer, type LabelFact, type LinkedIssueFact, type MinerIdentity,
 import { evaluateRepo, type RepoStanding } from '../../core/subnet/evaluate.ts';
 import { policyOfRepo } from '../../core/scoring/repo-policy.ts';
 import type { PullStanding } from '../../core/subnet/pulls.ts';
+import { windowStart } from '../../core/subnet/window.ts';
 import { scorePullRequest, type Grammars } from '../../core/tokens/index.ts';
 import { headSha } from '../files.ts';
 import { masterList } from '../master-list.ts';
@@ -194,10 +197,12 @@ export function simScores(world: World, tokens: SimTokenScores): SimScores {
     const s = state.items;
     const r = state.meta.index;
     const pullsOf = new Map<number, PullFact[]>();
+    // Token scores where the hub's token-score job computes them: merged inside the window by merge time, open by creation.
+    const from = windowStart(now, policies[r]!.scoring.prLookbackDays) / 1000;
     for (let i = 0; i < s.count; i++) {
       if (!s.isPr(i) || !s.isLive(i) || !byUser.has(s.author[i]!)) continue;
-      const closed = !s.has(i, F_OPEN) && !(s.merged[i]! > 0);
-      const fact = simPullFact(world, state, i, closed ? NO_TOKENS : tokens.of(state, i + 1));
+      const scored = s.merged[i]! > 0 ? s.merged[i]! >= from : s.has(i, F_OPEN) && s.created[i]! >= from;
+      const fact = simPullFact(world, state, i, scored ? tokens.of(state, i + 1) : NO_TOKENS);
       pullsOf.set(s.author[i]!, [...(pullsOf.get(s.author[i]!) ?? []), fact]);
     }
     for (const [userIndex, pulls] of pullsOf) {
