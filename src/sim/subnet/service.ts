@@ -215,7 +215,8 @@ export class SubnetSim {
       const found = this.world.lookup(decodeURIComponent(repoMiners[1]!));
       if (!found) return notFound();
       const here = standings.filter((x) => x.repoIndex === found.state.meta.index);
-      const users = new Set(here.map((x) => x.miner.userIndex));
+      // Miners with a scored pull request here (one whose pull requests were all dropped is not listed).
+      const users = new Set(prs.filter((x) => x.repoIndex === found.state.meta.index).map((x) => x.userIndex));
       return {
         status: 200,
         body: miners
