@@ -13,6 +13,7 @@
  * sections); the head keeps, rewrites, drops and adds blocks, and the line
  * counts (additions, deletions, the patch) follow from that.
  */
+import { fileExtension, TOKEN_TABLES, treeSitterLanguage } from '../core/tokens/index.ts';
 import { fakeSha, mix32, Rng } from './random.ts';
 import { itemKey } from './store.ts';
 import type { RepoState, World } from './world.ts';
@@ -438,4 +439,14 @@ export function contentShape(content: string | Uint8Array, path: string, sha: st
     download_url: `${ctx.htmlBase.replace('://', '://raw.')}/${ctx.fullName}/${ctx.ref}/${encodeURI(path)}`,
     _links: { self: url, git: `${ctx.apiBase}/repos/${ctx.fullName}/git/blobs/${sha}`, html: `${ctx.htmlBase}/${ctx.fullName}/blob/${ctx.ref}/${encodeURI(path)}` },
   };
+}
+
+/** The tree-sitter grammars the simulated files need (their parsed languages), for the simulated validator's token scores. */
+export function simFileLanguages(): string[] {
+  const out = new Set<string>();
+  for (const path of Object.values(PATHS)) {
+    const language = treeSitterLanguage(TOKEN_TABLES, fileExtension(path('x', 1)));
+    if (language) out.add(language);
+  }
+  return [...out].sort();
 }

@@ -13,6 +13,8 @@ import { RateLimiter, type RateLimitOptions } from './rate-limit.ts';
 import { RequestLog, type RequestLogEntry, type SimStats } from './request-log.ts';
 import { SimServer, type SecondaryLimitOptions } from './server.ts';
 import { SubnetSim } from './subnet/service.ts';
+import { sharedGrammars } from '../sync/token-grammars.ts';
+import { simFileLanguages } from './files.ts';
 import { World } from './world.ts';
 import type { IssueRef } from './truth.ts';
 import type { MasterListOptions, MasterListSchema } from './master-list.ts';
@@ -94,7 +96,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new Faults(limiter, options.faults, seed);
   const log = new RequestLog(options.logLimit);
   const reverse = dataset.reverse;
-  const subnet = new SubnetSim(world);
+  // The simulated validator scores tokens with the hub's scorer: its grammars load once per process.
+  const grammars = await sharedGrammars();
+  await grammars.load(simFileLanguages());
+  const subnet = new SubnetSim(world, grammars);
 
   const control = (method: string, path: string, q: URLSearchParams): Reply | null => {
     if (path === '/sim/health') return { status: 200, body: { ok: true, now: clock.iso() } };

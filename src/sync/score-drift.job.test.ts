@@ -1,62 +1,91 @@
-import { sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_SIMULATOR } from '../runtime.ts';
 import { listStoredDrift, storedDriftCounts } from '../db/score-drift.queries.ts';
-import type { SimPrScore } from '../sim/subnet/scores.ts';
-import { createSubnetHarness, type SubnetHarness } from '../test/subnet-harness.ts';
+import { createSubnetClients } from '../subnet/clients.ts';
+import type { SubnetJobContext } from './subnet-context.ts';
+import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
 import { refreshScoreDrift } from './score-drift.job.ts';
+import { scoreAllRepositories } from './scoring.job.ts';
 import { runDueSubnetJobs } from './subnet-scheduler.ts';
-
-let h: SubnetHarness;
-beforeEach(async () => {
-  h = await createSubnetHarness();
-});
-afterEach(async () => h.stop());
+import { scoreRepoTokens } from './token-scores.job.ts';
+import { ThreadTokenScorer } from './token-scorer.ts';
 
 /**
- * The hub's evaluations, written as the scoring job would if its rules gave what
- * the simulator's validator gives: each scored pull request's factors from the
- * simulator's own ground truth (the store holds the pull requests as items).
+ * End to end against the simulator: the worker's jobs sync the simulated GitHub
+ * (items, facts), mirror the simulated subnet (miners, official scores,
+ * maintainers), score tokens from the subnet mirror's files, score every
+ * repository by the hub's rules and compare. The simulator's validator scores by
+ * the same rules over the same facts, so nothing differs; a factor changed on
+ * the official side lists exactly the pull requests it changed.
  */
-async function hubEvaluationsFromTruth(prs: readonly SimPrScore[]): Promise<void> {
-  const repos = new Map((await h.db.db.selectFrom('repos').select(['id', 'name_key']).execute()).map((r) => [r.name_key, r.id]));
-  for (const p of prs) {
-    const repoId = repos.get(p.repository.toLowerCase())!;
-    const { rows } = await sql<{ id: number }>`
-      INSERT INTO items (repo_id, number, is_pull, title, state, status, created_at, updated_at, synced_at, merged)
-      VALUES (${repoId}, ${p.number}, 1, 'pull', ${p.state === 'OPEN' ? 'open' : 'closed'}, ${p.state.toLowerCase()}, '2026-05-01T00:00:00Z', '2026-05-01T00:00:00Z', '2026-06-01T00:00:00Z', ${p.state === 'MERGED' ? 1 : 0})
-      RETURNING id`.execute(h.db.db);
-    const entry = {
-      number: p.number, state: p.state.toLowerCase(), counted: true, excluded: null, base: p.baseScore,
-      multipliers: { issue: p.issueMultiplier, label: 1, decay: p.timeDecayMultiplier, review: 1, spam: 1 }, earned: p.score, collateral: p.collateralScore, reasons: [],
-    };
-    await h.db.db.insertInto('hub_pull_scores').values({ item_id: rows[0]!.id, repo_id: repoId, author_key: `user-${p.userIndex}`, earned: p.score, entry: JSON.stringify(entry), computed_at: '2026-06-01T12:00:00Z' }).execute();
+describe('the drift report against the simulated subnet, end to end', () => {
+  let h: SyncHarness;
+  const scorer = new ThreadTokenScorer();
+  afterAll(() => scorer.close());
+  beforeEach(async () => {
+    h = await createSyncHarness({ ...DEMO_SIMULATOR });
+    h.sim.subnet.mirrorLimit = { requests: 100_000, perMs: 1000 };
+  });
+  afterEach(() => h.dispose());
+
+  // Every job runs at the simulator's instant, the instant its validator scores at.
+  const now = () => h.sim.dataset.world.nowSec * 1000;
+  let subnetNow = 0;
+
+  async function syncEverything(ctx: SubnetJobContext): Promise<void> {
+    await runDueSubnetJobs(ctx);
+    await h.syncAll();
+    const repos = await h.database.db.selectFrom('repos').select('name_key').execute();
+    for (const r of repos) {
+      const out = await scoreRepoTokens({ db: h.database.db, gateway: h.gateway, mirror: ctx.clients.mirror, scorer, logger: h.logs.logger, quotaPerPass: 100_000, now }, r.name_key);
+      expect(out.failed).toBe(0);
+    }
+    await scoreAllRepositories({ db: h.database.db, logger: h.logs.logger, now });
   }
-}
 
-describe('the drift report against the simulated subnet', () => {
-  it('is empty when the hub scores by the same rules, and lists exactly the pull requests whose factor the validator changed', async () => {
+  it('is empty when the simulated validator answers by the same rules, and lists exactly the pull requests of a changed factor', async () => {
+    subnetNow = now();
+    const ctx: SubnetJobContext = {
+      db: h.database.db,
+      clients: createSubnetClients(h.config.services, { retries: 1, backoffMs: 5, mirrorRateLimit: { requests: 100_000, perMs: 1000 } }),
+      services: h.config.services,
+      logger: h.logs.logger,
+      now: () => subnetNow,
+    };
+    await syncEverything(ctx);
     const prs = h.sim.subnet.prScores();
-    expect(prs.length).toBeGreaterThan(20);
-    await hubEvaluationsFromTruth(prs);
-    await runDueSubnetJobs(h.ctx);
-    expect(await refreshScoreDrift({ db: h.db.db, logger: h.ctx.logger })).toMatchObject({ status: 'computed', compared: prs.length, differing: 0 });
-    expect(await listStoredDrift(h.db.db, { limit: 1000 })).toEqual([]);
+    // The demo-sized world has scored pull requests of every state.
+    expect(prs.filter((p) => p.state === 'MERGED').length).toBeGreaterThan(3);
+    expect(prs.filter((p) => p.state === 'OPEN').length).toBeGreaterThan(0);
+    // Not every factor is 1: labels, reviews and linked issues reach the official scores.
+    expect(prs.some((p) => p.labelMultiplier !== 1 || p.issueMultiplier !== 1 || p.reviewQualityMultiplier !== 1)).toBe(true);
 
-    // The validator now applies a label multiplier of 1.5 to the merged pull requests of one repository (and scores them so).
-    const repo = prs[0]!.repository;
-    const affected = prs.filter((p) => p.repository === repo && p.state === 'MERGED').map((p) => p.number).sort((a, b) => a - b);
-    expect(affected.length).toBeGreaterThan(0);
+    const first = await refreshScoreDrift({ db: h.database.db, logger: h.logs.logger, now });
+    expect(first).toMatchObject({ status: 'computed', compared: prs.length });
+    expect((await listStoredDrift(h.database.db, { limit: 1000 })).map((r) => `${r.repository}#${r.number} ${r.fields}`)).toEqual([]);
+    expect(await storedDriftCounts(h.database.db, {})).toMatchObject({ compared: prs.length, differing: 0, officialOnly: 0 });
+
+    // An hour of activity (new pull requests, reviews, labels, merges, pushes): synced and scored again, still nothing differs.
+    h.sim.clock.step({ ms: 3_600_000, events: 60 });
+    subnetNow += 2 * 3_600_000;
+    await syncEverything(ctx);
+    const later = h.sim.subnet.prScores();
+    await refreshScoreDrift({ db: h.database.db, logger: h.logs.logger, now: () => now() + 11 * 60_000 });
+    expect((await listStoredDrift(h.database.db, { limit: 1000 })).map((r) => `${r.repository}#${r.number} ${r.fields}`)).toEqual([]);
+    expect(await storedDriftCounts(h.database.db, {})).toMatchObject({ compared: later.length, differing: 0, officialOnly: 0 });
+
+    // One factor deliberately changed on the official side: the review factor of one repository's merged pull requests.
+    const repo = later.find((p) => p.state === 'MERGED')!.repository;
+    const affected = later.filter((p) => p.repository === repo && p.state === 'MERGED').map((p) => p.number).sort((a, b) => a - b);
     h.sim.subnet.tamper('/api/prs', (body) =>
-      (body as Array<Record<string, unknown>>).map((x) => (x.repository === repo && x.prState === 'MERGED' ? { ...x, labelMultiplier: '1.50', score: (Number(x.score) * 1.5).toFixed(4) } : x)),
+      (body as Array<Record<string, unknown>>).map((x) => (x.repository === repo && x.prState === 'MERGED' ? { ...x, reviewQualityMultiplier: (Number(x.reviewQualityMultiplier) + 0.5).toFixed(2) } : x)),
     );
-    h.advance(5 * 60_000);
-    await runDueSubnetJobs(h.ctx);
-    await refreshScoreDrift({ db: h.db.db, logger: h.ctx.logger });
-    const listed = await listStoredDrift(h.db.db, { limit: 1000 });
+    subnetNow += 5 * 60_000;
+    await runDueSubnetJobs(ctx);
+    await refreshScoreDrift({ db: h.database.db, logger: h.logs.logger, now: () => now() + 22 * 60_000 });
+    const listed = await listStoredDrift(h.database.db, { limit: 1000 });
     expect(listed.map((r) => r.number)).toEqual(affected);
     expect(new Set(listed.map((r) => r.repository))).toEqual(new Set([repo]));
-    // A zero score stays zero at 1.5 times: only the label is then listed.
-    for (const r of listed) expect(JSON.parse(r.fields)).toEqual(JSON.parse(r.official).score === 0 ? ['label'] : ['score', 'label']);
-    expect(await storedDriftCounts(h.db.db, {})).toEqual({ compared: prs.length, differing: affected.length, officialOnly: 0, hubOnly: 0 });
-  });
+    for (const r of listed) expect(JSON.parse(r.fields)).toEqual(['review']);
+  }, 120_000);
 });

@@ -78,10 +78,13 @@ describe('mirroring the subnet from its services', () => {
     expect(await getFetchState(h.db.db, 'api:miners')).toMatchObject({ last_success_at: '2026-06-01T12:05:00Z', last_change_at: '2026-06-01T12:00:00Z' });
 
     const before = (await listPrices(h.db.db)).find((x) => x.name === 'tao_usd')!.value;
-    h.sim.clock.advance(6 * 3600_000);
+    const scoresBefore = JSON.stringify(h.sim.subnet.prScores());
+    h.sim.clock.advance(2 * 24 * 3600_000);
+    // Two days on, merged pull requests have decayed (or left the window): /prs changed.
+    expect(JSON.stringify(h.sim.subnet.prScores())).not.toBe(scoresBefore);
     h.advance(5 * MIN);
     const runs = await runDueSubnetJobs(h.ctx);
-    // Scores decay with the clock, so /prs changed; maintainers are not due again for an hour.
+    // So it is saved again; maintainers are not due again for an hour.
     expect(runs.find((r) => r.job === 'subnet-miners')!.outcomes.find((o) => o.source === 'api:prs')!.status).toBe('saved');
     expect(runs.find((r) => r.job === 'subnet-maintainers')!.outcomes).toEqual([]);
     const after = (await listPrices(h.db.db)).find((x) => x.name === 'tao_usd')!.value;

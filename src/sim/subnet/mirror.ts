@@ -4,12 +4,9 @@
  * the validator sees them.
  */
 import { baseSha, fileChangeShape, fileContents, headSha, pullFileList } from '../files.ts';
-import { mix32, Rng } from '../random.ts';
 import { fullNameOf } from '../repos.ts';
-import { F_OPEN } from '../store.ts';
-import { LABELS } from '../words.ts';
 import type { RepoState, World } from '../world.ts';
-import type { SimPrScore } from './scores.ts';
+import { simPullFact, type SimPrScore } from './scores.ts';
 
 const MAINTAINING = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
 const iso = (sec: number) => new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
@@ -56,18 +53,13 @@ export function pullFiles(world: World, state: RepoState, number: number) {
   return { head_sha: ctx.headSha, base_sha: baseSha(world, state, i), files };
 }
 
-/** A miner's pull requests as the validator sees them. */
+/** A miner's pull requests as the validator sees them: the same facts its scores read (scores.ts, simPullFact). */
 export function minerPulls(world: World, prs: readonly SimPrScore[], userIndex: number) {
   return prs
     .filter((p) => p.userIndex === userIndex)
     .map((p) => {
       const state = world.repos[p.repoIndex]!;
-      const i = p.number - 1;
-      const rng = new Rng(mix32(world.seed, p.repoIndex, p.number, 0x4e71));
-      const labels: Array<{ name: string; actor_association: string }> = [];
-      state.meta.labels.forEach((li, bit) => {
-        if ((state.items.labels[i]! & (1 << bit)) !== 0) labels.push({ name: LABELS[li]!.name, actor_association: 'MEMBER' });
-      });
+      const fact = simPullFact(world, state, p.number - 1, { tokenScore: p.tokenScore, sourceTokenScore: 0, totalTokenScore: 0 });
       return {
         repository: fullNameOf(state.meta),
         number: p.number,
@@ -75,9 +67,9 @@ export function minerPulls(world: World, prs: readonly SimPrScore[], userIndex: 
         created_at: iso(p.createdAt),
         merged_at: p.mergedAt === null ? null : iso(p.mergedAt),
         closed_at: p.closedAt === null ? null : iso(p.closedAt),
-        author_association: world.users.associationOf(p.userIndex, p.repoIndex, world.seed),
-        review_summary: { approvals: p.state === 'MERGED' ? rng.int(1, 2) : rng.int(0, 1), changes_requested: state.items.has(i, F_OPEN) ? rng.int(0, 2) : 0 },
-        labels,
+        author_association: fact.authorAssociation,
+        review_summary: { approvals: fact.approvals, changes_requested: fact.maintainerChangesRequested },
+        labels: fact.labels.map((l) => ({ name: l.name, actor_association: l.actorAssociation })),
         linked_issues: p.linkedIssues,
       };
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../index.ts';
 import { get } from '../test-utils.ts';
-import { baseScoreOf, decayAt } from './scores.ts';
+import { scorePullRequestTokens } from '../../sync/token-grammars.ts';
 import { simPrices } from './prices.ts';
 
 let sim: Simulator;
@@ -35,12 +35,36 @@ describe('the simulated subnet', () => {
     }
   });
 
-  it('uses the documented formula: base from the token score, the default decay', () => {
-    // 25 · (1 − e^−1) + 58/1500 · 5 = 15.803 + 0.193
-    expect(baseScoreOf(58)).toBe(16);
-    expect(baseScoreOf(1500)).toBe(30);
-    const day = 86_400;
-    expect([decayAt(0, 6 * 3600), decayAt(0, 5 * day), decayAt(0, 10 * day), decayAt(0, 15 * day), decayAt(0, 20 * day)]).toEqual([1, 0.88, 0.5, 0.12, 0.05]);
+  it('scores by the rules: maintainers dropped, shared accounts zeroed, each score the product of the factors it shows', async () => {
+    const prs = await get<Array<Record<string, string | number | null>>>(sim, '/subnet/api/prs');
+    expect(prs.body.length).toBeGreaterThan(0);
+    for (const p of prs.body) {
+      const pull = await get<{ author_association: string }>(sim, `/repos/${String(p.repository)}/pulls/${String(p.pullRequestNumber)}`);
+      expect(['OWNER', 'MEMBER', 'COLLABORATOR']).not.toContain(pull.body.author_association);
+      const f = (k: string) => Number(p[k]);
+      if (p.prState === 'MERGED') {
+        // The validator multiplies base, issue, label, decay and review (spam applies to the miner's total).
+        const product = f('baseScore') * f('issueMultiplier') * f('labelMultiplier') * f('timeDecayMultiplier') * f('reviewQualityMultiplier');
+        const shared = sim.subnet.miners().some((m) => m.shared && String(sim.dataset.world.users.get(m.userIndex).id) === p.githubId);
+        expect(Math.abs(f('score') - (shared ? 0 : product))).toBeLessThan(0.02);
+      } else {
+        expect(f('score')).toBe(0);
+      }
+    }
+    const miners = await get<Array<{ uid: number; totalScore: string; isEligible: boolean }>>(sim, '/subnet/api/miners');
+    const shared = new Set(sim.subnet.miners().filter((m) => m.shared).map((m) => m.uid));
+    expect(shared.size).toBeGreaterThan(0);
+    for (const m of miners.body.filter((x) => shared.has(x.uid))) expect(m).toMatchObject({ totalScore: '0.0000', isEligible: false });
+  });
+
+  it('takes token scores from the files its mirror serves, scored by the hub’s token scorer', async () => {
+    const merged = sim.subnet.prScores().filter((p) => p.state !== 'CLOSED').slice(0, 3);
+    expect(merged.length).toBeGreaterThan(0);
+    for (const p of merged) {
+      const files = await get<{ files: Array<{ filename: string; status: string; changes: number; base_content: string | null; head_content: string | null }> }>(sim, `/subnet/mirror/pulls/${p.repository}/${p.number}/files`);
+      const scored = await scorePullRequestTokens(files.body.files.map((f) => ({ path: f.filename, status: f.status, changes: f.changes, base: f.base_content, head: f.head_content })));
+      expect(p.tokenScore).toBe(Math.round(scored.tokenScore * 100) / 100);
+    }
   });
 
   it('answers in camelCase with decimal strings, the per-repository miners in snake_case', async () => {

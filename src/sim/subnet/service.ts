@@ -12,7 +12,8 @@ import type { World } from '../world.ts';
 import { simMiners, type SimMiner } from './identity.ts';
 import { maintainersOf, minerPulls, pullFiles } from './mirror.ts';
 import { MINER_POOL, simPrices } from './prices.ts';
-import { simPrScores, totalsOf, type SimPrScore } from './scores.ts';
+import type { Grammars } from '../../core/tokens/index.ts';
+import { simScores, SimTokenScores, totalsOf, type SimPrScore, type SimRepoStanding, type SimScores } from './scores.ts';
 
 export const NETUID = 74;
 
@@ -36,15 +37,33 @@ export class SubnetSim {
   /** Mirror requests refused with 429 since start. */
   mirrorRefused = 0;
 
-  constructor(private readonly world: World) {}
+  private readonly tokens: SimTokenScores;
+  private scored: { key: string; value: SimScores } | null = null;
+
+  constructor(
+    private readonly world: World,
+    grammars: Grammars,
+  ) {
+    this.tokens = new SimTokenScores(world, grammars);
+  }
 
   /** The registered miners (uid order). */
   miners(): SimMiner[] {
     return simMiners(this.world);
   }
 
+  /**
+   * The rules' answers at the simulator's now, computed on first request and kept
+   * until the world or its clock moves (token scores are kept per head commit).
+   */
+  scores(): SimScores {
+    const key = `${this.world.nowSec}:${this.world.repos.map((r) => r.version).join(',')}:${this.world.users.users.length}`;
+    if (this.scored?.key !== key) this.scored = { key, value: simScores(this.world, this.tokens) };
+    return this.scored.value;
+  }
+
   prScores(): SimPrScore[] {
-    return simPrScores(this.world);
+    return this.scores().prs;
   }
 
   prices() {
@@ -93,8 +112,8 @@ export class SubnetSim {
     return reply;
   }
 
-  private minerShape(m: SimMiner, prs: readonly SimPrScore[], rewards: Map<number, number>) {
-    const t = totalsOf(m, prs);
+  private minerShape(m: SimMiner, standings: readonly SimRepoStanding[], rewards: Map<number, number>) {
+    const t = totalsOf(m, standings);
     const user = this.world.users.get(m.userIndex);
     const p = this.prices();
     const alpha = rewards.get(m.uid) ?? 0;
@@ -123,9 +142,9 @@ export class SubnetSim {
   }
 
   /** Alpha per day by uid: the miners' pool split by score among eligible miners. */
-  private rewards(miners: readonly SimMiner[], prs: readonly SimPrScore[]): Map<number, number> {
+  private rewards(miners: readonly SimMiner[], standings: readonly SimRepoStanding[]): Map<number, number> {
     const scores = miners.map((m) => {
-      const t = totalsOf(m, prs);
+      const t = totalsOf(m, standings);
       return [m.uid, t.isEligible ? t.totalScore : 0] as const;
     });
     const total = scores.reduce((a, [, s]) => a + s, 0);
@@ -135,10 +154,10 @@ export class SubnetSim {
 
   private api(p: string): Reply {
     const miners = this.miners();
-    const prs = this.prScores();
+    const { prs, standings } = this.scores();
     if (p === '/miners') {
-      const rewards = this.rewards(miners, prs);
-      return { status: 200, body: miners.map((m) => this.minerShape(m, prs, rewards)) };
+      const rewards = this.rewards(miners, standings);
+      return { status: 200, body: miners.map((m) => this.minerShape(m, standings, rewards)) };
     }
     const one = /^\/miners\/([^/]+)$/.exec(p);
     if (one) {
@@ -146,11 +165,11 @@ export class SubnetSim {
       if (!m) return notFound();
       const repositories = this.world.repos
         .map((state) => {
-          const t = totalsOf(m, prs.filter((x) => x.repoIndex === state.meta.index));
+          const t = totalsOf(m, standings.filter((x) => x.repoIndex === state.meta.index));
           return { repositoryFullName: fullNameOf(state.meta), totalMergedPrs: t.totalMergedPrs, totalClosedPrs: t.totalClosedPrs, totalOpenPrs: t.totalOpenPrs, isEligible: t.isEligible, credibility: dec(t.credibility), totalScore: dec(t.totalScore) };
         })
         .filter((r) => r.totalMergedPrs + r.totalClosedPrs + r.totalOpenPrs > 0);
-      return { status: 200, body: { ...this.minerShape(m, prs, this.rewards(miners, prs)), repositories } };
+      return { status: 200, body: { ...this.minerShape(m, standings, this.rewards(miners, standings)), repositories } };
     }
     if (p === '/prs') {
       return {
@@ -165,11 +184,11 @@ export class SubnetSim {
           baseScore: dec(x.baseScore),
           collateralScore: dec(x.collateralScore),
           tokenScore: dec(x.tokenScore, 2),
-          labelMultiplier: '1.00',
+          labelMultiplier: dec(x.labelMultiplier, 2),
           issueMultiplier: dec(x.issueMultiplier, 2),
           timeDecayMultiplier: dec(x.timeDecayMultiplier, 2),
-          reviewQualityMultiplier: '1.00',
-          openPrSpamMultiplier: '1.00',
+          reviewQualityMultiplier: dec(x.reviewQualityMultiplier, 2),
+          openPrSpamMultiplier: dec(x.openPrSpamMultiplier, 2),
           linkedIssues: x.linkedIssues,
         })),
       };
@@ -180,9 +199,10 @@ export class SubnetSim {
         body: this.world.repos.map((state) => {
           const mine = prs.filter((x) => x.repoIndex === state.meta.index);
           const merged = mine.filter((x) => x.state === 'MERGED');
+          const here = standings.filter((x) => x.repoIndex === state.meta.index);
           return {
             repository: fullNameOf(state.meta),
-            totalScore: dec(merged.reduce((a, x) => a + x.score, 0)),
+            totalScore: dec(here.reduce((a, x) => a + x.standing.total, 0)),
             totalMergedPrs: merged.length,
             totalOpenPrs: mine.filter((x) => x.state === 'OPEN').length,
             minerCount: new Set(mine.map((x) => x.userIndex)).size,
@@ -194,14 +214,15 @@ export class SubnetSim {
     if (repoMiners) {
       const found = this.world.lookup(decodeURIComponent(repoMiners[1]!));
       if (!found) return notFound();
-      const mine = prs.filter((x) => x.repoIndex === found.state.meta.index);
-      const users = new Set(mine.map((x) => x.userIndex));
+      const here = standings.filter((x) => x.repoIndex === found.state.meta.index);
+      // Miners with a scored pull request here (one whose pull requests were all dropped is not listed).
+      const users = new Set(prs.filter((x) => x.repoIndex === found.state.meta.index).map((x) => x.userIndex));
       return {
         status: 200,
         body: miners
           .filter((m) => users.has(m.userIndex))
           .map((m) => {
-            const t = totalsOf(m, mine);
+            const t = totalsOf(m, here);
             const user = this.world.users.get(m.userIndex);
             return { github_id: user.id, uid: m.uid, github_username: user.login, total_score: dec(t.totalScore), total_merged_prs: t.totalMergedPrs, total_closed_prs: t.totalClosedPrs, total_open_prs: t.totalOpenPrs, is_eligible: t.isEligible, credibility: dec(t.credibility) };
           }),
