@@ -48,7 +48,8 @@ type Page = { data: unknown; headers: Record<string, string | number | undefined
  * again.
  *
  * Each page's rows and the watermark commit in one transaction, so an
- * interruption resumes from the last committed page. The repository's counts are
+ * interruption resumes from the last committed page; the next page is already
+ * on its way while one commits. The repository's counts are
  * refreshed once, when the pass's outcome is recorded (five counts over the
  * repository's rows per page would cost more than the page).
  */
@@ -67,11 +68,14 @@ export async function syncIssues(p: PassContext, watermark: string | null, etagR
   // Position in the stored proof while its pages answer 304; -1 once one does not.
   let proofAt = proof && proof.since === since ? 0 : -1;
   let url: string | null = null;
+  // The next page's request, sent while the current page commits.
+  let prefetched: Promise<Page | null> | null = null;
 
   for (;;) {
     p.signal?.throwIfAborted();
     const conditional = proofAt >= 0 ? proof!.pages[proofAt]!.etag : null;
-    const page = await fetchPage(p, since, url, conditional);
+    const page = await (prefetched ?? fetchPage(p, since, url, conditional));
+    prefetched = null;
     if (page === null) {
       const next = proof!.pages[proofAt + 1];
       if (!next) return result; // every page unchanged: nothing to do
@@ -119,14 +123,11 @@ export async function syncIssues(p: PassContext, watermark: string | null, etagR
         ? JSON.stringify({ v: 2, since, pages: chain } satisfies Proof)
         : null;
 
-    const now = nowIso();
-    await p.db.transaction().execute(async (trx) => {
-      const r = await ingestIssues(trx, p.ingest, issues, now);
-      result.created += r.created;
-      result.updated += r.updated;
-      await updateSyncState(trx, p.repo.id, { issues_watermark: committed, ...(last ? { issues_etag: record } : {}) });
-    });
-
+    // Where the walk goes next depends only on this page's answer, not on its rows
+    // being stored, so the next request is sent before this page commits: the fetch
+    // and the write overlap. It is the request the next turn would send anyway, so
+    // no quota is spent that the walk would not spend (but when the commit fails).
+    let done = false;
     if (rewalk) {
       rewalks += 1;
       since = holdAt;
@@ -135,16 +136,29 @@ export async function syncIssues(p: PassContext, watermark: string | null, etagR
       holdAt = null;
       chain = [];
       url = null;
-      continue;
-    }
-    if (last) return result;
-    if (stuck) {
+    } else if (last) {
+      done = true;
+    } else if (stuck) {
       url = next;
     } else {
       since = high;
       chain = [];
       url = null;
     }
+    if (!done) {
+      prefetched = fetchPage(p, since, url, null);
+      // Awaited on the next turn; a failure while this page commits must not go unhandled.
+      prefetched.catch(() => {});
+    }
+
+    const now = nowIso();
+    await p.db.transaction().execute(async (trx) => {
+      const r = await ingestIssues(trx, p.ingest, issues, now);
+      result.created += r.created;
+      result.updated += r.updated;
+      await updateSyncState(trx, p.repo.id, { issues_watermark: committed, ...(last ? { issues_etag: record } : {}) });
+    });
+    if (done) return result;
   }
 }
 

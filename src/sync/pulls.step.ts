@@ -24,11 +24,14 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
   const resume = parseResume(resumeJson);
   let high = resume?.high ?? null;
 
-  const pages = resume
+  const pages = (resume
     ? p.octokit.paginate.iterator(`GET ${resume.next}`)
-    : p.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls', pullsParams(p, etag));
+    : p.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls', pullsParams(p, etag)))[Symbol.asyncIterator]();
   try {
-    for await (const page of pages) {
+    let step = pages.next();
+    for (;;) {
+      const { value: page, done } = await step;
+      if (done) break;
       p.signal?.throwIfAborted();
       const pulls = parseList(pullSchema, page.data, 'the pull request list');
       const first = result.pages === 0 && !resume;
@@ -37,6 +40,12 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
       const fresh = watermark ? pulls.filter((pr) => toTime(pr.updated_at) >= watermark) : pulls;
       const reachedWatermark = fresh.length < pulls.length;
       const next = reachedWatermark ? null : nextLink(page.headers.link);
+      // The next page is asked for while this one commits (fetch and write overlap);
+      // never past the watermark, so no request is sent that the walk would not send.
+      if (next) {
+        step = pages.next();
+        step.catch(() => {});
+      }
       const now = nowIso();
       await p.db.transaction().execute(async (trx) => {
         const r = await ingestPulls(trx, p.ingest, fresh, now);
