@@ -1,3 +1,4 @@
+import { prefetchEach } from './prefetch.ts';
 import { toGithubTime, nowIso } from '../core/time.ts';
 import { applyLinkUpdate, clearGraphqlDue } from '../db/links.write.ts';
 import { issuesDueForFacts, knownAssociations, pullsDueForFacts, writeIssueFacts, writePullFacts, type DueItem } from '../db/facts.write.ts';
@@ -98,7 +99,7 @@ function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string
  * requests go first. Each batch's answers commit with the progress that records
  * them (the due marker cleared, the item's updated_at stored with its facts),
  * so a crash loses at most the batch in flight and never repeats a committed
- * one. When GraphQL is not served the step reports it (the REST step takes
+ * one; the next batch is asked for while one commits. When GraphQL is not served the step reports it (the REST step takes
  * over); when it fails, the due markers stay for the next pass.
  */
 export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promise<GraphqlStepResult> {
@@ -108,10 +109,8 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
   const associations = due.length ? await knownAssociations(p.db, p.repo.id, p.repo.name_key) : new Map<string, string>();
 
   try {
-    for (let i = 0; i < due.length; i += BATCH) {
+    for await (const [batch, answers] of prefetchEach(due, BATCH, (b) => fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
       p.signal?.throwIfAborted();
-      const batch = due.slice(i, i + BATCH);
-      const answers = await fetchPullAnswers(p.octokit, p.owner, p.name, batch.map((b) => b.number), points);
       const now = nowIso();
       await p.db.transaction().execute(async (trx) => {
         const known = batch.filter((b) => answers.get(b.number));
@@ -126,10 +125,8 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
     }
 
     const issues = await issuesDueForFacts(p.db, p.repo.id, maxPulls);
-    for (let i = 0; i < issues.length; i += ISSUE_BATCH) {
+    for await (const [batch, answers] of prefetchEach(issues, ISSUE_BATCH, (b) => fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
       p.signal?.throwIfAborted();
-      const batch = issues.slice(i, i + ISSUE_BATCH);
-      const answers = await fetchIssueAnswers(p.octokit, p.owner, p.name, batch.map((b) => b.number), points);
       const now = nowIso();
       await p.db.transaction().execute(async (trx) => {
         for (const b of batch) {
