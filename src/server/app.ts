@@ -31,6 +31,7 @@ import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
 import { SlowRequestLog, type SlowRequestOptions } from './slow-requests.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
+import { minersCsvRoutes } from './miners-csv.routes.ts';
 import { statusRoutes } from './status.routes.ts';
 import { subnetDriftRoutes } from './subnet-drift.routes.ts';
 import { subnetRoutes } from './subnet.routes.ts';
@@ -146,6 +147,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   await app.register(subnetRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(minersCsvRoutes(ctx));
   await app.register(subnetDriftRoutes(ctx));
   await app.register(eventRoutes(ctx, feed));
   await app.register(metricsRoutes(ctx, feed));
