@@ -30,6 +30,7 @@ import { StoreHealth } from './store-health.ts';
 import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
 import { SlowRequestLog, type SlowRequestOptions } from './slow-requests.ts';
+import { collisionRoutes } from './collisions.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { minersCsvRoutes } from './miners-csv.routes.ts';
 import { statusRoutes } from './status.routes.ts';
@@ -148,6 +149,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   await app.register(statusRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(minersCsvRoutes(ctx));
+  await app.register(collisionRoutes(ctx));
   await app.register(subnetDriftRoutes(ctx));
   await app.register(eventRoutes(ctx, feed));
   await app.register(metricsRoutes(ctx, feed));
