@@ -16,7 +16,7 @@ const PAGE = 50;
 /** /leaderboard: miners and authors by the hub's computed total (or login), the official standing beside it, per repository or over all. */
 export function LeaderboardView({ route }: { route: LeaderboardRoute }) {
   const repos = useQuery(reposQuery);
-  const filters = { repo: route.repo || undefined, sort: route.sort, registered: route.registered || undefined };
+  const filters = { repo: route.repo || undefined, sort: route.sort === 'total' ? undefined : route.sort, registered: route.registered || undefined };
   const query = useQuery(minersQuery({ ...filters, cursor: route.cursor || undefined, limit: PAGE }));
   const go = (next: Partial<LeaderboardRoute>) => navigate(hrefOf({ ...route, cursor: '', ...next }));
   // Ranks continue across pages: the history entry knows how many pages came before.

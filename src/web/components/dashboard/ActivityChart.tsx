@@ -27,7 +27,7 @@ export function ActivityChart({ buckets, unit, title }: { buckets: readonly Acti
       <figcaption id="activity-chart-caption" className="chart-caption">
         {title}
       </figcaption>
-      <div className="chart-canvas" role="img" aria-label={`${title}, per ${unit}: ${totals}. The table below lists every ${unit}.`}>
+      <div className="chart-canvas" role="img" aria-label={`${title}: ${totals}. The table below lists every ${unit}.`}>
         <ResponsiveContainer width="100%" height={240}>
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="var(--borderColor-muted, #d1d9e0b3)" vertical={false} />
