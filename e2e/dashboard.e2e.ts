@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Dashboard, ReposPage } from '../src/web/api/types.ts';
+import type { ReposPage } from '../src/web/api/types.ts';
 import { refreshDashboard } from '../src/sync/dashboard.job.ts';
 import { scoreAllRepositories } from '../src/sync/scoring.job.ts';
 import { launchBrowser, type Browser, type TrackedPage } from './support/browser.ts';
