@@ -83,3 +83,23 @@ export async function linkedPulls(db: Db, repoKey: string, number: number, limit
     LIMIT ${limit}`.execute(db);
   return res.rows;
 }
+
+/**
+ * A repository's open issues that two or more open, draft or merged pull requests
+ * claim, most recently active first: a range of the linked-count index
+ * (items_by_linked), never a pass over the repository.
+ */
+export async function multiplyClaimedIssues(db: Db, repoId: number, limit: number): Promise<Array<{ number: number; title: string }>> {
+  return db
+    .selectFrom('items')
+    .select(['number', 'title'])
+    .where('repo_id', '=', repoId)
+    .where('is_pull', '=', 0)
+    .where('status', '=', 'open')
+    .where('linked_count', '>=', 2)
+    .where('gone', 'is', null)
+    .orderBy('linked_count', 'desc')
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -274,11 +274,14 @@ export interface MinerSummaryRow {
 }
 
 /**
- * A page of authors by their summed stored totals over the tracked repositories,
- * highest first (then by login key), after `after`. It reads the stored standings
- * only: one grouped pass over them.
+ * A page of authors by their summed stored totals over the tracked repositories
+ * (or in one, `repoId`), highest first (then by login key) or by login key, after
+ * `after`. It reads the stored standings only: one grouped pass over them.
  */
-export async function listMinerSummaries(db: Db, o: { registered?: boolean; limit: number; after: { total: number; key: string } | null }): Promise<MinerSummaryRow[]> {
+export async function listMinerSummaries(
+  db: Db,
+  o: { registered?: boolean; repoId?: number; sort?: 'total' | 'login'; limit: number; after: { total: number; key: string } | null },
+): Promise<MinerSummaryRow[]> {
   const total = sql<number>`sum(hub_standings.total)`;
   let q = db
     .selectFrom('hub_standings')
@@ -295,7 +298,12 @@ export async function listMinerSummaries(db: Db, o: { registered?: boolean; limi
       sql<string>`max(hub_standings.computed_at)`.as('computed_at'),
     ])
     .groupBy('hub_standings.author_key');
+  if (o.repoId !== undefined) q = q.where('hub_standings.repo_id', '=', o.repoId);
   if (o.registered !== undefined) q = q.having(sql<number>`max(hub_standings.registered)`, '=', o.registered ? 1 : 0);
+  if (o.sort === 'login') {
+    if (o.after) q = q.where('hub_standings.author_key', '>', o.after.key);
+    return q.orderBy('hub_standings.author_key').limit(o.limit).execute() as Promise<MinerSummaryRow[]>;
+  }
   if (o.after) {
     const { total: t, key } = o.after;
     q = q.having((eb) => eb.or([eb(total, '<', t), eb.and([eb(total, '=', t), eb('hub_standings.author_key', '>', key)])]));
@@ -305,7 +313,8 @@ export async function listMinerSummaries(db: Db, o: { registered?: boolean; limi
 
 export interface OfficialRow {
   github_id: string;
-  uid: number;
+  /** Null in a per-repository row the subnet gave no uid. */
+  uid: number | null;
   total_score: number;
   is_eligible: number;
   credibility: number;
@@ -316,4 +325,17 @@ export interface OfficialRow {
 export async function officialStandings(db: Db, githubIds: readonly string[]): Promise<OfficialRow[]> {
   if (githubIds.length === 0) return [];
   return db.selectFrom('subnet_miners').select(['github_id', 'uid', 'total_score', 'is_eligible', 'credibility', 'evaluated_at']).where('github_id', 'in', githubIds).orderBy('uid').execute();
+}
+
+/** The validators' official standing of these accounts in one repository (the subnet's per-repository scores). */
+export async function officialRepoStandings(db: Db, repoKey: string, githubIds: readonly string[]): Promise<OfficialRow[]> {
+  if (githubIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('subnet_miner_repos')
+    .select(['github_id', 'uid', 'total_score', 'is_eligible', 'credibility', 'updated_at'])
+    .where('repo_key', '=', repoKey)
+    .where('github_id', 'in', githubIds)
+    .orderBy('uid')
+    .execute();
+  return rows.map((r) => ({ github_id: r.github_id, uid: r.uid, total_score: r.total_score, is_eligible: r.is_eligible, credibility: r.credibility, evaluated_at: r.updated_at }));
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshDashboard } from '../sync/dashboard.job.ts';
 import { scoreRepository } from '../sync/scoring.job.ts';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
 import { captureLogger } from '../test/logs.ts';
@@ -18,6 +19,8 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) await buildIssue(t.db, repo, { author: `user${i}` });
   // Stored evaluations, so the subnet routes answer with data too.
   await scoreRepository({ db: t.db, logger: captureLogger('silent').logger }, 'acme/widgets');
+  // A stored dashboard snapshot, so /api/dashboard answers with one.
+  await refreshDashboard({ db: t.db, logger: captureLogger('silent').logger });
 });
 afterAll(async () => t.close());
 
@@ -57,6 +60,10 @@ const routes = fc.oneof(
   fc.tuple(segment, segment, segment).map(([o, n, x]) => `/api/repos/${o}/${n}/pulls/${x}/score`),
   fc.tuple(segment).map(([x]) => `/api/repos/acme/widgets/pulls/${x}/score`),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/policy`),
+  fc.constant('/api/dashboard'),
+  fc.constant('/api/miners.csv'),
+  fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/collisions`),
+  fc.constant('/api/repos/acme/widgets/collisions'),
 );
 
 describe('query and path fuzzing', () => {

@@ -7,6 +7,7 @@ import { captureLogger } from '../test/logs.ts';
 import { operationId } from './openapi.ts';
 import { DEFAULT_OPENAPI_FILE, openApiDocument } from './openapi.write.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
+import { refreshDashboard } from '../sync/dashboard.job.ts';
 import { refreshScoreDrift } from '../sync/score-drift.job.ts';
 import { addMinerAccounts, hubScore, MERGED, officialScore } from '../test/drift-fixtures.ts';
 
@@ -79,6 +80,9 @@ describe('GET /api/openapi.json', () => {
         'GET /api/miners/{login}/standing',
         'GET /api/repos/{owner}/{name}/policy',
         'GET /api/miners',
+        'GET /api/miners.csv',
+        'GET /api/dashboard',
+        'GET /api/repos/{owner}/{name}/collisions',
         'GET /api/issues',
         'GET /api/pulls',
         'GET /api/search',
@@ -135,6 +139,11 @@ describe('GET /api/openapi.json', () => {
     await check('/api/miners/{login}/standing', '/api/miners/nobody/standing', 404);
     await check('/api/repos/{owner}/{name}/policy', '/api/repos/acme/widgets/policy');
     await check('/api/miners', '/api/miners');
+    await check('/api/miners', '/api/miners?repo=acme/widgets&sort=login');
+    await check('/api/repos/{owner}/{name}/collisions', '/api/repos/acme/widgets/collisions');
+    await check('/api/dashboard', '/api/dashboard');
+    await refreshDashboard({ db: t.db, logger: captureLogger('silent').logger });
+    await check('/api/dashboard', '/api/dashboard');
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);
   });

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HubError } from '../core/errors.ts';
+import { collisionOf, solveReward } from '../core/issue-claims.ts';
+import { policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { getItem, linkedPulls } from '../db/issues.queries.ts';
 import type { ServerContext } from './context.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
@@ -57,7 +59,9 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['issues'],
           summary: 'One issue with the pull requests that close it',
-          description: 'linked_pulls: the pull requests that claim it (open, draft, merged), earliest opened first; at most 200.',
+          description:
+            'linked_pulls: the pull requests that claim it (open, draft, merged), earliest opened first; at most 200. collision: set when open or draft ' +
+            'pull requests of two or more authors claim it. solve_reward: what solving it adds to a pull request under the repository’s rules (docs/scoring.md).',
           params: itemParams,
           querystring: noQuery,
           response: { 200: issueDetailSchema, 304: notModified, ...errors },
@@ -72,7 +76,13 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           throw new HubError(404, 'issue_not_found', why);
         }
         const links = await linkedPulls(ctx.db, repo.name_key, number);
-        const body = { ...presentIssue(row, repo.full_name, links), body: row.body };
+        const labels = (JSON.parse(row.labels) as Array<{ name: string }>).map((l) => l.name);
+        const body = {
+          ...presentIssue(row, repo.full_name, links),
+          body: row.body,
+          collision: collisionOf(links),
+          solve_reward: solveReward(policyOfRepo(repo).policy, { authorAssociation: row.author_association, labels }),
+        };
         // A detail reads rows of other repositories (its pull requests), so its tag is its content.
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;

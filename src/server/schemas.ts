@@ -54,7 +54,7 @@ export function stateParam(statuses: readonly string[], fallback: readonly strin
     .describe(`One or more of ${statuses.join(', ')} (comma-separated), or all. Default: ${fallback.join(',')}.`);
 }
 
-const limitParam = (fallback: number, max: number) =>
+export const limitParam = (fallback: number, max: number) =>
   z
     .string()
     .regex(/^[0-9]{1,4}$/, `must be a whole number from 1 to ${max}`)
@@ -207,8 +207,41 @@ export const pullSchema = z
   })
   .meta({ id: 'Pull' });
 
+const collisionSchema = z
+  .object({
+    pulls: z.array(z.object({ repo: z.string(), number: z.number().int(), author: z.string() })).describe('The open and draft pull requests that claim the issue'),
+    authors: z.array(z.string()).describe('Their distinct authors, two or more'),
+  })
+  .meta({ id: 'Collision' });
+const solveRewardSchema = z
+  .object({
+    issue_multiplier: z.number().describe('standard_issue_multiplier, or maintainer_issue_multiplier when a maintainer opened the issue'),
+    issue_multiplier_reason: z.string(),
+    label_multiplier: z.number().describe("The highest label multiplier the issue's labels match; default_label_multiplier with none"),
+    label: z.string().nullable().describe('The label that gives it; null for the default'),
+    factor: z.number().describe('issue_multiplier × label_multiplier: what solving it multiplies a pull request’s base score by'),
+    emission_share: z.number(),
+    issue_discovery_share: z.number(),
+    pr_pool_share: z.number().describe('emission_share × (1 − issue_discovery_share), of the miners’ pool, before the maintainer carve and idle repositories’ shares'),
+    issue_pool_share: z.number().describe('emission_share × issue_discovery_share: what issue discovery shares, paid to the issue’s author'),
+    maintainer_cut: z.number(),
+  })
+  .meta({ id: 'SolveReward' });
+
+export const collisionsQuery = z.strictObject({ limit: limitParam(50, 100) });
+export const collisionPageSchema = z
+  .object({
+    items: z.array(z.object({ number: z.number().int(), title: z.string(), collision: collisionSchema })),
+    scanned: z.number().int().describe('Open issues with two or more claiming pull requests read (at most 4 × limit, newest activity first)'),
+  })
+  .meta({ id: 'CollisionPage' });
+
 export const issueDetailSchema = issueSchema
-  .extend({ body: z.string().nullable() })
+  .extend({
+    body: z.string().nullable(),
+    collision: collisionSchema.nullable().describe('Open or draft pull requests of two or more authors claim this issue; null otherwise'),
+    solve_reward: solveRewardSchema,
+  })
   .meta({ id: 'IssueDetail' });
 export const pullDetailSchema = pullSchema
   .extend({ body: z.string().nullable() })

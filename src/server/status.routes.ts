@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toGithubTime } from '../core/time.ts';
-import { pendingJobCounts, quotaRows, repoStatuses } from '../db/status.queries.ts';
-import { readSubnetDataFreshness } from '../subnet/freshness.ts';
+import { pendingJobCounts, quotaRows } from '../db/status.queries.ts';
 import type { ServerContext } from './context.ts';
-import { freshnessTargets } from './freshness.ts';
-import { presentRepoSync, presentSubnetFreshness } from './presenters.ts';
+import { readFreshness } from './freshness.ts';
 import { errorSchema, noQuery, syncStatusSchema } from './schemas.ts';
 
 export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -26,24 +24,19 @@ export function statusRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (_request, reply) => {
         const now = ctx.now();
-        const rows = await repoStatuses(ctx.db, { includeInactive: true });
-        const targets = freshnessTargets(rows, ctx.config);
+        const { repos, subnet } = await readFreshness(ctx, now, true);
         const quota = await quotaRows(ctx.db);
         const jobs = await pendingJobCounts(ctx.db);
-        const subnet = await readSubnetDataFreshness(ctx.db, ctx.config.services, now);
         // Ages change every second: no ETag, and no caching.
         reply.header('cache-control', 'no-store');
         return {
           generated_at: toGithubTime(now),
           freshness_seconds: ctx.config.sync.freshnessSeconds,
           hot_interval_seconds: ctx.config.sync.hotIntervalSeconds,
-          repos: rows.map((r) => {
-            const t = targets.get(r.id)!;
-            return presentRepoSync(r, now, t.hot, t.target);
-          }),
+          repos,
           quota,
           jobs: jobs.map((j) => ({ kind: j.kind, state: j.state, count: j.n })),
-          subnet: subnet.map((f) => presentSubnetFreshness(f, ctx.config.services)),
+          subnet,
         };
       },
     );

@@ -4,13 +4,14 @@ import { HubError } from '../core/errors.ts';
 import type { RepoEntry, ScoredPullEntry } from '../core/scoring/entries.ts';
 import { policyDocument, policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { round2 } from '../core/subnet/round.ts';
-import { listMinerSummaries, loginSeen, officialStandings, pullScoreOf, standingsOfLogin } from '../db/scoring.queries.ts';
+import { loginSeen, pullScoreOf, standingsOfLogin } from '../db/scoring.queries.ts';
 import type { ServerContext } from './context.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { pullOf, trackedRepo } from './lookup.ts';
 import { errors, itemParams, noQuery, notModified, repoParams } from './schemas.ts';
 import { minerPageSchema, minerParams, minersQuery, minerStandingSchema, policySchema, pullScoreSchema } from './subnet.schemas.ts';
 import { decodeMinerCursor, encodeMinerCursor } from './cursor.ts';
+import { minerSummaries, splitFullName } from './miners.ts';
 
 const JOB_NOTE = 'Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request.';
 
@@ -99,43 +100,20 @@ export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['subnet'],
-          summary: 'A page of authors and miners: computed total, highest first, and the official standing where known',
-          description: `${JOB_NOTE} Every author in the mirror has a computed standing; official is the subnet API's own, when the hub has mirrored it.`,
+          summary: 'A page of authors and miners (the leaderboard): computed total, highest first or by login, and the official standing where known',
+          description: `${JOB_NOTE} Every author in the mirror has a computed standing; official is the subnet API's own, when the hub has mirrored it. With repo, totals are that repository's, and official is the subnet's per-repository score. 404 repo_not_tracked for a repository the hub does not track. GET /api/miners.csv exports every row of the same filters.`,
           querystring: minersQuery,
           response: { 200: minerPageSchema, 304: notModified, ...errors },
         },
       },
       async (request, reply) => {
-        const { limit, registered, cursor } = request.query;
+        const { limit, registered, cursor, sort } = request.query;
         const after = decodeMinerCursor(cursor);
-        const rows = await listMinerSummaries(ctx.db, { limit: limit + 1, after, registered: registered === undefined ? undefined : registered === 'true' });
-        const page = rows.slice(0, limit);
-        const official = await officialStandings(ctx.db, page.map((r) => r.github_id).filter((id) => id !== null));
-        const byAccount = new Map<string, typeof official>();
-        for (const o of official) byAccount.set(o.github_id, [...(byAccount.get(o.github_id) ?? []), o]);
-        const last = page[page.length - 1];
+        const repo = request.query.repo ? await trackedRepo(ctx, splitFullName(request.query.repo)) : undefined;
+        const { rows, items } = await minerSummaries(ctx, { registered, repo, sort }, limit + 1, after);
+        const last = rows[limit - 1];
         const body: z.output<typeof minerPageSchema> = {
-          items: page.map((r) => {
-            const mine = r.github_id === null ? undefined : byAccount.get(r.github_id);
-            return {
-              login: r.login,
-              github_id: r.github_id,
-              registered: r.registered === 1,
-              eligible: r.eligible === 1,
-              total: round2(r.total),
-              repos: r.repos,
-              computed_at: r.computed_at,
-              official: mine
-                ? {
-                    uids: mine.map((m) => m.uid),
-                    total_score: round2(mine.reduce((s, m) => s + m.total_score, 0)),
-                    is_eligible: mine.some((m) => m.is_eligible === 1),
-                    credibility: round2(Math.max(...mine.map((m) => m.credibility))),
-                    evaluated_at: mine.map((m) => m.evaluated_at).filter((t) => t !== null).sort().pop() ?? null,
-                  }
-                : null,
-            };
-          }),
+          items: items.slice(0, limit),
           next_cursor: rows.length > limit && last ? encodeMinerCursor({ total: last.total, key: last.author_key }) : null,
         };
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;

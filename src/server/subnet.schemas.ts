@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PENDING_CODES } from '../core/scoring/entries.ts';
 import { ELIGIBILITY_FIELDS, SCORING_FIELDS, TIME_DECAY_FIELDS, type Field } from '../core/subnet/policy.ts';
-import { loginSchema } from './schemas.ts';
+import { fullNameSchema, loginSchema } from './schemas.ts';
 
 /**
  * The subnet routes' answers (contract.md, "Subnet routes"): the stored
@@ -159,8 +159,17 @@ export const policySchema = z
   })
   .meta({ id: 'RepoPolicy' });
 
-export const minersQuery = z.strictObject({
+const minerFilters = {
   registered: z.enum(['true', 'false']).optional().describe('Only registered miners (true) or only other authors (false)'),
+  repo: fullNameSchema.optional().describe("Only standings in this tracked repository (owner/name, any case): totals and the official standing are that repository's"),
+  sort: z.enum(['total', 'login']).default('total').describe('total: highest computed total first (default); login: by login, A to Z'),
+};
+
+/** GET /api/miners.csv: the same filters, every row (no page). */
+export const minersCsvQuery = z.strictObject(minerFilters);
+
+export const minersQuery = z.strictObject({
+  ...minerFilters,
   limit: z
     .string()
     .regex(/^[0-9]{1,4}$/, 'must be a whole number from 1 to 100')

@@ -10,6 +10,7 @@ import type { DB, JobRow } from '../db/schema.ts';
 import { saveQuotaRows } from '../db/status.queries.ts';
 import type { GithubGateway } from '../github/client.ts';
 import type { Logger } from '../logger.ts';
+import { refreshDashboard } from './dashboard.job.ts';
 import { refreshMaintainers } from './maintainers.job.ts';
 import { createSubnetClients, type SubnetClients } from '../subnet/clients.ts';
 import { reposNeedingRelink } from './relink.job.ts';
@@ -45,6 +46,8 @@ export interface WorkerOptions {
   subnetClients?: SubnetClients;
   /** How often every repository's standings are re-evaluated (default hourly; 0: never). */
   scoringEveryMs?: number;
+  /** How often the dashboard's snapshot is looked at (default every minute; 0: never). */
+  dashboardEveryMs?: number;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -94,6 +97,9 @@ export class SyncWorker {
     // Decay and the window move with time: every standing is re-evaluated hourly (and once at start).
     const scoringEveryMs = this.o.scoringEveryMs ?? 3600_000;
     if (scoringEveryMs > 0) timers.push(this.every(scoringEveryMs, signal, () => scoreAllRepositories({ db, logger, signal })));
+    // The dashboard's snapshot: looked at every minute, recomputed when the store moved (dashboard.job.ts).
+    const dashboardEveryMs = this.o.dashboardEveryMs ?? 60_000;
+    if (dashboardEveryMs > 0) timers.push(this.every(dashboardEveryMs, signal, () => refreshDashboard({ db, logger })));
     await Promise.all([...Array.from({ length: config.sync.concurrency }, () => this.runner(signal, false)), ...timers]);
     await this.saveQuota().catch((err) => logger.warn({ err }, 'saving the quota failed'));
     logger.info({ worker: this.id }, 'sync worker stopped');

@@ -10,6 +10,8 @@ import { useLiveUpdates } from './hooks/useLiveUpdates.ts';
 import { useRoute } from './hooks/useRoute.ts';
 import { useShortcuts } from './hooks/useShortcuts.ts';
 import type { Route } from './url-state.ts';
+import { DashboardView } from './views/DashboardView.tsx';
+import { LeaderboardView } from './views/LeaderboardView.tsx';
 import { ListView } from './views/ListView.tsx';
 import { NotFoundView } from './views/NotFoundView.tsx';
 import { RepoView } from './views/RepoView.tsx';
@@ -26,6 +28,10 @@ function titleOf(route: Route): string {
       return route.tab === 'pulls' ? 'Pull requests' : 'Issues';
     case 'search':
       return route.q ? `Search: ${route.q}` : 'Search';
+    case 'dashboard':
+      return 'Dashboard';
+    case 'leaderboard':
+      return route.repo ? `Leaderboard: ${route.repo}` : 'Leaderboard';
     case 'not-found':
       return 'No such page';
   }
@@ -42,6 +48,10 @@ function View({ route }: { route: Route }) {
       return <ListView route={route} />;
     case 'search':
       return <SearchView route={route} />;
+    case 'dashboard':
+      return <DashboardView route={route} />;
+    case 'leaderboard':
+      return <LeaderboardView route={route} />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }

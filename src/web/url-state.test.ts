@@ -79,3 +79,16 @@ describe('the URL scheme', () => {
     expect(DEFAULT_FILTERS.sort).toBe('updated');
   });
 });
+
+describe('dashboard and leaderboard URLs', () => {
+  it('round-trip with defaults left out, unknown values falling back', async () => {
+    const { parseLocation: parse, hrefOf: href } = await import('./url-state.ts');
+    expect(parse('/dashboard', '')).toEqual({ view: 'dashboard', window: '7d' });
+    expect(href(parse('/dashboard', '?window=24h'))).toBe('/dashboard?window=24h');
+    expect(parse('/dashboard', '?window=1y')).toEqual({ view: 'dashboard', window: '7d' });
+    const board = parse('/leaderboard', '?repo=acme/widgets&sort=login&registered=true&cursor=abc');
+    expect(board).toEqual({ view: 'leaderboard', repo: 'acme/widgets', sort: 'login', registered: 'true', cursor: 'abc' });
+    expect(href(board)).toBe('/leaderboard?repo=acme/widgets&sort=login&registered=true&cursor=abc');
+    expect(href(parse('/leaderboard', '?sort=height&repo=nope'))).toBe('/leaderboard');
+  });
+});

@@ -9,6 +9,8 @@
  *   /repos/{owner}/{name}/pulls         the same for pull requests
  *   /issues, /pulls                     across repositories, the same filters plus &repo=
  *   /search                             ?q= &type= &repo= &cursor= &item=
+ *   /dashboard                          ?window=24h|7d|30d (default 7d)
+ *   /leaderboard                        ?repo= &sort=total|login &registered=true|false &cursor=
  *
  * `item` names the open item panel as GitHub's path does: owner/name/issues/12,
  * owner/name/pull/57 (owner/name/pulls/57, which earlier links used, reads the same).
@@ -45,7 +47,12 @@ export type Route =
   | { view: 'repo'; repo: string; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
   | { view: 'list'; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
   | { view: 'search'; q: string; type: '' | 'issue' | 'pull'; repos: string; cursor: string; item: ItemRef | null }
+  | { view: 'dashboard'; window: ActivityWindow }
+  | { view: 'leaderboard'; repo: string; sort: 'total' | 'login'; registered: '' | 'true' | 'false'; cursor: string }
   | { view: 'not-found'; path: string };
+
+export type ActivityWindow = '24h' | '7d' | '30d';
+export const ACTIVITY_WINDOWS: readonly ActivityWindow[] = ['24h', '7d', '30d'];
 
 export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', assignee: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
 const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
@@ -104,6 +111,17 @@ export function parseLocation(pathname: string, search: string): Route {
   if (first === 'search' && parts.length === 1) {
     return { view: 'search', q: q.get('q') ?? '', type: pick(q.get('type'), ['issue', 'pull'] as const, ''), repos: q.get('repo') ?? '', cursor, item };
   }
+  if (first === 'dashboard' && parts.length === 1) return { view: 'dashboard', window: pick(q.get('window'), ACTIVITY_WINDOWS, '7d') };
+  if (first === 'leaderboard' && parts.length === 1) {
+    const repo = q.get('repo') ?? '';
+    return {
+      view: 'leaderboard',
+      repo: /^[^/]+\/[^/]+$/.test(repo) ? repo : '',
+      sort: pick(q.get('sort'), ['total', 'login'] as const, 'total'),
+      registered: pick(q.get('registered'), ['true', 'false'] as const, '' as const),
+      cursor,
+    };
+  }
   return { view: 'not-found', path: pathname };
 }
 
@@ -137,6 +155,10 @@ export function hrefOf(route: Route): string {
       return build(`/${route.tab}`, [['repo', route.filters.repos], ...filterParams(route.filters), ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
     case 'search':
       return build('/search', [['q', route.q], ['type', route.type], ['repo', route.repos], ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
+    case 'dashboard':
+      return build('/dashboard', [['window', route.window === '7d' ? '' : route.window]]);
+    case 'leaderboard':
+      return build('/leaderboard', [['repo', route.repo], ['sort', route.sort === 'total' ? '' : route.sort], ['registered', route.registered], ['cursor', route.cursor]]);
     case 'not-found':
       return route.path;
   }

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Health, IssueDetail, Issue, ItemKind, Page, Pull, PullDetail, ReposPage, SearchPage, SyncStatus } from './types.ts';
+import type { ApiErrorBody, Dashboard, Health, MinerPage, PullScore, IssueDetail, Issue, ItemKind, Page, Pull, PullDetail, ReposPage, SearchPage, SyncStatus } from './types.ts';
 
 /** What failed, in words a person can act on: the HTTP status, the API's code and its message. */
 export class ApiError extends Error {
@@ -92,6 +92,17 @@ const listQuery = (p: ListParams): Params => ({
   repo: p.repo ? undefined : p.repos,
 });
 
+export interface MinersParams {
+  repo?: string;
+  sort?: 'total' | 'login';
+  registered?: 'true' | 'false';
+  cursor?: string;
+  limit?: number;
+}
+
+/** The leaderboard's CSV download: the same filters, every row (GET /api/miners.csv). */
+export const minersCsvHref = (p: Omit<MinersParams, 'cursor' | 'limit'>) => `/api/miners.csv${queryString({ ...p })}`;
+
 export const api = {
   health: (signal?: AbortSignal) => getJson<Health>('/api/health', {}, signal),
   repos: (signal?: AbortSignal) => getJson<ReposPage>('/api/repos', {}, signal),
@@ -100,6 +111,9 @@ export const api = {
   pulls: (p: ListParams, signal?: AbortSignal) => getJson<Page<Pull>>(p.repo ? `${repoPath(p.repo)}/pulls` : '/api/pulls', listQuery(p), signal),
   issue: (repo: string, number: number, signal?: AbortSignal) => getJson<IssueDetail>(`${repoPath(repo)}/issues/${number}`, {}, signal),
   pull: (repo: string, number: number, signal?: AbortSignal) => getJson<PullDetail>(`${repoPath(repo)}/pulls/${number}`, {}, signal),
+  dashboard: (signal?: AbortSignal) => getJson<Dashboard>('/api/dashboard', {}, signal),
+  miners: (p: MinersParams, signal?: AbortSignal) => getJson<MinerPage>('/api/miners', { ...p }, signal),
+  pullScore: (repo: string, number: number, signal?: AbortSignal) => getJson<PullScore>(`${repoPath(repo)}/pulls/${number}/score`, {}, signal),
   search: (p: { q: string; type?: ItemKind; repo?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
     getJson<SearchPage>('/api/search', { q: p.q, type: p.type, repo: p.repo, cursor: p.cursor, limit: p.limit }, signal),
 };

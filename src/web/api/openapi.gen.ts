@@ -115,7 +115,7 @@ export interface paths {
         };
         /**
          * One issue with the pull requests that close it
-         * @description linked_pulls: the pull requests that claim it (open, draft, merged), earliest opened first; at most 200.
+         * @description linked_pulls: the pull requests that claim it (open, draft, merged), earliest opened first; at most 200. collision: set when open or draft pull requests of two or more authors claim it. solve_reward: what solving it adds to a pull request under the repository’s rules (docs/scoring.md).
          */
         get: operations["getIssue"];
         put?: never;
@@ -291,8 +291,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A page of authors and miners: computed total, highest first, and the official standing where known
-         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. Every author in the mirror has a computed standing; official is the subnet API's own, when the hub has mirrored it.
+         * A page of authors and miners (the leaderboard): computed total, highest first or by login, and the official standing where known
+         * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. Every author in the mirror has a computed standing; official is the subnet API's own, when the hub has mirrored it. With repo, totals are that repository's, and official is the subnet's per-repository score. 404 repo_not_tracked for a repository the hub does not track. GET /api/miners.csv exports every row of the same filters.
          */
         get: operations["listMiners"];
         put?: never;
@@ -315,6 +315,66 @@ export interface paths {
          * @description lag_seconds is how far a repository is behind its freshness target (hot repositories: the hot interval; others: the freshness setting). Quota rows name tokens by label only. Repositories no longer tracked are listed with active=false. subnet lists each kind of the subnet's data (miners, official scores, maintainers, prices) with the age of its last good answer: a service that is down leaves its data stale, with its age and last error, never an error answer.
          */
         get: operations["getSyncStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Activity over 24 h, 7 d and 30 d, the pipelines, the top evaluated contributions, unclaimed issues where pay is best, and every source’s freshness
+         * @description snapshot is what the dashboard job stored (the worker recomputes it when the store changed, and at least every five minutes): this route reads one stored row and the per-repository sync state, whatever the size of the store. snapshot is null until the job has run once. freshness is the same as in GET /api/sync.
+         */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/miners.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The leaderboard (GET /api/miners) as CSV: every row of the filters, streamed
+         * @description text/csv; charset=utf-8, RFC 4180 (CRLF records, quoted fields where needed), first record the column names: rank, login, github_id, registered, eligible, total, repos, computed_at, official_uids, official_total_score, official_is_eligible, official_credibility, official_evaluated_at. official_uids are space-separated. Text fields a spreadsheet would read as a formula start with an apostrophe. 404 repo_not_tracked for a repository the hub does not track.
+         */
+        get: operations["exportMinersCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/collisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open issues that open or draft pull requests of two or more authors claim (collisions)
+         * @description Reads the open issues with two or more claiming pull requests through the linked-count index, at most 4 × limit of them, and keeps those whose open or draft claimers have two or more authors. 404 repo_not_tracked for a repository the hub does not track.
+         */
+        get: operations["listRepoCollisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -528,6 +588,43 @@ export interface components {
                 source: "text" | "graphql";
             }[];
         };
+        Collision: {
+            /** @description The open and draft pull requests that claim the issue */
+            pulls: {
+                repo: string;
+                number: number;
+                author: string;
+            }[];
+            /** @description Their distinct authors, two or more */
+            authors: string[];
+        };
+        SolveReward: {
+            /** @description standard_issue_multiplier, or maintainer_issue_multiplier when a maintainer opened the issue */
+            issue_multiplier: number;
+            issue_multiplier_reason: string;
+            /** @description The highest label multiplier the issue's labels match; default_label_multiplier with none */
+            label_multiplier: number;
+            /** @description The label that gives it; null for the default */
+            label: string | null;
+            /** @description issue_multiplier × label_multiplier: what solving it multiplies a pull request’s base score by */
+            factor: number;
+            emission_share: number;
+            issue_discovery_share: number;
+            /** @description emission_share × (1 − issue_discovery_share), of the miners’ pool, before the maintainer carve and idle repositories’ shares */
+            pr_pool_share: number;
+            /** @description emission_share × issue_discovery_share: what issue discovery shares, paid to the issue’s author */
+            issue_pool_share: number;
+            maintainer_cut: number;
+        };
+        CollisionPage: {
+            items: {
+                number: number;
+                title: string;
+                collision: components["schemas"]["Collision"];
+            }[];
+            /** @description Open issues with two or more claiming pull requests read (at most 4 × limit, newest activity first) */
+            scanned: number;
+        };
         IssueDetail: {
             /** @description owner/name */
             repo: string;
@@ -580,6 +677,9 @@ export interface components {
                 source: "text" | "graphql";
             }[];
             body: string | null;
+            /** @description Open or draft pull requests of two or more authors claim this issue; null otherwise */
+            collision: components["schemas"]["Collision"] | null;
+            solve_reward: components["schemas"]["SolveReward"];
         };
         PullDetail: {
             /** @description owner/name */
@@ -744,6 +844,195 @@ export interface components {
             }[];
             /** @description Pass as cursor for the next page; null at the end. */
             next_cursor: string | null;
+        };
+        ActivityCounts: {
+            /** @description Pull requests created in the window (any state now) */
+            pulls_opened: number;
+            /** @description Pull requests merged in the window */
+            pulls_merged: number;
+            /** @description Pull requests closed without merging in the window */
+            pulls_closed: number;
+            /** @description Issues created in the window */
+            issues_opened: number;
+            /** @description Issues closed as completed in the window */
+            issues_completed: number;
+        };
+        ActivityBucket: {
+            /** @description Pull requests created in the window (any state now) */
+            pulls_opened: number;
+            /** @description Pull requests merged in the window */
+            pulls_merged: number;
+            /** @description Pull requests closed without merging in the window */
+            pulls_closed: number;
+            /** @description Issues created in the window */
+            issues_opened: number;
+            /** @description Issues closed as completed in the window */
+            issues_completed: number;
+            /** @description The hour (YYYY-MM-DDTHH, UTC) or day (YYYY-MM-DD, UTC) */
+            at: string;
+        };
+        DashboardSnapshot: {
+            /** @description When the dashboard job read the store; the windows end here */
+            computed_at: string;
+            /** @description Seconds since computed_at */
+            age_seconds: number;
+            /** @description How long the job took */
+            ms: number;
+            windows: {
+                "24h": components["schemas"]["ActivityCounts"];
+                "7d": components["schemas"]["ActivityCounts"];
+                "30d": components["schemas"]["ActivityCounts"];
+            };
+            /** @description The last 24 hours, an hour a bucket, oldest first */
+            hourly: components["schemas"]["ActivityBucket"][];
+            /** @description The last 30 days, a day a bucket, oldest first */
+            daily: components["schemas"]["ActivityBucket"][];
+            pipeline: {
+                pulls: {
+                    draft: number;
+                    open: number;
+                    merged: number;
+                    /** @description Merged pull requests whose stored evaluation earns more than 0 */
+                    scored: number;
+                };
+                issues: {
+                    open: number;
+                    completed: number;
+                    /** @description Completed issues that GitHub says a pull request closed */
+                    solved: number;
+                };
+            };
+            top_contributions: {
+                repo: string;
+                number: number;
+                title: string;
+                author: string | null;
+                status: string;
+                merged_at: string | null;
+                earned: number;
+            }[];
+            unclaimed_issues: {
+                repo: string;
+                /** @description The repository's emission share (master list) */
+                emission_share: number;
+                number: number;
+                title: string;
+                author: string | null;
+                created_at: string;
+                labels: string[];
+            }[];
+        };
+        Dashboard: {
+            generated_at: string;
+            /** @description null until the worker has run the dashboard job once */
+            snapshot: components["schemas"]["DashboardSnapshot"] | null;
+            freshness: {
+                /** @description Every tracked repository, as GET /api/sync lists it */
+                repos: {
+                    repo: string;
+                    active: boolean;
+                    /** @description Among the most heavily weighted repositories, synced on the short interval */
+                    hot: boolean;
+                    /** @description How fresh this repository should be */
+                    target_seconds: number;
+                    /** @description Since the last successful pass */
+                    age_seconds: number | null;
+                    /** @description How far behind its target (0 when fresh; null when never synced) */
+                    lag_seconds: number | null;
+                    last_attempt_at: string | null;
+                    last_success_at: string | null;
+                    last_error: string | null;
+                    last_error_at: string | null;
+                    consecutive_failures: number;
+                    next_due_at: string | null;
+                    reconciled_at: string | null;
+                    issues_watermark: string | null;
+                    pulls_watermark: string | null;
+                    counts: {
+                        issues_open: number;
+                        issues_open_unlinked: number;
+                        issues_total: number;
+                        /** @description Open and draft */
+                        pulls_open: number;
+                        pulls_total: number;
+                    };
+                    requests_total: number;
+                    quota_total: number;
+                    last_pass: {
+                        requests: number;
+                        quota: number;
+                        ms: number | null;
+                        /** @description What the last pass cost per kind of request */
+                        by_kind: {
+                            /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
+                            kind: string;
+                            /** @description Requests sent */
+                            requests: number;
+                            /** @description Answers that counted against the primary rate limit (a 304 does not) */
+                            quota: number;
+                            /** @description Conditional requests answered 304 Not Modified */
+                            not_modified: number;
+                            /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
+                            points: number;
+                        }[];
+                    };
+                    /** @description Summed over every pass and maintainers refresh, per kind of request */
+                    by_kind_total: {
+                        /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
+                        kind: string;
+                        /** @description Requests sent */
+                        requests: number;
+                        /** @description Answers that counted against the primary rate limit (a 304 does not) */
+                        quota: number;
+                        /** @description Conditional requests answered 304 Not Modified */
+                        not_modified: number;
+                        /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
+                        points: number;
+                    }[];
+                    data_version: number;
+                    relink: {
+                        /** @description Grammar version the stored text links were last re-derived with (null: a relink is pending) */
+                        grammar: number | null;
+                        current_grammar: number;
+                        /** @description Item id a running relink has reached */
+                        cursor: number | null;
+                        done_at: string | null;
+                        /** @description The stored links follow the current grammar */
+                        done: boolean;
+                    };
+                }[];
+                /** @description The subnet's data, as GET /api/sync lists it */
+                subnet: {
+                    /** @enum {string} */
+                    name: "miners" | "pr_scores" | "repo_standings" | "repo_miners" | "maintainers" | "alpha_price" | "tao_price";
+                    /**
+                     * @description api: GITTENSOR_API_URL; mirror: GITTENSOR_MIRROR_URL; alpha_price: HUB_ALPHA_PRICE_URL; tao_price: HUB_TAO_PRICE_URL
+                     * @enum {string}
+                     */
+                    service: "api" | "mirror" | "alpha_price" | "tao_price";
+                    /** @description The service's host; null when it is not configured */
+                    host: string | null;
+                    /** @description False when the service's URL setting is off (the alpha price: unset) */
+                    configured: boolean;
+                    /**
+                     * @description stale: the oldest good answer is older than twice the interval; the data is still served
+                     * @enum {string}
+                     */
+                    state: "fresh" | "stale" | "never" | "not_configured";
+                    interval_seconds: number;
+                    /** @description Sources behind this data: 1, or one per repository (repo_miners, maintainers) */
+                    source_count: number;
+                    /** @description Sources with no good answer yet */
+                    never_count: number;
+                    /** @description Sources whose last attempt failed (their last good data is kept) */
+                    failing_count: number;
+                    /** @description The oldest last good answer among the sources */
+                    last_success_at: string | null;
+                    age_seconds: number | null;
+                    last_error: string | null;
+                    last_error_at: string | null;
+                }[];
+            };
         };
         ScoreReason: {
             /** @description A stable reason code (docs/scoring.md) */
@@ -2037,6 +2326,10 @@ export interface operations {
             query?: {
                 /** @description Only registered miners (true) or only other authors (false) */
                 registered?: "true" | "false";
+                /** @description Only standings in this tracked repository (owner/name, any case): totals and the official standing are that repository's */
+                repo?: string;
+                /** @description total: highest computed total first (default); login: by login, A to Z */
+                sort?: "total" | "login";
                 /** @description Page size, 1 to 100 (default 30). */
                 limit?: string;
                 /** @description next_cursor of the previous page (opaque). */
@@ -2232,6 +2525,131 @@ export interface operations {
             };
             /** @description Default Response */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportMinersCsv: {
+        parameters: {
+            query?: {
+                /** @description Only registered miners (true) or only other authors (false) */
+                registered?: "true" | "false";
+                /** @description Only standings in this tracked repository (owner/name, any case): totals and the official standing are that repository's */
+                repo?: string;
+                /** @description total: highest computed total first (default); login: by login, A to Z */
+                sort?: "total" | "login";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRepoCollisions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 50). */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollisionPage"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

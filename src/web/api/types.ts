@@ -58,3 +58,12 @@ export interface ChangeEvent {
   /** Pull requests: whether it merged; null for issues. */
   merged: boolean | null;
 }
+
+export type Dashboard = Answer<'/api/dashboard'>;
+export type DashboardSnapshot = Schemas['DashboardSnapshot'];
+export type ActivityBucket = Schemas['ActivityBucket'];
+export type MinerPage = Answer<'/api/miners'>;
+export type MinerSummary = Schemas['MinerSummary'];
+export type PullScore = Answer<'/api/repos/{owner}/{name}/pulls/{number}/score'>;
+export type Collision = Schemas['Collision'];
+export type SolveReward = Schemas['SolveReward'];

@@ -33,7 +33,7 @@ export function Header({ route, mode, onCycleMode, onHelp }: HeaderProps) {
     const base = route.view === 'search' ? route : { view: 'search' as const, type: '' as const, repos: '', item: null };
     navigate(hrefOf({ ...base, q: q.trim(), cursor: '', item: null }));
   };
-  const here = route.view === 'repos' ? 'repos' : route.view === 'list' ? route.tab : route.view === 'repo' ? 'repos' : null;
+  const here = route.view === 'repos' || route.view === 'repo' ? 'repos' : route.view === 'list' ? route.tab : route.view === 'dashboard' || route.view === 'leaderboard' ? route.view : null;
   const ModeIcon = MODE_ICONS[mode];
 
   return (
@@ -53,6 +53,12 @@ export function Header({ route, mode, onCycleMode, onHelp }: HeaderProps) {
         </AppLink>
         <AppLink href="/pulls" aria-current={here === 'pulls' ? 'page' : undefined}>
           Pull requests
+        </AppLink>
+        <AppLink href="/dashboard" aria-current={here === 'dashboard' ? 'page' : undefined}>
+          Dashboard
+        </AppLink>
+        <AppLink href="/leaderboard" aria-current={here === 'leaderboard' ? 'page' : undefined}>
+          Leaderboard
         </AppLink>
       </nav>
       <form role="search" className="hub-search" onSubmit={submit}>

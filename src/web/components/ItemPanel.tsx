@@ -9,6 +9,8 @@ import { useGithubWeb } from '../hooks/useGithubWeb.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { DEFAULT_FILTERS, hrefOf, withItem, type ItemRef, type Route } from '../url-state.ts';
 import { IssueChip, PullChip } from './ItemChip.tsx';
+import { CollisionWarning, SolveReward } from './IssueClaims.tsx';
+import { PullScore } from './PullScore.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { AppLink } from './AppLink.tsx';
 import { Assignees } from './Assignees.tsx';
@@ -117,11 +119,18 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
         </p>
       ) : null}
       <LabelChips labels={item.labels} />
+      {'linked_pulls' in item ? <CollisionWarning item={item} /> : null}
       <section aria-labelledby="panel-links">
         <h3 id="panel-links" className="panel-section">
           {isPull ? 'Closes' : 'Linked pull requests'}
         </h3>
         {'linked_pulls' in item ? <LinkedPulls item={item} route={route} /> : <ClosingIssues item={item as PullDetail} route={route} />}
+      </section>
+      <section aria-labelledby="panel-score">
+        <h3 id="panel-score" className="panel-section">
+          {isPull ? 'Score' : 'What solving it pays'}
+        </h3>
+        {'linked_pulls' in item ? <SolveReward item={item} /> : <PullScore repo={item.repo} number={item.number} />}
       </section>
       <section aria-labelledby="panel-body">
         <h3 id="panel-body" className="panel-section">

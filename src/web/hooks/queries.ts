@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { ApiError, api, type ListParams } from '../api/client.ts';
+import { ApiError, api, type ListParams, type MinersParams } from '../api/client.ts';
 import type { IssueDetail, Item, ItemKind, Page, PullDetail } from '../api/types.ts';
 import type { ItemRef, ListFilters, Tab } from '../url-state.ts';
 
@@ -87,4 +87,16 @@ export function newestQuery(kind: ItemKind) {
 export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (error instanceof ApiError) return error.retryable && failureCount < 1;
   return failureCount < 1;
+}
+
+/** The dashboard's stored snapshot; live updates invalidate it, and it is read again each minute as its windows slide. */
+export const dashboardQuery = queryOptions({ queryKey: ['dashboard'], queryFn: ({ signal }) => api.dashboard(signal), refetchInterval: 60_000 });
+
+export function minersQuery(p: MinersParams) {
+  return queryOptions({ queryKey: ['miners', p], queryFn: ({ signal }) => api.miners(p, signal), placeholderData: keepPreviousData, refetchInterval: 60_000 });
+}
+
+/** A pull request's stored evaluation; 404 score_not_computed until the scoring job evaluated it. */
+export function pullScoreQuery(repo: string, number: number) {
+  return queryOptions({ queryKey: ['score', repoKey(repo), number], queryFn: ({ signal }) => api.pullScore(repo, number, signal), staleTime: 60_000, retry: shouldRetry });
 }
