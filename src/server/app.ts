@@ -31,6 +31,7 @@ import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
 import { SlowRequestLog, type SlowRequestOptions } from './slow-requests.ts';
 import { statusRoutes } from './status.routes.ts';
+import { minerProjectionRoutes } from './miner-projection.routes.ts';
 import { subnetDriftRoutes } from './subnet-drift.routes.ts';
 import { subnetRoutes } from './subnet.routes.ts';
 import { DEFAULT_WEB_ROOT, registerWeb } from './web.routes.ts';
@@ -143,6 +144,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   await app.register(authorRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(subnetRoutes(ctx));
+  await app.register(minerProjectionRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(subnetDriftRoutes(ctx));
   await app.register(eventRoutes(ctx, feed));
