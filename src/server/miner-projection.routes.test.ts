@@ -52,7 +52,7 @@ describe('GET /api/miners/{login}/projection', () => {
     expect(body.points[1]).toEqual({ day: 1, at: at(T0 + DAY), share: 0.17056123, alpha: 1228.0409, tao: 12.2804, usd: 4912.16 });
     expect(body.repos).toHaveLength(1);
     const r = body.repos[0];
-    expect(r).toMatchObject({ repo: 'acme/widgets', emission_share: 0.1, pr_pool_share: 0.9492, issue_pool_share: null, official: null });
+    expect(r).toMatchObject({ repo: 'acme/widgets', emission_share: 0.1, gates: { min_merged: 3, min_credibility: 0.8, min_solved: 3, min_issue_credibility: 0.8 }, pr_pool_share: 0.9492, issue_pool_share: null, official: null });
     expect(r.points[1]).toMatchObject({ pr_total: 56.56, repo_pr_total: 59.69, issue_total: 0, share: 0.17056123 });
     // 30 days on, the merges are 30 days + 22 h old: past the 30-day lookback, none counts; the miner is no longer eligible.
     expect(r.points[9]).toMatchObject({ day: 30, pr_total: 0, share: 0, usd: 0 });

@@ -58,6 +58,7 @@ export function minerProjectionRoutes(ctx: ServerContext): FastifyPluginAsyncZod
             repo: r.full_name,
             key: r.name_key,
             emissionShare: policy.emissionShare,
+            gates: { min_merged: policy.eligibility.minValidMergedPrs, min_credibility: policy.eligibility.minCredibility, min_solved: policy.eligibility.minValidSolvedIssues, min_issue_credibility: policy.eligibility.minIssueCredibility },
             issueDiscoveryShare: policy.issueDiscoveryShare,
             maintainerCut: policy.maintainerCut,
             maintainerCutApplies: r.maintained_by_miner === 1,
@@ -86,9 +87,11 @@ export function minerProjectionRoutes(ctx: ServerContext): FastifyPluginAsyncZod
               const key = rp.repo.toLowerCase();
               const o = offRepos.get(key);
               const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(4)) : null);
+              const input = repos.find((r) => r.key === key)!;
               return {
                 repo: rp.repo,
-                emission_share: repos.find((r) => r.key === key)!.emissionShare,
+                emission_share: input.emissionShare,
+                gates: input.gates,
                 pr_pool_share: ratio(rp.prTotal[0]!, rp.repoPrTotal[0]!),
                 issue_pool_share: ratio(rp.issueTotal[0]!, rp.repoIssueTotal[0]!),
                 points: rp.points.map((p, i) => ({

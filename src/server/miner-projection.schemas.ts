@@ -40,6 +40,9 @@ export const projectionSchema = z
         z.object({
           repo: z.string(),
           emission_share: z.number().describe("The master list's share of the miners' pool"),
+          gates: z
+            .object({ min_merged: z.number().int(), min_credibility: z.number(), min_solved: z.number().int(), min_issue_credibility: z.number() })
+            .describe("The repository's eligibility thresholds (its policy), for showing the gates as progress"),
           pr_pool_share: z.number().nullable().describe("Today: the miner's PR total ÷ the repository's (0 to 1, 4 decimals); null when nobody scores"),
           issue_pool_share: z.number().nullable(),
           points: z.array(repoPoint),

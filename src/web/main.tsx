@@ -4,6 +4,7 @@ import '@primer/primitives/dist/css/functional/themes/dark.css';
 import './styles/base.css';
 import './styles/lists.css';
 import './styles/panel.css';
+import './styles/miner.css';
 import './styles/phone.css';
 import { BaseStyles } from '@primer/react';
 import { ThemeProvider } from '@primer/react/next';

@@ -9,6 +9,7 @@
  *   /repos/{owner}/{name}/pulls         the same for pull requests
  *   /issues, /pulls                     across repositories, the same filters plus &repo=
  *   /search                             ?q= &type= &repo= &cursor= &item=
+ *   /miners/{login}                     one miner's standing and pay ?repo= &unit=
  *
  * `item` names the open item panel as GitHub's path does: owner/name/issues/12,
  * owner/name/pull/57 (owner/name/pulls/57, which earlier links used, reads the same).
@@ -45,7 +46,14 @@ export type Route =
   | { view: 'repo'; repo: string; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
   | { view: 'list'; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
   | { view: 'search'; q: string; type: '' | 'issue' | 'pull'; repos: string; cursor: string; item: ItemRef | null }
+  | { view: 'miner'; login: string; repo: string; unit: PayUnit }
   | { view: 'not-found'; path: string };
+
+/** What the miner view's chart and figures are in. */
+export type PayUnit = 'usd' | 'tao' | 'alpha' | 'share';
+export const PAY_UNITS: readonly PayUnit[] = ['usd', 'tao', 'alpha', 'share'];
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+export const isLogin = (s: string) => LOGIN.test(s);
 
 export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', assignee: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
 const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
@@ -104,6 +112,10 @@ export function parseLocation(pathname: string, search: string): Route {
   if (first === 'search' && parts.length === 1) {
     return { view: 'search', q: q.get('q') ?? '', type: pick(q.get('type'), ['issue', 'pull'] as const, ''), repos: q.get('repo') ?? '', cursor, item };
   }
+  if (first === 'miners' && owner && isLogin(owner) && parts.length === 2) {
+    const repo = q.get('repo') ?? '';
+    return { view: 'miner', login: owner, repo: /^[^/]+\/[^/]+$/.test(repo) ? repo : '', unit: pick(q.get('unit'), PAY_UNITS, 'usd') };
+  }
   return { view: 'not-found', path: pathname };
 }
 
@@ -137,10 +149,14 @@ export function hrefOf(route: Route): string {
       return build(`/${route.tab}`, [['repo', route.filters.repos], ...filterParams(route.filters), ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
     case 'search':
       return build('/search', [['q', route.q], ['type', route.type], ['repo', route.repos], ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
+    case 'miner':
+      return build(`/miners/${encodeURIComponent(route.login)}`, [['repo', route.repo], ['unit', route.unit === 'usd' ? '' : route.unit]]);
     case 'not-found':
       return route.path;
   }
 }
+
+export const minerHref = (login: string) => hrefOf({ view: 'miner', login, repo: '', unit: 'usd' });
 
 /**
  * Only merged pull requests have a merge time: sorting by it shows the merged ones

@@ -828,6 +828,13 @@ export interface components {
                 repo: string;
                 /** @description The master list's share of the miners' pool */
                 emission_share: number;
+                /** @description The repository's eligibility thresholds (its policy), for showing the gates as progress */
+                gates: {
+                    min_merged: number;
+                    min_credibility: number;
+                    min_solved: number;
+                    min_issue_credibility: number;
+                };
                 /** @description Today: the miner's PR total ÷ the repository's (0 to 1, 4 decimals); null when nobody scores */
                 pr_pool_share: number | null;
                 issue_pool_share: number | null;

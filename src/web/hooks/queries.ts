@@ -88,3 +88,12 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (error instanceof ApiError) return error.retryable && failureCount < 1;
   return failureCount < 1;
 }
+
+/** A miner's standing and projection: keyed 'miner' so any change event refreshes them (they span repositories). */
+export function minerStandingQuery(login: string) {
+  return queryOptions({ queryKey: ['miner', 'standing', login.toLowerCase()], queryFn: ({ signal }) => api.minerStanding(login, signal), staleTime: 30_000 });
+}
+
+export function minerProjectionQuery(login: string) {
+  return queryOptions({ queryKey: ['miner', 'projection', login.toLowerCase()], queryFn: ({ signal }) => api.minerProjection(login, signal), staleTime: 30_000 });
+}
