@@ -7,6 +7,7 @@ import { RepoStandingCard } from '../components/miner/RepoStandingCard.tsx';
 import { StarButton } from '../components/miner/StarButton.tsx';
 import { Empty, LoadError, Loading } from '../components/QueryState.tsx';
 import { minerProjectionQuery, minerStandingQuery } from '../hooks/queries.ts';
+import { useFirstRowsMark } from '../hooks/useFirstRowsMark.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { formatPay, UNIT_WORDS } from '../pay-format.ts';
 import { hrefOf, PAY_UNITS, type Route } from '../url-state.ts';
@@ -17,6 +18,8 @@ type MinerRoute = Extract<Route, { view: 'miner' }>;
 export function MinerView({ route }: { route: MinerRoute }) {
   const standing = useQuery(minerStandingQuery(route.login));
   const projection = useQuery(minerProjectionQuery(route.login));
+  // The benchmark's "first meaningful paint": the first standing with a repository on screen.
+  useFirstRowsMark(standing.isSuccess && standing.data.repos.length > 0);
   const go = (patch: Partial<MinerRoute>) => navigate(hrefOf({ ...route, ...patch }), { replace: true });
 
   if (standing.isPending) return <Loading what={`${route.login}'s standing`} />;
