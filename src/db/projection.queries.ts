@@ -66,3 +66,26 @@ export interface OfficialPullRow {
 export async function officialPulls(db: Kysely<DB>, githubId: string): Promise<OfficialPullRow[]> {
   return db.selectFrom('subnet_pr_scores').select(['repo_key', 'number', 'score', 'collateral_score']).where('github_id', '=', githubId).orderBy('repo_key').orderBy('number').execute();
 }
+
+export interface CurveRow {
+  name_key: string;
+  login: string;
+  github_id: string | null;
+  total: number;
+  issue_total: number;
+  projection: string | null;
+  computed_at: string;
+}
+
+/** One login's stored curves and totals, without the standing documents (the projection needs only these). */
+export async function curvesOfLogin(db: Kysely<DB>, login: string): Promise<CurveRow[]> {
+  return db
+    .selectFrom('hub_standings')
+    .innerJoin('repos', 'repos.id', 'hub_standings.repo_id')
+    .select(['repos.name_key', 'hub_standings.login', 'hub_standings.github_id', 'hub_standings.total', 'hub_standings.issue_total', 'hub_standings.projection', 'hub_standings.computed_at'])
+    .where('hub_standings.author_key', '=', login.toLowerCase())
+    .where('repos.active', '=', 1)
+    .orderBy('hub_standings.total', 'desc')
+    .orderBy('repos.name_key')
+    .execute();
+}

@@ -4,8 +4,8 @@ import { HubError } from '../core/errors.ts';
 import { parseCurve, PROJECTION_DAYS } from '../core/scoring/curve.ts';
 import { projectMinerPay, type KnownPrices, type PayPoint } from '../core/scoring/miner-projection.ts';
 import { policyOfRepo } from '../core/scoring/repo-policy.ts';
-import { activeRepoSums, officialPulls, officialRepos } from '../db/projection.queries.ts';
-import { loginSeen, standingsOfLogin } from '../db/scoring.queries.ts';
+import { activeRepoSums, curvesOfLogin, officialPulls, officialRepos } from '../db/projection.queries.ts';
+import { loginSeen } from '../db/scoring.queries.ts';
 import { minerIdByLogin } from '../db/score-drift.queries.ts';
 import { listPrices } from '../db/subnet-state.queries.ts';
 import type { ServerContext } from './context.ts';
@@ -46,7 +46,7 @@ export function minerProjectionRoutes(ctx: ServerContext): FastifyPluginAsyncZod
       },
       async (request, reply) => {
         const { login } = request.params;
-        const rows = await standingsOfLogin(ctx.db, login);
+        const rows = await curvesOfLogin(ctx.db, login);
         if (rows.length === 0 && !(await loginSeen(ctx.db, login))) throw new HubError(404, 'miner_not_found', `the hub has never seen the GitHub login ${login}`);
         const mine = new Map(rows.map((r) => [r.name_key, r]));
         const priceRows = new Map((await listPrices(ctx.db)).map((p) => [p.name, p.value]));

@@ -1,7 +1,7 @@
 import { Button } from '@primer/react';
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { ApiError } from '../api/client.ts';
-import { ProjectionChart } from '../components/miner/ProjectionChart.tsx';
 import type { OfficialScore } from '../components/miner/PullBreakdown.tsx';
 import { RepoStandingCard } from '../components/miner/RepoStandingCard.tsx';
 import { StarButton } from '../components/miner/StarButton.tsx';
@@ -13,6 +13,9 @@ import { formatPay, UNIT_WORDS } from '../pay-format.ts';
 import { hrefOf, PAY_UNITS, type Route } from '../url-state.ts';
 
 type MinerRoute = Extract<Route, { view: 'miner' }>;
+
+// The chart library is a chunk of its own: the standing paints before it arrives.
+const ProjectionChart = lazy(() => import('../components/miner/ProjectionChart.tsx').then((m) => ({ default: m.ProjectionChart })));
 
 /** /miners/{login}: where a miner stands in every repository and what it pays, now and as decay bites. */
 export function MinerView({ route }: { route: MinerRoute }) {
@@ -78,7 +81,9 @@ export function MinerView({ route }: { route: MinerRoute }) {
         <LoadError what="the projection" error={projection.error} onRetry={() => void projection.refetch()} retrying={projection.isFetching} />
       ) : p ? (
         <>
-          <ProjectionChart points={route.repo ? (payOf.get(route.repo.toLowerCase())?.points ?? p.points) : p.points} unit={route.unit} title={`Projected pay per day${route.repo ? ` in ${route.repo}` : ''}`} />
+          <Suspense fallback={<Loading what="the chart" />}>
+            <ProjectionChart points={route.repo ? (payOf.get(route.repo.toLowerCase())?.points ?? p.points) : p.points} unit={route.unit} title={`Projected pay per day${route.repo ? ` in ${route.repo}` : ''}`} />
+          </Suspense>
           <p className="muted projection-note">{p.assumptions}</p>
         </>
       ) : (
