@@ -19,12 +19,13 @@ import { refreshRepoList } from '../src/sync/repo-list.ts';
 import { ensureWebBuilt } from '../src/web/build.ts';
 import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
+import { runMinersBench } from './miners.bench.ts';
 import { runParserBench } from './parser.bench.ts';
 import { runRawInsertBench } from './raw-insert.bench.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
 import { runTokenQuotaBench, runTokensBench } from './tokens.bench.ts';
 
-const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, 'commit-rate': { type: 'string' }, 'commit-seconds': { type: 'string' } } });
+const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, miners: { type: 'string' }, 'miner-repos': { type: 'string' }, 'commit-rate': { type: 'string' }, 'commit-seconds': { type: 'string' } } });
 const REPOS = Number(values.repos ?? 200);
 const ITEMS = Number(values.items ?? 5000);
 const SECONDS = Number(values.seconds ?? 10);
@@ -49,6 +50,15 @@ async function main(): Promise<void> {
   recordScoringBench(results.scoring as ReturnType<typeof runScoringBench>, `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`);
   log(results.scoring);
   if (values.only === 'scoring') return;
+  if (values.only === 'miners') {
+    log(`miner view and leaderboard: ${values.miners ?? 1000} miners × ${values['miner-repos'] ?? 20} repositories`);
+    results.miners = await runMinersBench(
+      { miners: Number(values.miners ?? 1000), repos: Number(values['miner-repos'] ?? 20), seconds: SECONDS, rate: RATE, dbPath: new URL('miners.sqlite', OUT).pathname },
+      log,
+    );
+    log(JSON.stringify(results.miners, null, 2));
+    return;
+  }
 
   log('parser throughput');
   results.parser = await runParserBench({ bodies: 20_000 });

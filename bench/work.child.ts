@@ -11,6 +11,7 @@ import { createLogger } from '../src/logger.ts';
 import { createGateway } from '../src/runtime.ts';
 import { enqueueJob } from '../src/db/jobs.queries.ts';
 import { relinkRepository } from '../src/sync/relink.job.ts';
+import { scoreAllRepositories } from '../src/sync/scoring.job.ts';
 import { SyncWorker } from '../src/sync/worker.ts';
 import { serveParent } from './child.ts';
 
@@ -20,6 +21,11 @@ const database = openDatabase(config.database);
 const logger = createLogger({ level: 'warn' });
 
 serveParent({
+  scoreAll: async () => {
+    const started = performance.now();
+    const out = await scoreAllRepositories({ db: database.db, logger });
+    return { repos: out.length, evaluated: out.reduce((s, o) => s + o.evaluated, 0), ms: performance.now() - started };
+  },
   relink: async (m) => {
     const started = performance.now();
     let processed = 0;

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RepoRow } from './schema.ts';
-import type { HubPullScoreRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
+import type { HubPullScoreRow, HubRepoSumsRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -155,8 +155,11 @@ export interface StandingWrite {
   registered: boolean;
   eligible: boolean;
   total: number;
+  issueTotal: number;
   /** The repo entry, as stored JSON. */
   standing: string;
+  /** The projection curve, as stored JSON. */
+  projection: string;
   pulls: Array<{ itemId: number; earned: number; entry: string }>;
 }
 
@@ -189,7 +192,9 @@ export async function writeEvaluation(trx: Transaction<DB>, w: EvaluationWrite):
     registered: s.registered ? 1 : 0,
     eligible: s.eligible ? 1 : 0,
     total: s.total,
+    issue_total: s.issueTotal,
     standing: s.standing,
+    projection: s.projection,
     computed_at: w.computedAt,
   }));
   for (let i = 0; i < standingRows.length; i += CHUNK) await trx.insertInto('hub_standings').values(standingRows.slice(i, i + CHUNK)).execute();
@@ -207,6 +212,25 @@ export async function writeEvaluation(trx: Transaction<DB>, w: EvaluationWrite):
     .insertInto('scoring_state')
     .values(w.state)
     .onConflict((oc) => oc.column('repo_id').doUpdateSet({ data_version: w.state.data_version, inputs_version: w.state.inputs_version, scored_at: w.state.scored_at }))
+    .execute();
+}
+
+/** The stored curves of a repository's authors with a total above 0 on either side (the job sums them). */
+export async function scoringCurves(db: Db, repoId: number): Promise<Array<string | null>> {
+  const rows = await db
+    .selectFrom('hub_standings')
+    .select('projection')
+    .where('repo_id', '=', repoId)
+    .where((eb) => eb.or([eb('total', '>', 0), eb('issue_total', '>', 0)]))
+    .execute();
+  return rows.map((r) => r.projection);
+}
+
+export async function writeRepoSums(db: Db, row: HubRepoSumsRow): Promise<void> {
+  await db
+    .insertInto('hub_repo_sums')
+    .values(row)
+    .onConflict((oc) => oc.column('repo_id').doUpdateSet({ pr_total: row.pr_total, issue_total: row.issue_total, scorers: row.scorers, curve: row.curve, computed_at: row.computed_at }))
     .execute();
 }
 

@@ -73,7 +73,23 @@ export interface HubStandingsTable {
   registered: number;
   eligible: number;
   total: number;
+  /** Issue-discovery total (migration 0012). */
+  issue_total: Generated<number>;
   standing: string;
+  /** JSON Curve (src/core/scoring/curve.ts); null on rows stored before migration 0012. */
+  projection: string | null;
+  computed_at: string;
+}
+
+/** Per repository, the sums of its authors' totals and curves (migration 0012). */
+export interface HubRepoSumsTable {
+  repo_id: number;
+  pr_total: number;
+  issue_total: number;
+  /** Authors with a total above 0 on either side. */
+  scorers: number;
+  /** JSON Curve: the point-wise sums of the authors' curves. */
+  curve: string;
   computed_at: string;
 }
 
@@ -102,6 +118,7 @@ export interface ScoringTables {
   hub_standings: HubStandingsTable;
   hub_pull_scores: HubPullScoresTable;
   scoring_state: ScoringStateTable;
+  hub_repo_sums: HubRepoSumsTable;
 }
 
 export type PullFactsRow = Selectable<PullFactsTable>;
@@ -111,3 +128,4 @@ export type IssueFactsRow = Selectable<IssueFactsTable>;
 export type PullTokenScoreRow = Selectable<PullTokenScoresTable>;
 export type HubStandingRow = Selectable<HubStandingsTable>;
 export type HubPullScoreRow = Selectable<HubPullScoresTable>;
+export type HubRepoSumsRow = Selectable<HubRepoSumsTable>;

@@ -34,6 +34,7 @@ import { collisionRoutes } from './collisions.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { minersCsvRoutes } from './miners-csv.routes.ts';
 import { statusRoutes } from './status.routes.ts';
+import { minerProjectionRoutes } from './miner-projection.routes.ts';
 import { subnetDriftRoutes } from './subnet-drift.routes.ts';
 import { subnetRoutes } from './subnet.routes.ts';
 import { DEFAULT_WEB_ROOT, registerWeb } from './web.routes.ts';
@@ -146,6 +147,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   await app.register(authorRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(subnetRoutes(ctx));
+  await app.register(minerProjectionRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(minersCsvRoutes(ctx));

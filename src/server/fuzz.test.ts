@@ -57,6 +57,8 @@ const routes = fc.oneof(
   fc.constant('/api/repos/acme/widgets/issues'),
   fc.constant('/api/repos/acme/widgets/pulls'),
   fc.tuple(segment).map(([l]) => `/api/miners/${l}/standing`),
+  fc.tuple(segment).map(([l]) => `/api/miners/${l}/projection`),
+  fc.constant('/api/miners/user1/projection'),
   fc.tuple(segment, segment, segment).map(([o, n, x]) => `/api/repos/${o}/${n}/pulls/${x}/score`),
   fc.tuple(segment).map(([x]) => `/api/repos/acme/widgets/pulls/${x}/score`),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/policy`),

@@ -78,6 +78,7 @@ describe('GET /api/openapi.json', () => {
         'GET /api/repos/{owner}/{name}/authors/{login}',
         'GET /api/repos/{owner}/{name}/pulls/{number}/score',
         'GET /api/miners/{login}/standing',
+        'GET /api/miners/{login}/projection',
         'GET /api/repos/{owner}/{name}/policy',
         'GET /api/miners',
         'GET /api/miners.csv',
@@ -137,6 +138,8 @@ describe('GET /api/openapi.json', () => {
     await check('/api/miners/{login}/standing', '/api/miners/alice/standing');
     await check('/api/repos/{owner}/{name}/pulls/{number}/score', `/api/repos/acme/widgets/pulls/${pull.number}/score`);
     await check('/api/miners/{login}/standing', '/api/miners/nobody/standing', 404);
+    await check('/api/miners/{login}/projection', '/api/miners/alice/projection');
+    await check('/api/miners/{login}/projection', '/api/miners/nobody/projection', 404);
     await check('/api/repos/{owner}/{name}/policy', '/api/repos/acme/widgets/policy');
     await check('/api/miners', '/api/miners');
     await check('/api/miners', '/api/miners?repo=acme/widgets&sort=login');

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { HubError } from '../core/errors.ts';
 import type { RepoEntry, ScoredPullEntry } from '../core/scoring/entries.ts';
+import { worded, wordedRepoEntry } from '../core/scoring/reason-text.ts';
 import { policyDocument, policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { round2 } from '../core/subnet/round.ts';
 import { loginSeen, pullScoreOf, standingsOfLogin } from '../db/scoring.queries.ts';
@@ -34,7 +35,8 @@ export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { login } = request.params;
         const rows = await standingsOfLogin(ctx.db, login);
         if (rows.length === 0 && !(await loginSeen(ctx.db, login))) throw new HubError(404, 'miner_not_found', `the hub has never seen the GitHub login ${login}`);
-        const repos = rows.map((r) => JSON.parse(r.standing) as RepoEntry);
+        // Stored entries carry codes; their words are filled in here (the type is the schema's).
+        const repos = rows.map((r) => wordedRepoEntry(JSON.parse(r.standing) as RepoEntry)) as unknown as z.output<typeof minerStandingSchema>['repos'];
         const newest = [...rows].sort((a, b) => (a.computed_at < b.computed_at ? 1 : -1))[0];
         const body: z.output<typeof minerStandingSchema> = {
           login: newest?.login ?? login,
@@ -69,7 +71,7 @@ export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const row = await pullScoreOf(ctx.db, item.id);
         if (!row) throw new HubError(404, 'score_not_computed', `${repo.full_name}#${number} is not evaluated yet: the scoring job runs after each sync`);
         const entry = JSON.parse(row.entry) as ScoredPullEntry;
-        const body: z.output<typeof pullScoreSchema> = { repo: repo.full_name, author: row.login, github_id: row.github_id, registered: row.registered === 1, computed_at: row.computed_at, ...entry };
+        const body: z.output<typeof pullScoreSchema> = { repo: repo.full_name, author: row.login, github_id: row.github_id, registered: row.registered === 1, computed_at: row.computed_at, ...entry, explain: worded(entry.explain) };
         if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
         return body;
       },

@@ -16,7 +16,11 @@ const code = z.string().describe('A stable reason code (docs/scoring.md)');
 export const minerParams = z.object({ login: loginSchema });
 
 const explain = z
-  .object({ code, detail: z.string().describe('What was measured, in words with the numbers'), lever: z.string().nullable().describe('What would change it, when something would') })
+  .object({
+    code,
+    reason_text: z.string().describe('The reason in a few plain words (the same wording on the page and in the CLI)'),
+    detail: z.string().describe('What was measured, in words with the numbers'),
+    lever: z.string().nullable().describe('What would change it, when something would') })
   .meta({ id: 'ScoreReason' });
 
 const multipliers = z

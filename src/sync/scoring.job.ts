@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { projectionEntry, pullEntry, repoEntry, type PendingCode } from '../core/scoring/entries.ts';
+import { parseCurve, standingCurve, sumCurves, type Curve } from '../core/scoring/curve.ts';
 import { evaluateRepo } from '../core/subnet/evaluate.ts';
+import { round2 } from '../core/subnet/round.ts';
 import type { PullFact } from '../core/subnet/facts.ts';
 import type { RepoPolicy } from '../core/subnet/policy.ts';
 import { projectMerged, projectOpen } from '../core/subnet/projection.ts';
@@ -14,6 +16,8 @@ import {
   loadRepoScoringRows,
   registeredMiners,
   repoDataVersion,
+  scoringCurves,
+  writeRepoSums,
   storedInputVersions,
   writeEvaluation,
   type RegisteredMinerRow,
@@ -90,7 +94,9 @@ export function evaluateAuthor(policy: RepoPolicy, now: number, a: AuthorInputs)
     registered: a.registered,
     eligible: standing.eligible,
     total: standing.total,
+    issueTotal: standing.issueDiscovery.total,
     standing: JSON.stringify(entry),
+    projection: JSON.stringify(standingCurve(policy, now, a.identity, a.pulls, a.issues, standing)),
     pulls,
   };
 }
@@ -142,6 +148,7 @@ export async function scoreRepository(deps: ScoringDeps, repoKey: string, option
       computedAt: toGithubTime(now),
       state: { repo_id: repo.id, data_version: dataVersion, inputs_version: fingerprint, scored_at: toGithubTime(now) },
     });
+    await storeRepoSums(trx, repo.id, toGithubTime(now));
   });
   Object.assign(outcome, { skipped: false, authors: inputs.authors.length, evaluated: standings.length, removed: removed.length, ms: Math.round(performance.now() - started) });
   return outcome;
@@ -179,6 +186,18 @@ export async function scoreAfterSync(deps: ScoringDeps, repoKey: string): Promis
     deps.logger.error({ err, repo: repoKey }, 'scoring after sync failed; the previous evaluation stays');
     return null;
   }
+}
+
+/**
+ * The repository's sums, from every stored curve (those just written and the unchanged
+ * ones): the denominators of a miner's share of its pools. A standing stored before the
+ * projection existed has no curve and is left out until the hourly run evaluates everyone
+ * again (within the hour of an upgrade).
+ */
+async function storeRepoSums(trx: Parameters<typeof scoringCurves>[0], repoId: number, computedAt: string): Promise<void> {
+  const curves: Curve[] = (await scoringCurves(trx, repoId)).map((text) => parseCurve(text)).filter((c): c is Curve => c !== null);
+  const sum = sumCurves(curves);
+  await writeRepoSums(trx, { repo_id: repoId, pr_total: round2(sum.pr[0] ?? 0), issue_total: round2(sum.issue[0] ?? 0), scorers: curves.length, curve: JSON.stringify(sum), computed_at: computedAt });
 }
 
 /** Registered miners, or none when the store cannot say (scoring goes on: everyone unregistered). */

@@ -13,6 +13,7 @@ import type { Route } from './url-state.ts';
 import { DashboardView } from './views/DashboardView.tsx';
 import { LeaderboardView } from './views/LeaderboardView.tsx';
 import { ListView } from './views/ListView.tsx';
+import { MinerView } from './views/MinerView.tsx';
 import { NotFoundView } from './views/NotFoundView.tsx';
 import { RepoView } from './views/RepoView.tsx';
 import { ReposView } from './views/ReposView.tsx';
@@ -32,6 +33,8 @@ function titleOf(route: Route): string {
       return 'Dashboard';
     case 'leaderboard':
       return route.repo ? `Leaderboard: ${route.repo}` : 'Leaderboard';
+    case 'miner':
+      return `Miner ${route.login}`;
     case 'not-found':
       return 'No such page';
   }
@@ -52,6 +55,8 @@ function View({ route }: { route: Route }) {
       return <DashboardView route={route} />;
     case 'leaderboard':
       return <LeaderboardView route={route} />;
+    case 'miner':
+      return <MinerView key={route.login.toLowerCase()} route={route} />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/lists.css';
 import './styles/panel.css';
 import './styles/dashboard.css';
+import './styles/miner.css';
 import './styles/phone.css';
 import { BaseStyles } from '@primer/react';
 import { ThemeProvider } from '@primer/react/next';

@@ -11,6 +11,7 @@
  *   /search                             ?q= &type= &repo= &cursor= &item=
  *   /dashboard                          ?window=24h|7d|30d (default 7d)
  *   /leaderboard                        ?repo= &sort=total|login &registered=true|false &cursor=
+ *   /miners/{login}                     one miner's standing and pay ?repo= &unit=
  *
  * `item` names the open item panel as GitHub's path does: owner/name/issues/12,
  * owner/name/pull/57 (owner/name/pulls/57, which earlier links used, reads the same).
@@ -49,10 +50,17 @@ export type Route =
   | { view: 'search'; q: string; type: '' | 'issue' | 'pull'; repos: string; cursor: string; item: ItemRef | null }
   | { view: 'dashboard'; window: ActivityWindow }
   | { view: 'leaderboard'; repo: string; sort: 'total' | 'login'; registered: '' | 'true' | 'false'; cursor: string }
+  | { view: 'miner'; login: string; repo: string; unit: PayUnit }
   | { view: 'not-found'; path: string };
 
 export type ActivityWindow = '24h' | '7d' | '30d';
 export const ACTIVITY_WINDOWS: readonly ActivityWindow[] = ['24h', '7d', '30d'];
+
+/** What the miner view's chart and figures are in. */
+export type PayUnit = 'usd' | 'tao' | 'alpha' | 'share';
+export const PAY_UNITS: readonly PayUnit[] = ['usd', 'tao', 'alpha', 'share'];
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+export const isLogin = (s: string) => LOGIN.test(s);
 
 export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', assignee: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
 const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
@@ -122,6 +130,10 @@ export function parseLocation(pathname: string, search: string): Route {
       cursor,
     };
   }
+  if (first === 'miners' && owner && isLogin(owner) && parts.length === 2) {
+    const repo = q.get('repo') ?? '';
+    return { view: 'miner', login: owner, repo: /^[^/]+\/[^/]+$/.test(repo) ? repo : '', unit: pick(q.get('unit'), PAY_UNITS, 'usd') };
+  }
   return { view: 'not-found', path: pathname };
 }
 
@@ -159,10 +171,14 @@ export function hrefOf(route: Route): string {
       return build('/dashboard', [['window', route.window === '7d' ? '' : route.window]]);
     case 'leaderboard':
       return build('/leaderboard', [['repo', route.repo], ['sort', route.sort === 'total' ? '' : route.sort], ['registered', route.registered], ['cursor', route.cursor]]);
+    case 'miner':
+      return build(`/miners/${encodeURIComponent(route.login)}`, [['repo', route.repo], ['unit', route.unit === 'usd' ? '' : route.unit]]);
     case 'not-found':
       return route.path;
   }
 }
+
+export const minerHref = (login: string) => hrefOf({ view: 'miner', login, repo: '', unit: 'usd' });
 
 /**
  * Only merged pull requests have a merge time: sorting by it shows the merged ones

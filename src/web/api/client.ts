@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Dashboard, Health, MinerPage, PullScore, IssueDetail, Issue, ItemKind, Page, Pull, PullDetail, ReposPage, SearchPage, SyncStatus } from './types.ts';
+import type { ApiErrorBody, Dashboard, Health, Issue, IssueDetail, ItemKind, MinerPage, MinerProjection, MinerStanding, Page, Pull, PullDetail, PullScore, ReposPage, SearchPage, SyncStatus } from './types.ts';
 
 /** What failed, in words a person can act on: the HTTP status, the API's code and its message. */
 export class ApiError extends Error {
@@ -116,4 +116,6 @@ export const api = {
   pullScore: (repo: string, number: number, signal?: AbortSignal) => getJson<PullScore>(`${repoPath(repo)}/pulls/${number}/score`, {}, signal),
   search: (p: { q: string; type?: ItemKind; repo?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
     getJson<SearchPage>('/api/search', { q: p.q, type: p.type, repo: p.repo, cursor: p.cursor, limit: p.limit }, signal),
+  minerStanding: (login: string, signal?: AbortSignal) => getJson<MinerStanding>(`/api/miners/${encodeURIComponent(login)}/standing`, {}, signal),
+  minerProjection: (login: string, signal?: AbortSignal) => getJson<MinerProjection>(`/api/miners/${encodeURIComponent(login)}/projection`, {}, signal),
 };

@@ -303,6 +303,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/miners/{login}/projection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A GitHub account's projected pay per day, now and over the next 30 days as decay bites, beside the validators' own scores
+         * @description Read from the curves and repository sums the scoring job stores; the emission rules run over those on request, O(tracked repositories). Nothing new happens: no pull request merges, closes or opens and no issue is solved; each point is the rules evaluated at that time (decay, the lookback window), everyone else's standings moving the same way, and today's prices. 404 miner_not_found for a login the hub has never seen.
+         */
+        get: operations["getMinerProjection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sync": {
         parameters: {
             query?: never;
@@ -1037,6 +1057,8 @@ export interface components {
         ScoreReason: {
             /** @description A stable reason code (docs/scoring.md) */
             code: string;
+            /** @description The reason in a few plain words (the same wording on the page and in the CLI) */
+            reason_text: string;
             /** @description What was measured, in words with the numbers */
             detail: string;
             /** @description What would change it, when something would */
@@ -1285,6 +1307,93 @@ export interface components {
                 credibility: number;
                 evaluated_at: string | null;
             } | null;
+        };
+        PayPoint: {
+            day: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            at: string;
+            /** @description Fraction of the subnet's emission, to 8 decimals */
+            share: number;
+            /** @description Alpha per day, to 4 decimals; null when the daily emission is unknown */
+            alpha: number | null;
+            /** @description TAO per day, to 4 decimals; null when a price is unknown */
+            tao: number | null;
+            /** @description Dollars per day, to 2 decimals; null when a price is unknown */
+            usd: number | null;
+        };
+        RepoPayPoint: {
+            day: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            at: string;
+            pr_total: number;
+            issue_total: number;
+            repo_pr_total: number;
+            repo_issue_total: number;
+            /** @description Fraction of the subnet's emission, to 8 decimals */
+            share: number;
+            /** @description Alpha per day, to 4 decimals; null when the daily emission is unknown */
+            alpha: number | null;
+            /** @description TAO per day, to 4 decimals; null when a price is unknown */
+            tao: number | null;
+            /** @description Dollars per day, to 2 decimals; null when a price is unknown */
+            usd: number | null;
+        };
+        OfficialRepoStanding: {
+            total_score: number;
+            is_eligible: boolean;
+            credibility: number;
+            merged: number;
+            open: number;
+        };
+        MinerProjection: {
+            login: string;
+            github_id: string | null;
+            /** @description The newest evaluation the curve starts from; null with nothing evaluated */
+            computed_at: string | null;
+            /** @description Days ahead of computed_at that each point is for */
+            days: number[];
+            /** @description What the projection holds fixed, in words */
+            assumptions: string;
+            prices: {
+                /** @description Alpha the subnet emits per day */
+                alpha_per_day: number | null;
+                /** @description TAO per alpha */
+                alpha_tao: number | null;
+                /** @description Dollars per TAO */
+                tao_usd: number | null;
+                /** @description Every price is known (else some figures are null: "price unknown") */
+                known: boolean;
+            };
+            /** @description Σ over repositories, one per day of days */
+            points: components["schemas"]["PayPoint"][];
+            /** @description Every repository where the miner has a standing, today's highest pay first */
+            repos: {
+                repo: string;
+                /** @description The master list's share of the miners' pool */
+                emission_share: number;
+                /** @description The repository's eligibility thresholds (its policy), for showing the gates as progress */
+                gates: {
+                    min_merged: number;
+                    min_credibility: number;
+                    min_solved: number;
+                    min_issue_credibility: number;
+                };
+                /** @description Today: the miner's PR total ÷ the repository's (0 to 1, 4 decimals); null when nobody scores */
+                pr_pool_share: number | null;
+                issue_pool_share: number | null;
+                points: components["schemas"]["RepoPayPoint"][];
+                /** @description The validators' own standing in this repository, when the hub has mirrored it */
+                official: components["schemas"]["OfficialRepoStanding"] | null;
+            }[];
+            /** @description The validators' score of each of the miner's pull requests they scored (to set beside the hub's) */
+            official_pulls: {
+                repo: string;
+                number: number;
+                score: number;
+                collateral: number | null;
+            }[];
+            /** @description The validators' total score of the account; null when unknown */
+            official_total: number | null;
         };
     };
     responses: never;
@@ -2352,6 +2461,53 @@ export interface operations {
                         /** @description Pass as cursor for the next page; null at the end. */
                         next_cursor: string | null;
                     };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMinerProjection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinerProjection"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */

@@ -40,6 +40,14 @@ export type QuotaRow = SyncStatus['quota'][number];
 export type SubnetFreshness = SyncStatus['subnet'][number];
 export type Health = Answer<'/api/health'>;
 
+export type MinerStanding = Answer<'/api/miners/{login}/standing'>;
+export type RepoStanding = MinerStanding['repos'][number];
+export type PullStanding = RepoStanding['pulls'][number];
+export type ScoreReason = PullStanding['explain'][number];
+export type MinerProjection = Answer<'/api/miners/{login}/projection'>;
+export type RepoPay = MinerProjection['repos'][number];
+export type PayPoint = MinerProjection['points'][number];
+
 /**
  * Data of a `change` event on /api/events. The stream is text/event-stream, which
  * OpenAPI describes only in words (see that route's description), so this one

@@ -6,6 +6,7 @@ import { navigate } from '../hooks/useRoute.ts';
 import { SEARCH_INPUT_ID } from '../hooks/useShortcuts.ts';
 import { hrefOf, type Route } from '../url-state.ts';
 import { AppLink } from './AppLink.tsx';
+import { MinerLookup, StarredMinerGlance } from './miner/StarredMinerGlance.tsx';
 
 const MODE_WORDS: Record<ColorMode, string> = { auto: 'system', light: 'light', dark: 'dark' };
 const NEXT: Record<ColorMode, ColorMode> = { auto: 'light', light: 'dark', dark: 'auto' };
@@ -74,6 +75,8 @@ export function Header({ route, mode, onCycleMode, onHelp }: HeaderProps) {
           block
         />
       </form>
+      <MinerLookup />
+      <StarredMinerGlance />
       <div className="hub-actions">
         <IconButton icon={ModeIcon} variant="invisible" aria-label={`Theme: ${MODE_WORDS[mode]}. Switch to ${MODE_WORDS[NEXT[mode]]}`} onClick={onCycleMode} />
         <IconButton icon={QuestionIcon} variant="invisible" aria-label="Keyboard shortcuts" onClick={onHelp} />

@@ -100,3 +100,12 @@ export function minersQuery(p: MinersParams) {
 export function pullScoreQuery(repo: string, number: number) {
   return queryOptions({ queryKey: ['score', repoKey(repo), number], queryFn: ({ signal }) => api.pullScore(repo, number, signal), staleTime: 60_000, retry: shouldRetry });
 }
+
+/** A miner's standing and projection: keyed 'miner' so any change event refreshes them (they span repositories). */
+export function minerStandingQuery(login: string) {
+  return queryOptions({ queryKey: ['miner', 'standing', login.toLowerCase()], queryFn: ({ signal }) => api.minerStanding(login, signal), staleTime: 30_000 });
+}
+
+export function minerProjectionQuery(login: string) {
+  return queryOptions({ queryKey: ['miner', 'projection', login.toLowerCase()], queryFn: ({ signal }) => api.minerProjection(login, signal), staleTime: 30_000 });
+}

@@ -12,7 +12,8 @@ const FLUSH_MS = 300;
 function touches(query: Query, repos: Set<string>, all: boolean): boolean {
   const [scope, , repo, number] = query.queryKey as [string, string?, string?, number?];
   if (all) return true;
-  if (scope === 'repos' || scope === 'sync' || scope === 'newest' || scope === 'search' || scope === 'dashboard' || scope === 'miners' || scope === 'score') return true;
+  // A miner's standing spans repositories and the scoring job follows every sync: any change may move it.
+  if (scope === 'repos' || scope === 'sync' || scope === 'newest' || scope === 'search' || scope === 'dashboard' || scope === 'miners' || scope === 'score' || scope === 'miner') return true;
   if (scope === 'list') return repo === '*' || repos.has(repo ?? '');
   if (scope === 'detail') return repos.has(`${repo}#${number}`) || repos.has(`${repo}#*`);
   return false;
