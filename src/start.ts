@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
-import { openDatabase } from './db/database.ts';
+import { connectDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { checkStore, type StoreCheck } from './db/store-check.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -50,7 +50,7 @@ export async function runStart(baseConfig: Config): Promise<number> {
     if (storeCheck.state === 'unverified') logger.warn(fields, 'database integrity not verified at start');
     else logger.info(fields, 'database integrity checked');
   }
-  const database = openDatabase(config.database);
+  const database = await connectDatabase(config.database, { log: (message) => logger.warn(message) });
   await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
 
   // The page is served from its build: rebuild it first when src/web changed (a no-op otherwise).

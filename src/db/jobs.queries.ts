@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { nowIso, toGithubTime } from '../core/time.ts';
+import { greatest, least } from './dialect.ts';
 import type { DB, JobRow } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -28,7 +29,7 @@ export async function enqueueJob(db: Db, o: EnqueueOptions): Promise<boolean> {
     RETURNING id`.execute(db);
   if (res.rows.length > 0) return true;
   await sql`
-    UPDATE jobs SET priority = max(priority, ${o.priority ?? 0}), run_after = min(run_after, ${runAfter}), updated_at = ${now}
+    UPDATE jobs SET priority = ${greatest(db, sql`priority`, sql`${o.priority ?? 0}`)}, run_after = ${least(db, sql`run_after`, sql`${runAfter}`)}, updated_at = ${now}
     WHERE key = ${o.key} AND state = 'queued'`.execute(db);
   return false;
 }
@@ -112,7 +113,7 @@ export async function failJob(db: Db, job: Pick<JobRow, 'id' | 'attempts' | 'max
 export async function releaseJob(db: Db, jobId: number, workerId: string): Promise<void> {
   await db
     .updateTable('jobs')
-    .set({ state: 'queued', locked_by: null, locked_until: null, attempts: sql`max(attempts - 1, 0)`, updated_at: nowIso() })
+    .set({ state: 'queued', locked_by: null, locked_until: null, attempts: greatest(db, sql`attempts - 1`, sql`0`), updated_at: nowIso() })
     .where('id', '=', jobId)
     .where('locked_by', '=', workerId)
     .execute();

@@ -4,7 +4,7 @@
  */
 import { loadConfig } from '../config/config.ts';
 import { toError } from '../core/errors.ts';
-import { openDatabase } from '../db/database.ts';
+import { connectDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { createGateway } from '../runtime.ts';
 import { createSubnetClients } from '../subnet/clients.ts';
@@ -13,7 +13,7 @@ import { SyncWorker } from './worker.ts';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
-const database = openDatabase(config.database);
+const database = await connectDatabase(config.database, { log: (message) => logger.warn(message) });
 const stop = new AbortController();
 // Jobs are given back on the way out; whatever hangs, the process ends in bounded time.
 const STOP_DEADLINE_MS = 4_000;
