@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
 import { startSimulator, type Simulator } from './sim/index.ts';
 import { subnetServiceEnv } from './sim/subnet/env.ts';
 import { createTestDatabase, type TestDatabase } from './test/db.ts';
+import { startHubProcess, waitFor } from './test/hub-process.ts';
 
 let sim: Simulator | null = null;
 let database: TestDatabase | null = null;
@@ -18,23 +19,9 @@ afterEach(async () => {
 });
 
 function startHub(args: string[], env: Record<string, string>) {
-  const c = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', HUB_GRAPHQL_INTERVAL_MS: '0', ...env } });
-  children.push(c);
-  let out = '';
-  c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  c.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => c.on('exit', (code) => resolve(code)));
-  return { c, output: () => out, exited };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const hub = startHubProcess({ LOG_LEVEL: 'info', HUB_GRAPHQL_INTERVAL_MS: '0', ...env }, [process.execPath, '--import', 'tsx', 'src/cli.ts', 'start', ...args]);
+  children.push(hub.c);
+  return hub;
 }
 
 /** The TCP ports a process listens on: its socket descriptors matched against the kernel's listening sockets (state 0A). */
