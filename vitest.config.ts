@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: forks keep native better-sqlite3 handles isolated per file.
     pool: 'forks',
     setupFiles: ['src/test/setup.ts'],
+    // With HUB_TEST_STORE=postgres: a PostgreSQL server (TEST_POSTGRES_URL or a throwaway cluster) and a migrated template.
+    globalSetup: ['src/test/pg-global-setup.ts'],
   },
 });

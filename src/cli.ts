@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { HubError } from './core/errors.ts';
-import { openDatabase } from './db/database.ts';
+import { connectDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { HUB_VERSION } from './version.ts';
@@ -152,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const config = loadDatabaseConfigOrExit();
       const logger = createLogger({ level: config.logLevel });
-      const database = openDatabase(config.database);
+      const database = await connectDatabase(config.database, { log: (message) => logger.warn(message) });
       try {
         const report = await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
         process.stdout.write(report.applied.length ? `Applied ${report.applied.join(', ')}\n` : `Nothing to migrate (${report.alreadyApplied} applied)\n`);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
-import { openDatabase, type Database } from './db/database.ts';
+import { connectDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { checkStore, type StoreCheck } from './db/store-check.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -60,7 +60,7 @@ export async function runStart(baseConfig: Config, role: Role = 'all'): Promise<
     if (storeCheck.state === 'unverified') logger.warn(fields, 'database integrity not verified at start');
     else logger.info(fields, 'database integrity checked');
   }
-  const database = openDatabase(config.database);
+  const database = await connectDatabase(config.database, { log: (message) => logger.warn(message) });
   await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
   if (role === 'worker') return runWorkerRole(runtime, database, logger);
 

@@ -80,8 +80,13 @@ describe('loadConfig', () => {
     expect(() => load({ PORT: '70000' })).toThrow(/PORT: must be at most 65535/);
   });
 
-  it('refuses postgres until its dialect lands, naming DATABASE_URL', () => {
-    expect(problemsOf({ DATABASE_URL: 'postgres://u@localhost/hub' })).toEqual([{ name: 'DATABASE_URL', message: expect.stringMatching(/PostgreSQL/) }]);
+  it('reads a postgres URL with its pool size, statement timeout and connect attempts', () => {
+    const c = load({ DATABASE_URL: 'postgres://u:s3cret@localhost/hub', HUB_DB_POOL_SIZE: '4', HUB_DB_STATEMENT_TIMEOUT_MS: '5000' });
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u:s3cret@localhost/hub', poolSize: 4, statementTimeoutMs: 5000, connectAttempts: 30 });
+  });
+
+  it('names HUB_DB_POOL_SIZE when it is out of range', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://u@localhost/hub', HUB_DB_POOL_SIZE: '0' })).toEqual([{ name: 'HUB_DB_POOL_SIZE', message: 'must be at least 1' }]);
   });
 
   it('reads a .env file, with the real environment taking precedence', () => {

@@ -69,6 +69,11 @@ const envSchema = z.object({
   PORT: intIn(0, 65535, 7474),
   ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // PostgreSQL only (docs/store.md): connections per process, the longest a statement may
+  // run, and how many times a starting process tries to reach a database that is still starting.
+  HUB_DB_POOL_SIZE: intIn(1, 200, 10),
+  HUB_DB_STATEMENT_TIMEOUT_MS: intIn(0, 3_600_000, 30_000),
+  HUB_DB_CONNECT_ATTEMPTS: intIn(1, 600, 30),
   HUB_SYNC_CONCURRENCY: intIn(1, 16, 2),
   HUB_HOT_REPOS: intIn(0, 1000, 10),
   HUB_HOT_INTERVAL_SECONDS: intIn(5, 86_400, 30),
@@ -96,7 +101,9 @@ const envSchema = z.object({
   HUB_SUBNET_WEIGHT_SMOOTHING: fractionIn(0, 1, 0.7),
 });
 
-export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number; connectAttempts?: number };
 
 export interface Config {
   readonly demo: boolean;
@@ -156,6 +163,14 @@ export class ConfigError extends Error {
   }
 }
 
+function databasePassword(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function parseDatabaseUrl(value: string): DatabaseConfig | string {
   if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return 'must be sqlite:<path>, a file path, or postgres://…';
@@ -187,8 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
   const dbValue = parsed.success ? parsed.data.DATABASE_URL : (merged.DATABASE_URL ?? 'sqlite:./data/hub.sqlite');
   const db = parseDatabaseUrl(dbValue);
   if (typeof db === 'string') problems.push({ name: 'DATABASE_URL', message: db });
-  else if (db.kind === 'postgres') {
-    problems.push({ name: 'DATABASE_URL', message: 'PostgreSQL is not supported by this version of the hub yet; use sqlite:<path>' });
+  else if (db.kind === 'postgres' && parsed.success) {
+    const d = parsed.data;
+    database = { ...db, poolSize: d.HUB_DB_POOL_SIZE, statementTimeoutMs: d.HUB_DB_STATEMENT_TIMEOUT_MS, connectAttempts: d.HUB_DB_CONNECT_ATTEMPTS };
   } else database = db;
 
   if (parsed.success) {
@@ -198,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
   }
   if (problems.length > 0 || !parsed.success || !database) throw new ConfigError(problems);
   const e = parsed.data;
-  registerSecrets([...e.GITHUB_TOKENS, e.ADMIN_TOKEN]);
+  registerSecrets([...e.GITHUB_TOKENS, e.ADMIN_TOKEN, database.kind === 'postgres' ? databasePassword(database.url) : undefined]);
 
   return deepFreeze({
     demo: e.GITHUB_TOKENS.length === 0 && !e.GITHUB_API_URL,

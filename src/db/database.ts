@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
+import type pg from 'pg';
 import type { DatabaseConfig } from '../config/config.ts';
-import { HubError } from '../core/errors.ts';
+import { createPool, createPostgresDialect, waitForPostgres, type WaitOptions } from './postgres.ts';
 import type { DB } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -83,6 +84,8 @@ export function statementCache(sqlite: SQLite.Database, size: number): SqliteDat
 export interface Database {
   readonly db: Kysely<DB>;
   readonly dialect: Dialect;
+  /** PostgreSQL only: the pool behind `db`, for what Kysely does not wrap (LISTEN, a reachability check). */
+  readonly pool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -98,9 +101,7 @@ export interface OpenOptions {
  * connection), with a busy timeout so short write overlaps queue instead of failing.
  */
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Database {
-  if (config.kind !== 'sqlite') {
-    throw new HubError(500, 'unsupported_database', 'PostgreSQL is not supported by this version of the hub yet');
-  }
+  if (config.kind === 'postgres') return openPostgres(config);
   if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
   const sqlite = new SQLite(config.path, { readonly: options.readonly ?? false });
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
@@ -122,4 +123,33 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     dialect: 'sqlite',
     close: () => db.destroy(),
   };
+}
+
+/**
+ * PostgreSQL: a pool of connections (opened lazily, so this returns at once).
+ * `readonly` and `busyTimeoutMs` are SQLite's concerns: PostgreSQL's MVCC keeps
+ * readers and writers apart, and row locks wait under the statement timeout.
+ */
+function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Database {
+  const pool = createPool(config);
+  const db = new Kysely<DB>({ dialect: createPostgresDialect(pool) });
+  return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+}
+
+/**
+ * Opens the store and, for PostgreSQL, waits until it answers (bounded retries
+ * while it is still starting, each logged), so a process that starts before its
+ * database fails with one clear message instead of on its first query.
+ */
+export async function connectDatabase(config: DatabaseConfig, options: OpenOptions & WaitOptions = {}): Promise<Database> {
+  const database = openDatabase(config, options);
+  if (database.pool && config.kind === 'postgres') {
+    try {
+      await waitForPostgres(database.pool, config.url, { attempts: config.connectAttempts, ...options });
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
+  return database;
 }

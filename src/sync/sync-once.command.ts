@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.ts';
 import { isValidRepoName } from '../core/master-list.ts';
-import { openDatabase } from '../db/database.ts';
+import { connectDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
 import { createLogger } from '../logger.ts';
@@ -25,7 +25,7 @@ export async function runSyncOnce(baseConfig: Config, flags: { repo?: string }, 
   }
   const runtime = await prepareRuntime(baseConfig, logger);
   const { config } = runtime;
-  const database = openDatabase(config.database);
+  const database = await connectDatabase(config.database, { log: (message) => logger.warn(message) });
   try {
     await migrate(database);
     const { db } = database;

@@ -3,13 +3,13 @@
  * database connection and event loop, so nothing it does can stall the server.
  */
 import { loadConfig } from '../config/config.ts';
-import { openDatabase } from '../db/database.ts';
+import { connectDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { runSyncWorker } from './worker.run.ts';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
-const database = openDatabase(config.database);
+const database = await connectDatabase(config.database, { log: (message) => logger.warn(message) });
 const stop = new AbortController();
 // Jobs are given back on the way out; whatever hangs, the process ends in bounded time.
 const STOP_DEADLINE_MS = 4_000;
