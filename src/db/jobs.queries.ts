@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { nowIso, toGithubTime } from '../core/time.ts';
+import { dialectOf } from './dialect.ts';
 import type { DB, JobRow } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -27,15 +28,20 @@ export async function enqueueJob(db: Db, o: EnqueueOptions): Promise<boolean> {
     ON CONFLICT (key) WHERE state IN ('queued', 'running') DO NOTHING
     RETURNING id`.execute(db);
   if (res.rows.length > 0) return true;
+  // SQLite's two-argument max()/min() are PostgreSQL's greatest()/least().
+  const [larger, smaller] = dialectOf(db) === 'postgres' ? [sql`greatest`, sql`least`] : [sql`max`, sql`min`];
   await sql`
-    UPDATE jobs SET priority = max(priority, ${o.priority ?? 0}), run_after = min(run_after, ${runAfter}), updated_at = ${now}
+    UPDATE jobs SET priority = ${larger}(priority, ${o.priority ?? 0}), run_after = ${smaller}(run_after, ${runAfter}), updated_at = ${now}
     WHERE key = ${o.key} AND state = 'queued'`.execute(db);
   return false;
 }
 
 /**
  * Claims the most urgent due job, or one whose lease expired (its worker died),
- * for `leaseMs`. One UPDATE … RETURNING, so two workers can never claim the same job.
+ * for `leaseMs`. One UPDATE … RETURNING, so two workers can never claim the same job:
+ * SQLite runs one writer at a time; on PostgreSQL the candidate row is locked
+ * with FOR UPDATE SKIP LOCKED, so a second worker claiming at the same moment
+ * passes over it to the next job instead of waiting for it (or taking it too).
  *
  * Attempts are counted when a job is claimed, so a job whose worker crashed has
  * used its attempt even though nothing recorded a failure. A job that has used
@@ -51,6 +57,7 @@ export async function claimJob(db: Db, workerId: string, leaseMs: number, kinds?
     UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, finished_at = ${now}, updated_at = ${now},
       last_error = coalesce(last_error || '; ', '') || 'the worker running its last attempt stopped without finishing it (lease expired)'
     WHERE state = 'running' AND locked_until < ${nowMs} AND attempts >= max_attempts ${kindFilter}`.execute(db);
+  const skipLocked = dialectOf(db) === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
   const res = await sql<JobRow>`
     UPDATE jobs SET state = 'running', locked_by = ${workerId}, locked_until = ${nowMs + leaseMs},
       attempts = attempts + 1, updated_at = ${now}
@@ -59,7 +66,7 @@ export async function claimJob(db: Db, workerId: string, leaseMs: number, kinds?
       WHERE ((state = 'queued' AND run_after <= ${now}) OR (state = 'running' AND locked_until < ${nowMs}))
         AND attempts < max_attempts ${kindFilter}
       ORDER BY priority DESC, run_after, id
-      LIMIT 1)
+      LIMIT 1 ${skipLocked})
     RETURNING *`.execute(db);
   return res.rows[0];
 }
@@ -112,7 +119,7 @@ export async function failJob(db: Db, job: Pick<JobRow, 'id' | 'attempts' | 'max
 export async function releaseJob(db: Db, jobId: number, workerId: string): Promise<void> {
   await db
     .updateTable('jobs')
-    .set({ state: 'queued', locked_by: null, locked_until: null, attempts: sql`max(attempts - 1, 0)`, updated_at: nowIso() })
+    .set({ state: 'queued', locked_by: null, locked_until: null, attempts: dialectOf(db) === 'postgres' ? sql`greatest(attempts - 1, 0)` : sql`max(attempts - 1, 0)`, updated_at: nowIso() })
     .where('id', '=', jobId)
     .where('locked_by', '=', workerId)
     .execute();
