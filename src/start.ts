@@ -4,6 +4,7 @@ import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
 import { connectDatabase, type Database } from './db/database.ts';
+import { createChangeNotifier } from './db/change-notifier.ts';
 import { migrate } from './db/migrate.ts';
 import { checkStore, type StoreCheck } from './db/store-check.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -31,6 +32,8 @@ const SHUTDOWN_DEADLINE_MS = 8_000;
 const PARENT_CHECK_MS = 500;
 // quick_check reads every page: on a very large store it gives up after this and start-up goes on.
 const STORE_CHECK_MS = 15_000;
+// SQLite's event feed looks for new changes this often; PostgreSQL's is woken by NOTIFY.
+const EVENTS_POLL_MS = 1_000;
 
 /**
  * `npm start`: migrate, serve, and run the sync worker in a process of its own.
@@ -66,7 +69,8 @@ export async function runStart(baseConfig: Config, role: Role = 'all'): Promise<
 
   // The page is served from its build: rebuild it first when src/web changed (a no-op otherwise).
   await ensureWebBuilt(logger);
-  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, databasePath: config.database.kind === 'sqlite' ? config.database.path : null, storeCheck });
+  const changeNotifier = createChangeNotifier(config.database, logger, EVENTS_POLL_MS);
+  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, changeNotifier, databasePath: config.database.kind === 'sqlite' ? config.database.path : null, storeCheck });
   const address = await app.listen({ host: config.host, port: config.port });
   const worker = role === 'all' ? superviseWorker(runtime.workerEnv, logger) : { stop: async () => {} };
   logger.info({ address, mode: config.demo ? 'demo' : 'live', role }, 'server listening');
