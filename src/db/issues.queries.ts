@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { CLAIMING_PULL_STATUSES } from '../core/states.ts';
+import { pairTable, rowAddress } from './dialect.ts';
 import { listItems, type ItemListResult, type ItemListSpec } from './item-list.queries.ts';
 import type { DB, ItemRow } from './schema.ts';
 
@@ -50,17 +51,16 @@ export async function linkedPullsOfMany(db: Db, issues: readonly { repoKey: stri
   const out = new Map<string, LinkedPullRow[]>();
   if (issues.length === 0) return out;
   const claiming = sql.join(CLAIMING_PULL_STATUSES.map((s) => sql`${s}`));
-  const wanted = JSON.stringify(issues.map((i) => [i.repoKey, i.number]));
   const res = await sql<LinkedPullRow & { issue_key: string; issue_number: number }>`
     SELECT issue_key, issue_number, repo_id, repo, number, state, status, merged, draft, title, author, source, created_at FROM (
       SELECT w.k AS issue_key, w.n AS issue_number, p.repo_id, r.full_name AS repo, p.number, p.state, p.status, p.merged, p.draft, p.title, p.author,
         l.source, p.created_at, row_number() OVER (PARTITION BY w.k, w.n ORDER BY p.created_at, p.id) AS rank
-      FROM (SELECT json_extract(value, '$[0]') AS k, json_extract(value, '$[1]') AS n FROM json_each(${wanted})) w
-      JOIN links l ON l.rowid IN (SELECT rowid FROM links WHERE issue_repo_key = w.k AND issue_number = w.n LIMIT ${LINK_READ_LIMIT})
+      FROM ${pairTable(db, issues.map((i) => [i.repoKey, i.number] as const))} w
+      JOIN links l ON l.${rowAddress(db)} IN (SELECT ${rowAddress(db)} FROM links WHERE issue_repo_key = w.k AND issue_number = w.n LIMIT ${LINK_READ_LIMIT})
       CROSS JOIN items p ON p.id = l.pull_id
       JOIN repos r ON r.id = p.repo_id
       WHERE p.gone IS NULL AND p.status IN (${claiming})
-    ) WHERE rank <= ${limit}
+    ) AS ranked WHERE rank <= ${limit}
     ORDER BY issue_key, issue_number, rank`.execute(db);
   for (const { issue_key, issue_number, ...row } of res.rows) {
     const key = `${issue_key}#${issue_number}`;

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, ItemRow } from './schema.ts';
+import { idTable, jsonArrayHasLower, noIndex } from './dialect.ts';
 import { toFtsQuery } from './fts.ts';
+import { matchingIds, rowMatches } from './search-dialect.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -89,7 +91,7 @@ interface Scanned {
 export async function listItems(db: Db, spec: ItemListSpec): Promise<ItemListResult> {
   const match = spec.q === undefined ? undefined : toFtsQuery(spec.q);
   if (match === null || spec.statuses.length === 0 || spec.repoIds?.length === 0) return { rows: [], next: null, mode: 'empty', examined: 0 };
-  const plan = planFilters(spec, match);
+  const plan = planFilters(db, spec, match);
 
   const budget = spec.tuning?.workBudget ?? WORK_BUDGET;
 
@@ -157,7 +159,7 @@ interface Residual {
   text?: boolean;
 }
 
-function planFilters(spec: ItemListSpec, match: string | undefined): { authorEq: boolean; linkedEq: boolean; residual: Residual[] } {
+function planFilters(db: Db, spec: ItemListSpec, match: string | undefined): { authorEq: boolean; linkedEq: boolean; residual: Residual[] } {
   // Author and "unlinked" have indexes in updated order only (items_by_author,
   // items_author_global, items_by_linked); under other sorts they are row checks.
   const authorEq = spec.author !== undefined && spec.sort === 'updated';
@@ -165,23 +167,20 @@ function planFilters(spec: ItemListSpec, match: string | undefined): { authorEq:
   // Unary + keeps the planner from choosing an index for a row check: the sort
   // index must drive, or a filter's index plus a sort would read unbounded rows.
   const residual: Residual[] = [];
-  if (spec.author !== undefined && !authorEq) residual.push({ sql: sql`+items.author_key = ${spec.author}` });
-  if (spec.linked !== undefined && !linkedEq) residual.push({ sql: spec.linked ? sql`+items.linked_count > 0` : sql`+items.linked_count = 0` });
+  const plus = noIndex(db);
+  if (spec.author !== undefined && !authorEq) residual.push({ sql: sql`${plus}items.author_key = ${spec.author}` });
+  if (spec.linked !== undefined && !linkedEq) residual.push({ sql: spec.linked ? sql`${plus}items.linked_count > 0` : sql`${plus}items.linked_count = 0` });
   for (const label of spec.labels ?? []) residual.push({ sql: labelCheck('items', label) });
-  if (spec.assignee !== undefined) residual.push({ sql: assigneeCheck('items', spec.assignee) });
-  if (spec.repoIds === null && spec.excludeRepoIds?.length) residual.push({ sql: sql`+items.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})` });
-  if (match !== undefined) residual.push({ sql: textCheck('items', match), text: true });
+  if (spec.assignee !== undefined) residual.push({ sql: assigneeCheck(db, 'items', spec.assignee) });
+  if (spec.repoIds === null && spec.excludeRepoIds?.length) residual.push({ sql: sql`${plus}items.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})` });
+  if (match !== undefined) residual.push({ sql: rowMatches(db, 'items', match), text: true });
   return { authorEq, linkedEq, residual };
 }
 
 const labelCheck = (alias: string, label: string) =>
   sql`EXISTS (SELECT 1 FROM item_labels l WHERE l.item_id = ${sql.ref(`${alias}.id`)} AND l.label_key = ${label})`;
 // Assignees are a short JSON array on the row: a row check, like a label's.
-const assigneeCheck = (alias: string, login: string) =>
-  sql`EXISTS (SELECT 1 FROM json_each(${sql.ref(`${alias}.assignees`)}) a WHERE lower(a.value) = ${login})`;
-// A seek into the full-text index for one row (FTS5 serves `rowid =` with MATCH).
-const textCheck = (alias: string, match: string) =>
-  sql`EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ${match} AND items_fts.rowid = ${sql.ref(`${alias}.id`)})`;
+const assigneeCheck = (db: Db, alias: string, login: string) => jsonArrayHasLower(db, sql.ref(`${alias}.assignees`), login);
 
 function branchesOf(spec: ItemListSpec): { repoId: number | null; status: string }[] {
   const repos = spec.repoIds ?? [null];
@@ -228,7 +227,7 @@ async function probeCandidates(db: Db, spec: ItemListSpec, match: string | undef
     if (rows.length < cap) sets.push({ ids: rows.map((r) => r.id), cover: 'label', label });
   }
   if (match !== undefined) {
-    const rows = (await sql<{ id: number }>`SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ${match} LIMIT ${cap}`.execute(db)).rows;
+    const rows = (await matchingIds(db, match, cap).execute(db)).rows;
     if (rows.length < cap) sets.push({ ids: rows.map((r) => r.id), cover: 'text' });
   }
   if (sets.length === 0) return undefined;
@@ -254,15 +253,15 @@ async function fromCandidates(db: Db, spec: ItemListSpec, match: string | undefi
   if (spec.author !== undefined && !c.covers.author) where.push(sql`i.author_key = ${spec.author}`);
   if (spec.linked !== undefined) where.push(spec.linked ? sql`i.linked_count > 0` : sql`i.linked_count = 0`);
   for (const label of spec.labels ?? []) if (!c.covers.labels.has(label)) where.push(labelCheck('i', label));
-  if (spec.assignee !== undefined) where.push(assigneeCheck('i', spec.assignee));
-  if (match !== undefined && !c.covers.text) where.push(textCheck('i', match));
+  if (spec.assignee !== undefined) where.push(assigneeCheck(db, 'i', spec.assignee));
+  if (match !== undefined && !c.covers.text) where.push(rowMatches(db, 'i', match));
   if (spec.after) where.push(keyset(spec.sort, spec.direction, spec.after, 'i', false));
   const col = sql.ref(`i.${SORT_COLUMNS[spec.sort]}`);
   const dir = sql.raw(spec.direction === 'desc' ? 'DESC' : 'ASC');
   // CROSS JOIN fixes the join order: the small id set drives, never a scan of items.
   const rows = (
     await sql<Scanned>`
-      WITH c(id) AS (SELECT value FROM json_each(${JSON.stringify(c.ids)}))
+      WITH c(id) AS (SELECT value FROM ${idTable(db, c.ids)} AS w)
       SELECT i.id AS id, ${col} AS k FROM c CROSS JOIN items i ON i.id = c.id
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${spec.limit + 1}`.execute(db)
@@ -278,7 +277,7 @@ export async function loadRows(db: Db, ids: readonly number[]): Promise<ListRow[
   const rows = await db
     .selectFrom('items')
     .select(LIST_COLUMNS)
-    .where(sql<boolean>`id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .where(sql<boolean>`id IN (SELECT value FROM ${idTable(db, ids)} AS w)`)
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is ListRow => r !== undefined);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { nowIso, toGithubTime } from '../core/time.ts';
-import { dialectOf } from './dialect.ts';
+import { dialectOf, greatest, least } from './dialect.ts';
 import type { DB, JobRow } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -28,10 +28,8 @@ export async function enqueueJob(db: Db, o: EnqueueOptions): Promise<boolean> {
     ON CONFLICT (key) WHERE state IN ('queued', 'running') DO NOTHING
     RETURNING id`.execute(db);
   if (res.rows.length > 0) return true;
-  // SQLite's two-argument max()/min() are PostgreSQL's greatest()/least().
-  const [larger, smaller] = dialectOf(db) === 'postgres' ? [sql`greatest`, sql`least`] : [sql`max`, sql`min`];
   await sql`
-    UPDATE jobs SET priority = ${larger}(priority, ${o.priority ?? 0}), run_after = ${smaller}(run_after, ${runAfter}), updated_at = ${now}
+    UPDATE jobs SET priority = ${greatest(db, sql`priority`, sql`${o.priority ?? 0}`)}, run_after = ${least(db, sql`run_after`, sql`${runAfter}`)}, updated_at = ${now}
     WHERE key = ${o.key} AND state = 'queued'`.execute(db);
   return false;
 }
@@ -119,7 +117,7 @@ export async function failJob(db: Db, job: Pick<JobRow, 'id' | 'attempts' | 'max
 export async function releaseJob(db: Db, jobId: number, workerId: string): Promise<void> {
   await db
     .updateTable('jobs')
-    .set({ state: 'queued', locked_by: null, locked_until: null, attempts: dialectOf(db) === 'postgres' ? sql`greatest(attempts - 1, 0)` : sql`max(attempts - 1, 0)`, updated_at: nowIso() })
+    .set({ state: 'queued', locked_by: null, locked_until: null, attempts: greatest(db, sql`attempts - 1`, sql`0`), updated_at: nowIso() })
     .where('id', '=', jobId)
     .where('locked_by', '=', workerId)
     .execute();

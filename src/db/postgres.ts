@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import { HubError } from '../core/errors.ts';
 
 export interface PostgresOptions {
@@ -59,8 +59,36 @@ export function createPool(options: PostgresOptions): pg.Pool {
   return pool;
 }
 
+/**
+ * PostgreSQL's text type cannot hold U+0000 (SQLite's can), and GitHub text
+ * occasionally carries one (a pasted binary, a log). Every string parameter of
+ * every statement is cleaned here, on its way to the server, so no write path
+ * can miss it: each U+0000 becomes U+FFFD, the replacement character, which is
+ * what a browser shows for it anyway. JSON text is unaffected (JSON.stringify
+ * writes the escape `\u0000`, six plain characters).
+ */
+export function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  return value;
+}
+
+function cleaningPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      return {
+        query: ((text: unknown, params?: readonly unknown[]) =>
+          typeof text === 'string' ? client.query(text, params?.map(withoutNul)) : client.query(text as never)) as unknown as PostgresPoolClient['query'],
+        release: () => client.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
 export function createPostgresDialect(pool: pg.Pool): PostgresDialect {
-  return new PostgresDialect({ pool });
+  return new PostgresDialect({ pool: cleaningPool(pool) });
 }
 
 export interface WaitOptions {

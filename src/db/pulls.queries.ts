@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { idTable, rowAddress } from './dialect.ts';
 import { listItems, type ItemListResult, type ItemListSpec } from './item-list.queries.ts';
 import type { DB } from './schema.ts';
 
@@ -36,12 +37,12 @@ export async function closingIssuesOfMany(db: Db, pullIds: readonly number[], li
     SELECT pull_id, repo, number, source, tracked, state, status, title FROM (
       SELECT w.value AS pull_id, coalesce(r.full_name, l.issue_repo) AS repo, l.issue_number AS number, l.source, r.active AS tracked,
         i.state, i.status, i.title, row_number() OVER (PARTITION BY w.value ORDER BY l.issue_repo_key, l.issue_number) AS rank
-      FROM json_each(${JSON.stringify(pullIds)}) w
-      JOIN links l ON l.rowid IN (SELECT rowid FROM links WHERE pull_id = w.value LIMIT ${LINK_READ_LIMIT})
+      FROM ${idTable(db, pullIds)} w
+      JOIN links l ON l.${rowAddress(db)} IN (SELECT ${rowAddress(db)} FROM links WHERE pull_id = w.value LIMIT ${LINK_READ_LIMIT})
       LEFT JOIN repos r ON r.name_key = l.issue_repo_key
       LEFT JOIN items i ON i.repo_id = r.id AND i.number = l.issue_number
-      WHERE i.is_pull IS NOT 1
-    ) WHERE rank <= ${limit}
+      WHERE i.is_pull IS DISTINCT FROM 1
+    ) AS ranked WHERE rank <= ${limit}
     ORDER BY pull_id, rank`.execute(db);
   for (const { pull_id, ...row } of res.rows) {
     const list = out.get(pull_id);
@@ -58,7 +59,7 @@ export async function closingIssues(db: Db, pullId: number, limit = CLOSING_ISSU
     FROM (SELECT issue_repo, issue_repo_key, issue_number, source FROM links WHERE pull_id = ${pullId} LIMIT ${LINK_READ_LIMIT}) l
     LEFT JOIN repos r ON r.name_key = l.issue_repo_key
     LEFT JOIN items i ON i.repo_id = r.id AND i.number = l.issue_number
-    WHERE i.is_pull IS NOT 1
+    WHERE i.is_pull IS DISTINCT FROM 1
     ORDER BY l.issue_repo_key, l.issue_number
     LIMIT ${limit}`.execute(db);
   return res.rows;

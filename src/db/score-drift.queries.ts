@@ -10,7 +10,9 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { differingFields, DRIFT_FIELDS, DRIFT_TOLERANCE, hubBreakdown, officialBreakdown, type DriftField, type DriftRowLike } from '../core/subnet/drift.ts';
+import type { Dialect } from './database.ts';
 import type { DB } from './schema.ts';
+import { dialectOf, joinText } from './dialect.ts';
 import type { ScoreDriftRow } from './subnet.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -43,34 +45,50 @@ export interface DriftCounts {
   hubOnly: number;
 }
 
-const e = (path: string) => sql`json_extract(j.e, ${sql.lit(path)})`;
-/** 1 when both are known and further apart than rounding, else 0. */
-const apart = (official: RawBuilder<unknown>, hub: RawBuilder<unknown>) => sql`coalesce(abs(${official} - ${hub}) > ${sql.lit(DRIFT_TOLERANCE)}, 0)`;
-const live = sql`(lower(j.pr_state) <> 'closed' AND ${e('$.state')} <> 'closed' AND ${e('$.excluded')} IS NULL)`;
-const merged = sql`(lower(j.pr_state) = 'merged' AND ${e('$.state')} = 'merged' AND ${e('$.excluded')} IS NULL)`;
-
-const FLAG_SQL: Record<DriftField, RawBuilder<unknown>> = {
-  state: sql`coalesce(lower(j.pr_state) <> ${e('$.state')}, 0)`,
-  score: apart(sql`j.score`, e('$.earned')),
-  collateral: apart(sql`j.collateral_score`, e('$.collateral')),
-  base: sql`(${live} AND ${apart(sql`j.base_score`, e('$.base'))})`,
-  issue: sql`(${live} AND ${apart(sql`j.issue_multiplier`, e('$.multipliers.issue'))})`,
-  label: sql`(${live} AND ${apart(sql`j.label_multiplier`, e('$.multipliers.label'))})`,
-  spam: sql`(${live} AND ${apart(sql`j.open_pr_spam_multiplier`, e('$.multipliers.spam'))})`,
-  decay: sql`(${merged} AND ${apart(sql`j.time_decay_multiplier`, e('$.multipliers.decay'))})`,
-  review: sql`(${merged} AND ${apart(sql`j.review_quality_multiplier`, e('$.multipliers.review'))})`,
-};
-const flagColumns = sql.join(DRIFT_FIELDS.map((f) => sql`coalesce(${FLAG_SQL[f]}, 0) AS ${sql.ref(`d_${f}`)}`));
-const anyFlag = sql.join(
-  DRIFT_FIELDS.map((f) => sql`${FLAG_SQL[f]}`),
-  sql` OR `,
-);
+/**
+ * The drift flags as SQL, per store. SQLite: json_extract of the entry, and
+ * comparisons that are integers (0/1) already. PostgreSQL: the entry as jsonb
+ * (`#>>` gives text, cast to a number where compared), and booleans, counted as
+ * integers only in the output columns.
+ */
+function driftSql(dialect: Dialect) {
+  const pg = dialect === 'postgres';
+  const text = (path: string) => (pg ? sql`(j.e #>> ${sql.lit(`{${path.slice(2).split('.').join(',')}}`)})` : sql`json_extract(j.e, ${sql.lit(path)})`);
+  const num = (path: string) => (pg ? sql`(${text(path)})::float8` : text(path));
+  const no = pg ? sql`false` : sql`0`;
+  /** True (1) when both are known and further apart than rounding, else false (0). */
+  const apart = (official: RawBuilder<unknown>, hub: RawBuilder<unknown>) => sql`coalesce(abs(${official} - ${hub}) > ${sql.lit(DRIFT_TOLERANCE)}, ${no})`;
+  const live = sql`(lower(j.pr_state) <> 'closed' AND ${text('$.state')} <> 'closed' AND ${text('$.excluded')} IS NULL)`;
+  const merged = sql`(lower(j.pr_state) = 'merged' AND ${text('$.state')} = 'merged' AND ${text('$.excluded')} IS NULL)`;
+  const flags: Record<DriftField, RawBuilder<unknown>> = {
+    state: sql`coalesce(lower(j.pr_state) <> ${text('$.state')}, ${no})`,
+    score: apart(sql`j.score`, num('$.earned')),
+    collateral: apart(sql`j.collateral_score`, num('$.collateral')),
+    base: sql`(${live} AND ${apart(sql`j.base_score`, num('$.base'))})`,
+    issue: sql`(${live} AND ${apart(sql`j.issue_multiplier`, num('$.multipliers.issue'))})`,
+    label: sql`(${live} AND ${apart(sql`j.label_multiplier`, num('$.multipliers.label'))})`,
+    spam: sql`(${live} AND ${apart(sql`j.open_pr_spam_multiplier`, num('$.multipliers.spam'))})`,
+    decay: sql`(${merged} AND ${apart(sql`j.time_decay_multiplier`, num('$.multipliers.decay'))})`,
+    review: sql`(${merged} AND ${apart(sql`j.review_quality_multiplier`, num('$.multipliers.review'))})`,
+  };
+  const asInt = (f: RawBuilder<unknown>) => (pg ? sql`coalesce((${f})::int, 0)` : sql`coalesce(${f}, 0)`);
+  return {
+    flagColumns: sql.join(DRIFT_FIELDS.map((f) => sql`${asInt(flags[f])} AS ${sql.ref(`d_${f}`)}`)),
+    anyFlag: sql.join(
+      DRIFT_FIELDS.map((f) => (pg ? sql`coalesce(${flags[f]}, false)` : sql`${flags[f]}`)),
+      sql` OR `,
+    ),
+    // A damaged entry (not JSON) compares as no evaluation on both stores.
+    entry: pg ? sql`CASE WHEN hub_json_valid(h.entry) THEN h.entry::jsonb END` : sql`CASE WHEN json_valid(h.entry) THEN h.entry END`,
+  };
+}
+const DRIFT_SQL = { sqlite: driftSql('sqlite'), postgres: driftSql('postgres') };
 
 /** Official scores joined to the hub's evaluation (null side when it has none). */
-function joined() {
+function joined(db: Db) {
   return sql`
     SELECT s.*, r.id AS repo_id, h.item_id AS hub_item, h.computed_at AS hub_at, h.entry AS entry,
-           CASE WHEN json_valid(h.entry) THEN h.entry END AS e
+           ${DRIFT_SQL[dialectOf(db)].entry} AS e
     FROM subnet_pr_scores s
     LEFT JOIN repos r ON r.name_key = s.repo_key
     LEFT JOIN items i ON i.repo_id = r.id AND i.number = s.number
@@ -80,13 +98,13 @@ function joined() {
 /** Every pull request whose official and hub scores differ, in repository and number order. Heavy: the worker's. */
 export async function listDifferences(db: Db): Promise<DriftRow[]> {
   const { rows } = await sql<Record<string, unknown>>`
-    WITH j AS (${joined()})
+    WITH j AS (${joined(db)})
     SELECT j.repo_key, j.repository, j.number, j.github_id, a.login AS login, j.pr_state, j.score, j.collateral_score, j.base_score, j.token_score,
            j.issue_multiplier, j.label_multiplier, j.time_decay_multiplier, j.review_quality_multiplier, j.open_pr_spam_multiplier,
-           j.updated_at AS official_at, j.entry, j.hub_at, ${flagColumns}
+           j.updated_at AS official_at, j.entry, j.hub_at, ${DRIFT_SQL[dialectOf(db)].flagColumns}
     FROM j
     LEFT JOIN subnet_accounts a ON a.github_id = j.github_id
-    WHERE j.e IS NOT NULL AND (${anyFlag})
+    WHERE j.e IS NOT NULL AND (${DRIFT_SQL[dialectOf(db)].anyFlag})
     ORDER BY j.repo_key, j.number`.execute(db);
   return rows.map((r) => {
     const flags = Object.fromEntries(DRIFT_FIELDS.map((k) => [k, Number(r[`d_${k}`])])) as Record<DriftField, number>;
@@ -107,9 +125,9 @@ export interface DriftGroup {
 /** The counts per repository and miner. Heavy: the worker's. */
 export async function countDifferences(db: Db): Promise<DriftGroup[]> {
   const official = await sql<{ repo_key: string; github_id: string; compared: number; differing: number; official_only: number }>`
-    WITH j AS (${joined()})
+    WITH j AS (${joined(db)})
     SELECT j.repo_key, j.github_id, count(j.e) AS compared,
-           coalesce(sum(CASE WHEN j.e IS NOT NULL AND (${anyFlag}) THEN 1 ELSE 0 END), 0) AS differing,
+           coalesce(sum(CASE WHEN j.e IS NOT NULL AND (${DRIFT_SQL[dialectOf(db)].anyFlag}) THEN 1 ELSE 0 END), 0) AS differing,
            coalesce(sum(CASE WHEN j.hub_item IS NULL THEN 1 ELSE 0 END), 0) AS official_only
     FROM j GROUP BY j.repo_key, j.github_id`.execute(db);
   // The hub evaluates every author; only registered miners' pull requests can have an official score.
@@ -141,8 +159,8 @@ export async function countDifferences(db: Db): Promise<DriftGroup[]> {
  */
 export async function driftInputs(db: Db): Promise<string> {
   const { rows } = await sql<{ prs: string | null; scored: string | null; evaluations: number }>`
-    SELECT (SELECT coalesce(last_change_at, '') || '/' || coalesce(item_count, '') FROM subnet_fetch_state WHERE source = 'api:prs') AS prs,
-           (SELECT count(*) || '/' || coalesce(max(scored_at), '') || '/' || coalesce(sum(data_version), '') || '/' || coalesce(group_concat(inputs_version), '') FROM scoring_state) AS scored,
+    SELECT (SELECT coalesce(last_change_at, '') || '/' || coalesce(CAST(item_count AS TEXT), '') FROM subnet_fetch_state WHERE source = 'api:prs') AS prs,
+           (SELECT count(*) || '/' || coalesce(max(scored_at), '') || '/' || coalesce(CAST(sum(data_version) AS TEXT), '') || '/' || coalesce(${joinText(db, sql`inputs_version`, ',')}, '') FROM scoring_state) AS scored,
            (SELECT count(*) FROM hub_pull_scores) AS evaluations`.execute(db);
   const r = rows[0]!;
   return JSON.stringify([r.prs, r.scored, Number(r.evaluations)]);

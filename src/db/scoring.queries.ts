@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RepoRow } from './schema.ts';
+import { joinText, jsonText, sumForVersion } from './dialect.ts';
 import type { HubPullScoreRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -118,11 +119,11 @@ export async function factsFingerprint(db: Db, repo: RepoRow): Promise<string> {
   const row = await sql<Record<string, unknown>>`
     SELECT
       (SELECT count(*) || ':' || coalesce(max(f.fetched_at), '') || ':' || coalesce(max(f.item_updated_at), '') FROM pull_facts f JOIN items i ON i.id = f.item_id WHERE i.repo_id = ${repo.id}) AS pf,
-      (SELECT count(*) || ':' || coalesce(max(r.submitted_at), '') || ':' || coalesce(total(length(r.state)), 0) FROM pull_reviews r JOIN items i ON i.id = r.item_id WHERE i.repo_id = ${repo.id}) AS pr,
+      (SELECT count(*) || ':' || coalesce(max(r.submitted_at), '') || ':' || coalesce(${sumForVersion(db, sql`length(r.state)`)}, '0') FROM pull_reviews r JOIN items i ON i.id = r.item_id WHERE i.repo_id = ${repo.id}) AS pr,
       (SELECT count(*) || ':' || coalesce(max(e.at), '') FROM label_events e JOIN items i ON i.id = e.item_id WHERE i.repo_id = ${repo.id}) AS le,
       (SELECT count(*) || ':' || coalesce(max(f.fetched_at), '') FROM issue_facts f JOIN items i ON i.id = f.item_id WHERE i.repo_id = ${repo.id}) AS isf,
-      (SELECT count(*) || ':' || coalesce(max(t.computed_at), '') || ':' || coalesce(total(t.token_score), 0) FROM pull_token_scores t JOIN items i ON i.id = t.item_id WHERE i.repo_id = ${repo.id}) AS ts,
-      (SELECT count(*) || ':' || coalesce(group_concat(m.github_id || '=' || m.association, ','), '') FROM (SELECT github_id, association FROM subnet_maintainers WHERE repo_key = ${repo.name_key} ORDER BY github_id) m) AS mt
+      (SELECT count(*) || ':' || coalesce(max(t.computed_at), '') || ':' || coalesce(${sumForVersion(db, sql`t.token_score`)}, '0') FROM pull_token_scores t JOIN items i ON i.id = t.item_id WHERE i.repo_id = ${repo.id}) AS ts,
+      (SELECT count(*) || ':' || coalesce(${joinText(db, sql`m.github_id || '=' || m.association`, ',')}, '') FROM (SELECT github_id, association FROM subnet_maintainers WHERE repo_key = ${repo.name_key} ORDER BY github_id) m) AS mt
   `.execute(db);
   return JSON.stringify(row.rows[0] ?? {});
 }
@@ -142,7 +143,7 @@ export async function getScoringState(db: Db, repoId: number): Promise<ScoringSt
 export async function storedInputVersions(db: Db, repoId: number): Promise<Map<string, string>> {
   const rows = await db
     .selectFrom('hub_standings')
-    .select(['author_key', sql<string | null>`json_extract(standing, '$.inputs_version')`.as('v')])
+    .select(['author_key', jsonText(db, sql`standing`, '$.inputs_version').as('v')])
     .where('repo_id', '=', repoId)
     .execute();
   return new Map(rows.map((r) => [r.author_key, r.v ?? '']));

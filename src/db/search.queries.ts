@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { toFtsQuery } from './fts.ts';
+import { markedText as markedRows, matchingIds, rankedWindow } from './search-dialect.ts';
 import { loadRows, type ListRow } from './item-list.queries.ts';
 import type { DB } from './schema.ts';
 
@@ -63,19 +64,16 @@ export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResul
   const snapshot = spec.after?.snapshot ?? (await maxItemId(db));
   const offset = spec.after?.offset ?? 0;
 
-  const where: RawBuilder<unknown>[] = [sql`1`];
+  const where: RawBuilder<unknown>[] = [sql`1 = 1`];
   if (spec.isPull !== undefined) where.push(sql`i.is_pull = ${spec.isPull ? 1 : 0}`);
-  if (spec.repoIds !== null) where.push(spec.repoIds.length ? sql`i.repo_id IN (${sql.join(spec.repoIds)})` : sql`0`);
+  if (spec.repoIds !== null) where.push(spec.repoIds.length ? sql`i.repo_id IN (${sql.join(spec.repoIds)})` : sql`1 = 0`);
   else if (spec.excludeRepoIds?.length) where.push(sql`i.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})`);
   if (spec.statuses?.length) where.push(sql`i.status IN (${sql.join(spec.statuses)})`);
   if (spec.excludeIds?.length) where.push(sql`i.id NOT IN (${sql.join(spec.excludeIds)})`);
 
   const ranked = (
     await sql<{ id: number; rank: number; window_size: number }>`
-      WITH w AS MATERIALIZED (
-        SELECT rowid AS id, bm25(items_fts, ${TITLE_WEIGHT}, ${BODY_WEIGHT}) AS rank FROM items_fts
-        WHERE items_fts MATCH ${match} AND rowid <= ${snapshot}
-        ORDER BY rowid DESC LIMIT ${window})
+      WITH w AS MATERIALIZED (${rankedWindow(db, match, snapshot, window, TITLE_WEIGHT, BODY_WEIGHT)})
       SELECT w.id, w.rank, (SELECT count(*) FROM w) AS window_size
       FROM w CROSS JOIN items i ON i.id = w.id
       WHERE ${sql.join(where, sql` AND `)}
@@ -105,7 +103,7 @@ async function maxItemId(db: Db): Promise<number> {
 // Only asked when the filters left nothing on the page, to say whether narrowing could help.
 async function windowIsFull(db: Db, match: string, snapshot: number, window: number): Promise<boolean> {
   const row = (
-    await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ${match} AND rowid <= ${snapshot} LIMIT ${window})`.execute(db)
+    await sql<{ n: number }>`SELECT count(*) AS n FROM (${matchingIds(db, match, window, snapshot)}) AS m`.execute(db)
   ).rows[0];
   return (row?.n ?? 0) >= window;
 }
@@ -113,11 +111,8 @@ async function windowIsFull(db: Db, match: string, snapshot: number, window: num
 /** The title with every match marked, and the best passage of the body (about 24 words). */
 async function markedText(db: Db, match: string, ids: readonly number[]): Promise<Map<number, { title: string; body: string }>> {
   if (ids.length === 0) return new Map();
-  const res = await sql<{ id: number; title: string; body: string }>`
-    SELECT rowid AS id, highlight(items_fts, 0, ${MARK_START}, ${MARK_END}) AS title,
-      snippet(items_fts, 1, ${MARK_START}, ${MARK_END}, '…', 24) AS body
-    FROM items_fts WHERE items_fts MATCH ${match} AND rowid IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
-  return new Map(res.rows.map((r) => [r.id, { title: r.title, body: r.body }]));
+  const rows = await markedRows(db, match, ids, MARK_START, MARK_END);
+  return new Map(rows.map((r) => [r.id, { title: r.title, body: r.body }]));
 }
 
 export interface NumberLookup {

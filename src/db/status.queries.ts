@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { sumForVersion } from './dialect.ts';
 import type { DB, RepoRow, SyncStateRow } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -44,7 +45,7 @@ export async function repoNames(db: Db, ids: readonly number[]): Promise<Map<num
 export async function globalVersion(db: Db): Promise<string> {
   const row = (
     await sql<{ c: number | null; v: number | null; r: string | null; n: number }>`
-      SELECT (SELECT max(id) FROM changes) AS c, (SELECT total(data_version) FROM sync_state) AS v,
+      SELECT (SELECT max(id) FROM changes) AS c, (SELECT ${sumForVersion(db, sql`data_version`)} FROM sync_state) AS v,
         (SELECT max(updated_at) FROM repos) AS r, (SELECT count(*) FROM repos) AS n`.execute(db)
   ).rows[0];
   return `${row?.c ?? 0}.${row?.v ?? 0}.${row?.n ?? 0}.${row?.r ?? ''}`;

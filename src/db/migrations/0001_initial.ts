@@ -202,5 +202,27 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
       INSERT INTO items_fts(items_fts, rowid, title, body) VALUES ('delete', old.id, old.title, coalesce(old.body, ''));
       INSERT INTO items_fts(rowid, title, body) VALUES (new.id, new.title, coalesce(new.body, ''));
     END`.execute(db);
+  } else {
+    // PostgreSQL: a tsvector per item in a table of its own (as FTS5 keeps its index
+    // apart), so `SELECT *` of items never carries it and a state or count update
+    // does not re-tokenize the body. The `simple` configuration with `unaccent`
+    // matches FTS5's unicode61 tokenizer with remove_diacritics: lower-cased words,
+    // accents folded, no stemming and no stop words. Titles weigh A, bodies D.
+    await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db);
+    await sql`CREATE TEXT SEARCH CONFIGURATION hub_search (COPY = simple)`.execute(db);
+    await sql`ALTER TEXT SEARCH CONFIGURATION hub_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple`.execute(db);
+    await sql`CREATE TABLE items_search (id bigint PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE, search tsvector NOT NULL)`.execute(db);
+    await sql`CREATE INDEX items_search_gin ON items_search USING gin (search)`.execute(db);
+    await sql`CREATE FUNCTION items_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO items_search (id, search)
+        VALUES (NEW.id, setweight(to_tsvector('hub_search', NEW.title), 'A') || setweight(to_tsvector('hub_search', coalesce(NEW.body, '')), 'D'))
+        ON CONFLICT (id) DO UPDATE SET search = excluded.search;
+        RETURN NULL;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER items_search_insert AFTER INSERT ON items FOR EACH ROW EXECUTE FUNCTION items_search_sync()`.execute(db);
+    // An upsert sets title and body even when unchanged: only a real change re-tokenizes.
+    await sql`CREATE TRIGGER items_search_update AFTER UPDATE OF title, body ON items FOR EACH ROW
+      WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION items_search_sync()`.execute(db);
   }
 }

@@ -1,8 +1,20 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema as it was, not as it is
-export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    // SQLite's json_valid(), which PostgreSQL 15 lacks (16 has IS JSON): the drift
+    // comparison treats a damaged stored entry as no evaluation instead of failing.
+    await sql`CREATE FUNCTION hub_json_valid(value text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+      BEGIN
+        PERFORM value::jsonb;
+        RETURN value IS NOT NULL;
+      EXCEPTION WHEN others THEN
+        RETURN false;
+      END $$`.execute(db);
+  }
+
   // Official versus ours (docs/subnet-data.md): the worker compares every official pull
   // request score with the hub's own evaluation and keeps the result here, so the drift
   // route and `score drift` only read.
