@@ -18,7 +18,7 @@ export interface TableLayout {
 // The migration ledger is written by migrate(), not copied; search indexes are
 // derived from the items (SQLite's FTS5 tables by trigger, PostgreSQL's tsvector
 // column by generation), so each store builds its own.
-const NOT_COPIED = new Set(['hub_migrations']);
+const NOT_COPIED = new Set(['hub_migrations', 'items_search']);
 
 interface Row {
   [column: string]: unknown;
