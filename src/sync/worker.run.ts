@@ -17,7 +17,7 @@ import { SyncWorker } from './worker.ts';
 export async function runSyncWorker(config: Config, database: Database, logger: Logger, signal: AbortSignal): Promise<number> {
   // Token scores after each sync pass: parsed on a thread of their own (token-scorer.ts).
   const tokenScores = { scorer: new ThreadTokenScorer(), mirror: createSubnetClients(config.services).mirror };
-  const worker = new SyncWorker({ db: database.db, gateway: createGateway(config, logger), config, logger, syncTask: { tokenScores } });
+  const worker = new SyncWorker({ db: database.db, gateway: createGateway(config, logger), config, logger, leaseMs: config.sync.leaseMs, syncTask: { tokenScores } });
   const code = await worker.run(signal).then(
     () => 0,
     (err: unknown) => {
