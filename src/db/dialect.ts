@@ -89,3 +89,12 @@ export function rowAddress(db: Db): RawBuilder<unknown> {
 export function noIndex(db: Db): RawBuilder<unknown> {
   return sql.raw(dialectOf(db) === 'postgres' ? '' : '+');
 }
+
+/**
+ * A join whose order the planner must keep: SQLite reads `CROSS JOIN … ON` as
+ * "left table drives"; PostgreSQL has no CROSS JOIN with ON (and plans the order
+ * by cost), so it gets a plain JOIN.
+ */
+export function drivingJoin(db: Db): RawBuilder<unknown> {
+  return sql.raw(dialectOf(db) === 'postgres' ? 'JOIN' : 'CROSS JOIN');
+}

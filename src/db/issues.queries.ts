@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { CLAIMING_PULL_STATUSES } from '../core/states.ts';
-import { pairTable, rowAddress } from './dialect.ts';
+import { drivingJoin, pairTable, rowAddress } from './dialect.ts';
 import { listItems, type ItemListResult, type ItemListSpec } from './item-list.queries.ts';
 import type { DB, ItemRow } from './schema.ts';
 
@@ -57,7 +57,7 @@ export async function linkedPullsOfMany(db: Db, issues: readonly { repoKey: stri
         l.source, p.created_at, row_number() OVER (PARTITION BY w.k, w.n ORDER BY p.created_at, p.id) AS rank
       FROM ${pairTable(db, issues.map((i) => [i.repoKey, i.number] as const))} w
       JOIN links l ON l.${rowAddress(db)} IN (SELECT ${rowAddress(db)} FROM links WHERE issue_repo_key = w.k AND issue_number = w.n LIMIT ${LINK_READ_LIMIT})
-      CROSS JOIN items p ON p.id = l.pull_id
+      ${drivingJoin(db)} items p ON p.id = l.pull_id
       JOIN repos r ON r.id = p.repo_id
       WHERE p.gone IS NULL AND p.status IN (${claiming})
     ) AS ranked WHERE rank <= ${limit}
@@ -76,7 +76,7 @@ export async function linkedPulls(db: Db, repoKey: string, number: number, limit
   const res = await sql<LinkedPullRow>`
     SELECT p.repo_id, r.full_name AS repo, p.number, p.state, p.status, p.merged, p.draft, p.title, p.author, l.source, p.created_at
     FROM (SELECT pull_id, source FROM links WHERE issue_repo_key = ${repoKey} AND issue_number = ${number} LIMIT ${LINK_READ_LIMIT}) l
-    CROSS JOIN items p ON p.id = l.pull_id
+    ${drivingJoin(db)} items p ON p.id = l.pull_id
     JOIN repos r ON r.id = p.repo_id
     WHERE p.gone IS NULL AND p.status IN (${claiming})
     ORDER BY p.created_at, p.id

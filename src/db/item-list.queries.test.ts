@@ -6,6 +6,7 @@ import { buildBulk, buildRepo } from '../test/factories.ts';
 import { toFtsQuery } from './fts.ts';
 import { listItems, SORT_COLUMNS, type ItemListSpec, type Position } from './item-list.queries.ts';
 import type { ItemRow } from './schema.ts';
+import { matchingIds } from './search-dialect.ts';
 
 // The list engine against an oracle: every plan (index, candidates, bounded scan),
 // paged to the end with tiny budgets, must return exactly the filtered, sorted
@@ -41,8 +42,8 @@ afterAll(async () => database.dispose());
 async function textMatches(q: string): Promise<Set<number> | null> {
   const match = toFtsQuery(q);
   if (match === null) return null;
-  const rows = await database.db.selectFrom('items_fts' as never).select('rowid as id' as never).where('items_fts' as never, 'match' as never, match as never).execute();
-  return new Set((rows as { id: number }[]).map((r) => r.id));
+  const rows = (await matchingIds(database.db, match, 1_000_000).execute(database.db)).rows;
+  return new Set(rows.map((r) => r.id));
 }
 
 async function expected(spec: ItemListSpec): Promise<number[]> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, ItemRow } from './schema.ts';
-import { idTable, jsonArrayHasLower, noIndex } from './dialect.ts';
+import { drivingJoin, idTable, jsonArrayHasLower, noIndex } from './dialect.ts';
 import { toFtsQuery } from './fts.ts';
 import { matchingIds, rowMatches } from './search-dialect.ts';
 
@@ -262,7 +262,7 @@ async function fromCandidates(db: Db, spec: ItemListSpec, match: string | undefi
   const rows = (
     await sql<Scanned>`
       WITH c(id) AS (SELECT value FROM ${idTable(db, c.ids)} AS w)
-      SELECT i.id AS id, ${col} AS k FROM c CROSS JOIN items i ON i.id = c.id
+      SELECT i.id AS id, ${col} AS k FROM c ${drivingJoin(db)} items i ON i.id = c.id
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${spec.limit + 1}`.execute(db)
   ).rows;

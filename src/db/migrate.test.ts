@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
+import { TEST_STORE } from '../test/db.ts';
+import { matchingIds } from './search-dialect.ts';
 import { openDatabase } from './database.ts';
 import { listMigrationFiles, loadMigrations, migrate, type Migration } from './migrate.ts';
 
@@ -15,7 +17,10 @@ afterEach(async () => {
 });
 
 async function tables(database: TestDatabase): Promise<string[]> {
-  const rows = await sql<{ name: string }>`select name from sqlite_master where type in ('table') order by name`.execute(database.db);
+  const rows =
+    TEST_STORE === 'postgres'
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' order by name`.execute(database.db)
+      : await sql<{ name: string }>`select name from sqlite_master where type in ('table') order by name`.execute(database.db);
   return rows.rows.map((r) => r.name);
 }
 
@@ -25,11 +30,13 @@ describe('migrations', () => {
     const report = await migrate(current);
     expect(report.applied[0]).toBe('0001_initial');
     const names = await tables(current);
-    for (const t of ['repos', 'master_list', 'items', 'item_labels', 'links', 'sync_state', 'jobs', 'changes', 'github_quota', 'meta', 'items_fts', 'hub_migrations']) {
+    for (const t of ['repos', 'master_list', 'items', 'item_labels', 'links', 'sync_state', 'jobs', 'changes', 'github_quota', 'meta', TEST_STORE === 'postgres' ? 'items_search' : 'items_fts', 'hub_migrations']) {
       expect(names).toContain(t);
     }
-    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(current.db);
-    expect(mode.rows[0]!.journal_mode).toBe('wal');
+    if (TEST_STORE === 'sqlite') {
+      const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(current.db);
+      expect(mode.rows[0]!.journal_mode).toBe('wal');
+    }
   });
 
   it('are a no-op when re-run', async () => {
@@ -48,7 +55,7 @@ describe('migrations', () => {
       .values({ repo_id: repo.id, number: 1, is_pull: 0, title: 'Crash on startup', body: 'segfault in parser', state: 'open', status: 'open', created_at: now, updated_at: now, synced_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const search = (q: string) => sql<{ rowid: number }>`select rowid from items_fts where items_fts match ${q}`.execute(current!.db).then((r) => r.rows.map((x) => x.rowid));
+    const search = (q: string) => matchingIds(current!.db, `"${q}"`, 10).execute(current!.db).then((r) => r.rows.map((x) => x.id));
     expect(await search('segfault')).toEqual([item.id]);
     await current.db.updateTable('items').set({ body: 'fixed now' }).where('id', '=', item.id).execute();
     expect(await search('segfault')).toEqual([]);

@@ -61,14 +61,14 @@ export function createPool(options: PostgresOptions): pg.Pool {
 
 /**
  * PostgreSQL's text type cannot hold U+0000 (SQLite's can), and GitHub text
- * occasionally carries one (a pasted binary, a log). Every string parameter of
- * every statement is cleaned here, on its way to the server, so no write path
- * can miss it: each U+0000 becomes U+FFFD, the replacement character, which is
- * what a browser shows for it anyway. JSON text is unaffected (JSON.stringify
- * writes the escape `\u0000`, six plain characters).
+ * occasionally carries one (a pasted binary, a log). Ingest already strips it
+ * from GitHub's text on both stores (src/sync/ingest.ts); as a net under every
+ * other write, each string parameter of every statement is stripped the same way
+ * here, on its way to the server, so no write path can fail on it. JSON text is
+ * unaffected (JSON.stringify writes the escape `\u0000`, six plain characters).
  */
 export function withoutNul(value: unknown): unknown {
-  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
   if (Array.isArray(value)) return value.map(withoutNul);
   return value;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { buildBulk, buildRepo } from '../test/factories.ts';
 import { explainShapes, fullScans, type ShapeReport, type StoreFacts } from './query-plans.ts';
+import { sqliteOnly } from '../test/store.ts';
 
 // Plans come from SQLite's planner without statistics (the hub never runs
 // ANALYZE), so they are the same on this small store as on a large one; the
@@ -27,7 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => database.dispose());
 
-describe('query plans', () => {
+describe.skipIf(sqliteOnly("SQLite's EXPLAIN QUERY PLAN of each route's queries"))('query plans', () => {
   it('never scan a whole table of items, labels, links or changes', () => {
     expect(reports.length).toBeGreaterThan(20);
     for (const r of reports) {

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { drivingJoin } from './dialect.ts';
 import { toFtsQuery } from './fts.ts';
 import { markedText as markedRows, matchingIds, rankedWindow } from './search-dialect.ts';
 import { loadRows, type ListRow } from './item-list.queries.ts';
@@ -75,7 +76,7 @@ export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResul
     await sql<{ id: number; rank: number; window_size: number }>`
       WITH w AS MATERIALIZED (${rankedWindow(db, match, snapshot, window, TITLE_WEIGHT, BODY_WEIGHT)})
       SELECT w.id, w.rank, (SELECT count(*) FROM w) AS window_size
-      FROM w CROSS JOIN items i ON i.id = w.id
+      FROM w ${drivingJoin(db)} items i ON i.id = w.id
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY w.rank, w.id DESC
       LIMIT ${spec.limit + 1} OFFSET ${offset}`.execute(db)
@@ -137,7 +138,7 @@ export async function itemsByNumber(db: Db, spec: NumberLookup): Promise<ListRow
   // CROSS JOIN keeps repositories driving: each is one seek into the (repo_id, number) key.
   const ids = (
     await sql<{ id: number }>`
-      SELECT i.id FROM repos r CROSS JOIN items i ON i.repo_id = r.id AND i.number = ${spec.number}
+      SELECT i.id FROM repos r ${drivingJoin(db)} items i ON i.repo_id = r.id AND i.number = ${spec.number}
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY r.weight DESC, r.name_key LIMIT ${spec.limit}`.execute(db)
   ).rows.map((r) => r.id);

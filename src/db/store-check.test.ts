@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { corruptPages, filledStore } from '../test/corrupt.ts';
 import type { TestDatabase } from '../test/db.ts';
 import { checkStore } from './store-check.ts';
+import { sqliteOnly } from '../test/store.ts';
 
 let database: TestDatabase | null = null;
 afterEach(async () => {
@@ -9,7 +10,7 @@ afterEach(async () => {
   database = null;
 });
 
-describe('checkStore', () => {
+describe.skipIf(sqliteOnly('checks the SQLite file (integrity_check on overwritten pages)'))('checkStore', () => {
   it('finds a healthy store ok', async () => {
     database = await filledStore();
     expect(await checkStore(database.path)).toMatchObject({ state: 'ok', detail: null });

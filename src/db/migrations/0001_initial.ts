@@ -3,6 +3,8 @@ import type { Dialect } from '../database.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema as it was, not as it is
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  // SQLite's real is an 8-byte float; PostgreSQL's `real` is 4 bytes, so it gets double precision.
+  const real = dialect === 'postgres' ? 'double precision' : 'real';
   const pk = (dialect === 'sqlite' ? 'integer' : 'bigserial') as 'integer';
 
   await db.schema
@@ -12,7 +14,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('name_key', 'text', (c) => c.notNull().unique())
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('weight', 'real', (c) => c.notNull().defaultTo(0))
+    .addColumn('weight', real, (c) => c.notNull().defaultTo(0))
     .addColumn('entry', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('operator_added', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema as it was, not as it is
-export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  // SQLite's real is an 8-byte float; PostgreSQL's `real` is 4 bytes, so it gets double precision.
+  const real = dialect === 'postgres' ? 'double precision' : 'real';
   // The subnet's own data, mirrored from its API, its mirror service and the price
   // sources (docs/subnet-data.md). GitHub ids are digit strings: the services send
   // them as numbers or strings, and the store keeps one form.
@@ -29,19 +31,19 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     // Several miners on one GitHub account: the subnet zeroes them all.
     .addColumn('shared_account', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('failed_reason', 'text')
-    .addColumn('total_score', 'real', (c) => c.notNull())
-    .addColumn('base_total_score', 'real')
+    .addColumn('total_score', real, (c) => c.notNull())
+    .addColumn('base_total_score', real)
     .addColumn('total_open_prs', 'integer', (c) => c.notNull())
     .addColumn('total_closed_prs', 'integer', (c) => c.notNull())
     .addColumn('total_merged_prs', 'integer', (c) => c.notNull())
     .addColumn('is_eligible', 'integer', (c) => c.notNull())
-    .addColumn('credibility', 'real', (c) => c.notNull())
-    .addColumn('total_collateral_score', 'real')
-    .addColumn('issue_discovery_score', 'real')
+    .addColumn('credibility', real, (c) => c.notNull())
+    .addColumn('total_collateral_score', real)
+    .addColumn('issue_discovery_score', real)
     .addColumn('is_issue_eligible', 'integer')
-    .addColumn('alpha_per_day', 'real')
-    .addColumn('tao_per_day', 'real')
-    .addColumn('usd_per_day', 'real')
+    .addColumn('alpha_per_day', real)
+    .addColumn('tao_per_day', real)
+    .addColumn('usd_per_day', real)
     .addColumn('evaluated_at', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -56,15 +58,15 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn('github_id', 'text', (c) => c.notNull())
     .addColumn('pr_state', 'text', (c) => c.notNull())
     .addColumn('merged_at', 'text')
-    .addColumn('score', 'real', (c) => c.notNull())
-    .addColumn('base_score', 'real')
-    .addColumn('collateral_score', 'real')
-    .addColumn('token_score', 'real')
-    .addColumn('label_multiplier', 'real')
-    .addColumn('issue_multiplier', 'real')
-    .addColumn('time_decay_multiplier', 'real')
-    .addColumn('review_quality_multiplier', 'real')
-    .addColumn('open_pr_spam_multiplier', 'real')
+    .addColumn('score', real, (c) => c.notNull())
+    .addColumn('base_score', real)
+    .addColumn('collateral_score', real)
+    .addColumn('token_score', real)
+    .addColumn('label_multiplier', real)
+    .addColumn('issue_multiplier', real)
+    .addColumn('time_decay_multiplier', real)
+    .addColumn('review_quality_multiplier', real)
+    .addColumn('open_pr_spam_multiplier', real)
     .addColumn('linked_issues', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('subnet_pr_scores_pk', ['repo_key', 'number'])
@@ -76,7 +78,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .createTable('subnet_repo_standings')
     .addColumn('repo_key', 'text', (c) => c.primaryKey())
     .addColumn('repository', 'text', (c) => c.notNull())
-    .addColumn('total_score', 'real', (c) => c.notNull())
+    .addColumn('total_score', real, (c) => c.notNull())
     .addColumn('total_merged_prs', 'integer')
     .addColumn('total_open_prs', 'integer')
     .addColumn('miner_count', 'integer')
@@ -87,12 +89,12 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn('repo_key', 'text', (c) => c.notNull())
     .addColumn('github_id', 'text', (c) => c.notNull())
     .addColumn('uid', 'integer')
-    .addColumn('total_score', 'real', (c) => c.notNull())
+    .addColumn('total_score', real, (c) => c.notNull())
     .addColumn('total_merged_prs', 'integer', (c) => c.notNull())
     .addColumn('total_closed_prs', 'integer', (c) => c.notNull())
     .addColumn('total_open_prs', 'integer', (c) => c.notNull())
     .addColumn('is_eligible', 'integer', (c) => c.notNull())
-    .addColumn('credibility', 'real', (c) => c.notNull())
+    .addColumn('credibility', real, (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('subnet_miner_repos_pk', ['repo_key', 'github_id'])
     .execute();
@@ -114,7 +116,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('subnet_prices')
     .addColumn('name', 'text', (c) => c.primaryKey())
-    .addColumn('value', 'real', (c) => c.notNull())
+    .addColumn('value', real, (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('observed_at', 'text')
     .addColumn('fetched_at', 'text', (c) => c.notNull())

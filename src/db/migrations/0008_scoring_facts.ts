@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run against the schema as it was, not as it is
-export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  // SQLite's real is an 8-byte float; PostgreSQL's `real` is 4 bytes, so it gets double precision.
+  const real = dialect === 'postgres' ? 'double precision' : 'real';
   // The facts the subnet's rules read that the mirror did not keep, the token scores
   // the hub computes, and the evaluations the scoring job stores (docs/scoring.md).
 
@@ -76,8 +78,8 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .createTable('pull_token_scores')
     .addColumn('item_id', 'integer', (c) => c.primaryKey())
     .addColumn('head_sha', 'text', (c) => c.notNull())
-    .addColumn('token_score', 'real', (c) => c.notNull())
-    .addColumn('source_token_score', 'real', (c) => c.notNull())
+    .addColumn('token_score', real, (c) => c.notNull())
+    .addColumn('source_token_score', real, (c) => c.notNull())
     .addColumn('file_count', 'integer', (c) => c.notNull())
     // JSON array of per-file results: {path, language, score, kind, note}.
     .addColumn('files', 'text', (c) => c.notNull().defaultTo('[]'))
@@ -95,7 +97,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn('github_id', 'text')
     .addColumn('registered', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('eligible', 'integer', (c) => c.notNull())
-    .addColumn('total', 'real', (c) => c.notNull())
+    .addColumn('total', real, (c) => c.notNull())
     // The contract's repo entry of /api/miners/{login}/standing, as JSON.
     .addColumn('standing', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'text', (c) => c.notNull())
@@ -109,7 +111,7 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
     .addColumn('item_id', 'integer', (c) => c.primaryKey())
     .addColumn('repo_id', 'integer', (c) => c.notNull())
     .addColumn('author_key', 'text', (c) => c.notNull())
-    .addColumn('earned', 'real', (c) => c.notNull())
+    .addColumn('earned', real, (c) => c.notNull())
     // The contract's pull entry with its projection, as JSON.
     .addColumn('entry', 'text', (c) => c.notNull())
     .addColumn('computed_at', 'text', (c) => c.notNull())
