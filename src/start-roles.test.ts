@@ -48,7 +48,7 @@ function listeningPorts(pid: number): number[] {
 describe('start --role', () => {
   it('server: serves the API and never syncs, not even a repository list', async () => {
     sim = await startSimulator({ seed: 63, repos: 2, itemsPerRepo: 20 });
-    database = await createTestDatabase({ migrated: false });
+    database = await createTestDatabase({ migrated: false, store: 'sqlite' });
     const hub = startHub(['--role', 'server'], { GITHUB_API_URL: sim.url, GITHUB_TOKENS: 'role-test-token', HUB_REPOS_URL: sim.masterListUrl('current'), DATABASE_URL: `sqlite:${database.path}`, ...subnetServiceEnv(sim.subnetUrls) });
     const url = await waitFor('the listening line', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(hub.output())?.[1]);
     expect(((await (await fetch(`${url}/api/health`)).json()) as { ok: boolean }).ok).toBe(true);
@@ -67,7 +67,7 @@ describe('start --role', () => {
 
   it('worker: syncs every repository in its own process and listens on no port', async () => {
     sim = await startSimulator({ seed: 64, repos: 2, itemsPerRepo: 30 });
-    database = await createTestDatabase({ migrated: false });
+    database = await createTestDatabase({ migrated: false, store: 'sqlite' });
     const hub = startHub(['--role', 'worker'], { GITHUB_API_URL: sim.url, GITHUB_TOKENS: 'role-test-token', HUB_REPOS_URL: sim.masterListUrl('current'), DATABASE_URL: `sqlite:${database.path}`, ...subnetServiceEnv(sim.subnetUrls) });
     await waitFor('the worker line', async () => /sync worker started/.test(hub.output()));
     const probe = openDatabase({ kind: 'sqlite', path: database.path });

@@ -27,15 +27,16 @@ async function dump(d: TestDatabase): Promise<Record<string, unknown[]>> {
 }
 
 async function syncedStore(): Promise<SyncHarness> {
-  const h = await createSyncHarness({ seed: 91, repos: 2, itemsPerRepo: 120 });
+  const h = await createSyncHarness({ seed: 91, repos: 2, itemsPerRepo: 120 }, {}, { store: 'sqlite' });
   const outcomes = await h.syncAll();
   expect(outcomes.every((o) => o.ok)).toBe(true);
   return h;
 }
 
-describe('copy-store', () => {
+// SQLite to SQLite, whatever store the run uses: the PostgreSQL direction is copy-store.postgres.test.ts.
+describe('copy-store between SQLite stores', () => {
   it('orders tables so every referenced table comes first', async () => {
-    const d = await createTestDatabase();
+    const d = await createTestDatabase({ store: 'sqlite' });
     extra.push(d);
     const order = dependencyOrder(await storeLayout(d)).map((t) => t.name);
     // items reference repos; labels, links and sync state reference items or repos.
@@ -50,7 +51,7 @@ describe('copy-store', () => {
 
   it('copies a synced SQLite store into another, row for row, in small batches, with search working in the copy', async () => {
     harness = await syncedStore();
-    const target = await createTestDatabase();
+    const target = await createTestDatabase({ store: 'sqlite' });
     extra.push(target);
     for (const key of ['a', 'b', 'c']) await enqueueJob(harness.database.db, { kind: 'sync', key: `sync:${key}` });
     const report = await copyStore(harness.database, target, { batchRows: 7 });
@@ -77,7 +78,7 @@ describe('copy-store', () => {
 
   it('refuses a target that holds data unless --force, which replaces it', async () => {
     harness = await syncedStore();
-    const target = await createTestDatabase();
+    const target = await createTestDatabase({ store: 'sqlite' });
     extra.push(target);
     await target.db.insertInto('meta').values({ key: 'left-over', value: 'x' }).execute();
     const out = sink();
@@ -95,10 +96,10 @@ describe('copy-store', () => {
   }, 60_000);
 
   it('refuses stores at different migrations, and a missing source', async () => {
-    const source = await createTestDatabase();
+    const source = await createTestDatabase({ store: 'sqlite' });
     extra.push(source);
     await sql`DELETE FROM hub_migrations WHERE name = (SELECT max(name) FROM hub_migrations)`.execute(source.db);
-    const target = await createTestDatabase({ migrated: false });
+    const target = await createTestDatabase({ migrated: false, store: 'sqlite' });
     extra.push(target);
     const err = sink();
     expect(await runCopyStore({ from: `sqlite:${source.path}`, to: `sqlite:${target.path}`, force: false }, sink().stream, err.stream)).toBe(1);
