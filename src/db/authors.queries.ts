@@ -31,7 +31,7 @@ export async function authorCounts(db: Db, repoId: number, authorKey: string): P
         await sql<{ n: number }>`
           SELECT count(*) AS n FROM (
             SELECT 1 FROM items WHERE author_key = ${authorKey} AND repo_id = ${repoId} AND is_pull = ${kind.isPull} AND status = ${status}
-            LIMIT ${AUTHOR_COUNT_CAP})`.execute(db)
+            LIMIT ${AUTHOR_COUNT_CAP}) AS capped`.execute(db)
       ).rows[0];
       const n = row?.n ?? 0;
       kind.into[status] = n;

@@ -51,6 +51,9 @@ export function rowMatches(db: Db, alias: string, match: string): RawBuilder<boo
   return sql<boolean>`EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH ${match} AND items_fts.rowid = ${id})`;
 }
 
+const LT = '\uE002';
+const AMP = '\uE003';
+
 export interface MarkedText {
   id: number;
   title: string;
@@ -68,11 +71,16 @@ export async function markedText(db: Db, match: string, ids: readonly number[], 
   }
   const all = sql.lit(`StartSel=${start}, StopSel=${end}, HighlightAll=true`);
   const passage = sql.lit(`StartSel=${start}, StopSel=${end}, MaxWords=24, MinWords=12, MaxFragments=1, FragmentDelimiter=…`);
+  // ts_headline's parser reads `<…>` as markup and `&…;` as entities and drops them from
+  // its output; the hub shows text as text, so both are disguised as private-use
+  // characters for the call and restored after (search words never contain them).
+  const hide = (col: RawBuilder<unknown>) => sql`replace(replace(${col}, '<', ${LT}), '&', ${AMP})`;
   const res = await sql<MarkedText & { full: string }>`
-    SELECT i.id, ts_headline(${TS_CONFIG}, i.title, ${tsQuery(match)}, ${all}) AS title,
-      ts_headline(${TS_CONFIG}, coalesce(i.body, ''), ${tsQuery(match)}, ${passage}) AS body, coalesce(i.body, '') AS full
+    SELECT i.id, ts_headline(${TS_CONFIG}, ${hide(sql`i.title`)}, ${tsQuery(match)}, ${all}) AS title,
+      ts_headline(${TS_CONFIG}, ${hide(sql`coalesce(i.body, '')`)}, ${tsQuery(match)}, ${passage}) AS body, coalesce(i.body, '') AS full
     FROM items i WHERE i.id IN (SELECT value FROM ${idTable(db, ids)} AS w)`.execute(db);
-  return res.rows.map((r) => ({ id: r.id, title: r.title, body: withEllipses(r.body, r.full, start, end) }));
+  const show = (s: string) => s.replaceAll(LT, '<').replaceAll(AMP, '&');
+  return res.rows.map((r) => ({ id: r.id, title: show(r.title), body: withEllipses(show(r.body), r.full, start, end) }));
 }
 
 /**

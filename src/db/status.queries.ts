@@ -145,7 +145,7 @@ export async function syncStaleness(db: Db): Promise<{ stalest: { full_name: str
     .executeTakeFirst();
   const counts = (
     await sql<{ never: number | null; tracked: number }>`
-      SELECT sum(s.last_success_at IS NULL) AS never, count(*) AS tracked FROM repos r LEFT JOIN sync_state s ON s.repo_id = r.id WHERE r.active = 1`.execute(db)
+      SELECT sum(CASE WHEN s.last_success_at IS NULL THEN 1 ELSE 0 END) AS never, count(*) AS tracked FROM repos r LEFT JOIN sync_state s ON s.repo_id = r.id WHERE r.active = 1`.execute(db)
   ).rows[0];
   return { stalest: stalest ?? null, never_synced: counts?.never ?? 0, tracked: counts?.tracked ?? 0 };
 }

@@ -7,6 +7,8 @@ import { buildRepo } from '../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { captureLogger } from '../test/logs.ts';
 import { buildServer, type HubServer } from './app.ts';
+import { TEST_STORE } from '../test/db.ts';
+import { sqliteOnly } from '../test/store.ts';
 
 let database: TestDatabase;
 let app: HubServer;
@@ -26,7 +28,7 @@ describe('GET /api/health', () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ ok: true, mode: 'live', database: { dialect: 'sqlite' } });
+    expect(body).toMatchObject({ ok: true, mode: 'live', database: { dialect: TEST_STORE } });
     expect(body.event_loop_delay_ms).toEqual({ p50: expect.any(Number), p99: expect.any(Number), max: expect.any(Number) });
     expect(res.body).not.toContain('x'.repeat(36));
   });
@@ -38,7 +40,7 @@ describe('GET /api/health', () => {
   });
 });
 
-describe('GET /api/health on a damaged store', () => {
+describe.skipIf(sqliteOnly('overwrites pages of the SQLite file'))('GET /api/health on a damaged store', () => {
   it('reports the store corrupt (503, ok false) once a request meets a damaged page, instead of ok beside 500s', async () => {
     const store = await filledStore();
     corruptPages(store.path);

@@ -3,6 +3,7 @@ import { searchItems, type SearchSpec } from '../db/search.queries.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
 import { SearchPool } from './search-pool.ts';
+import { sqliteOnly } from '../test/store.ts';
 
 let database: TestDatabase;
 let pool: SearchPool | null = null;
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 const spec = (q: string, extra: Partial<SearchSpec> = {}): SearchSpec => ({ q, repoIds: null, limit: 20, after: null, ...extra });
 
-describe('SearchPool', () => {
+describe.skipIf(sqliteOnly('the search thread pool opens the SQLite file; PostgreSQL searches run on the main pool'))('SearchPool', () => {
   it('answers searches on its own threads exactly as the inline query does', async () => {
     pool = new SearchPool(database.path, 2);
     for (const s of [spec('validator'), spec('validator', { isPull: true }), spec('"validator crashes"'), spec('nothing-matches-this')]) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchItems } from '../db/search.queries.ts';
 import { buildIssue, buildPull, buildRepo, type BuiltRepo } from '../test/factories.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
+import { sqliteOnly } from '../test/store.ts';
 
 let t: TestApp;
 let repo: BuiltRepo;
@@ -136,7 +137,7 @@ describe('GET /api/search', () => {
   });
 });
 
-describe('GET /api/search on the thread pool (as under npm start)', () => {
+describe.skipIf(sqliteOnly('the search thread pool opens the SQLite file; PostgreSQL searches run on the main pool'))('GET /api/search on the thread pool (as under npm start)', () => {
   let pooled: TestApp;
   beforeEach(async () => {
     pooled = await startTestApp({ searchPool: true });

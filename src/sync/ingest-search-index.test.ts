@@ -4,6 +4,8 @@ import { addOperatorRepo } from '../db/repos.queries.ts';
 import type { GithubIssue } from '../github/schemas.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { ingestIssues, type RepoContext } from './ingest.ts';
+import { TEST_STORE } from '../test/db.ts';
+import { matchingIds } from '../db/search-dialect.ts';
 
 let t: TestDatabase;
 let repo: RepoContext;
@@ -21,8 +23,12 @@ const issue = (updatedAt: string, fields: Partial<GithubIssue> = {}): GithubIssu
 });
 
 // Every write to the FTS5 index adds rows to its data table (segments, until merged).
-const indexRows = async () => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items_fts_data`.execute(t.db)).rows[0]!.n);
-const search = async (word: string) => (await sql<{ id: number }>`SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ${word}`.execute(t.db)).rows.length;
+// On PostgreSQL a rewritten search row gets the (larger) id of the transaction that wrote it.
+const indexRows = async () =>
+  TEST_STORE === 'postgres'
+    ? Number((await sql<{ n: string }>`SELECT coalesce(max(xmin::text::bigint), 0) AS n FROM items_search`.execute(t.db)).rows[0]!.n)
+    : Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items_fts_data`.execute(t.db)).rows[0]!.n);
+const search = async (word: string) => (await matchingIds(t.db, `"${word}"`, 10).execute(t.db)).rows.length;
 
 describe('ingest and the search index', () => {
   it('leaves the index alone when an update keeps title and body, and follows a changed title', async () => {
