@@ -9,7 +9,8 @@ import { HUB_VERSION } from './version.ts';
 const USAGE = `Usage: npm run hub -- <command> [flags]
 
 Commands:
-  start                              server and sync worker (what npm start runs)
+  start [--role all|server|worker]   server and sync worker (what npm start runs), or one of them
+  copy-store --from URL --to URL     copy every table of one store into another (SQLite, PostgreSQL)
   sync --once [--repo owner/name]    one incremental pass, then exit (non-zero if any repository failed)
   migrate                            apply pending database migrations and exit
   sim [--port N] [--seed S]          run the GitHub simulator on its own
@@ -22,12 +23,28 @@ Every command takes --help. --version prints the hub's version.
 
 /** Each command's own help: what `<command> --help` prints (and nothing else happens). */
 const COMMAND_HELP: Record<string, string> = {
-  start: `Usage: npm run hub -- start
+  start: `Usage: npm run hub -- start [--role all|server|worker]
 
 Migrates the database, serves the API and the page on HOST:PORT, and runs the
 sync worker in a process of its own. With no GITHUB_TOKENS and no GITHUB_API_URL
 it runs in demo mode against the built-in GitHub simulator. SIGINT or SIGTERM
 stop the server and the worker.
+
+--role server   serve the API and the page only; never sync
+--role worker   run the sync worker only, in this process; open no port
+--role all      both (the default)
+
+Any number of servers and workers may share one PostgreSQL DATABASE_URL.
+`,
+  'copy-store': `Usage: npm run hub -- copy-store --from URL --to URL [--force]
+
+Copies every table of the store at --from into the store at --to (each
+sqlite:<path>, a file path, or postgres://…), in batches and in foreign-key
+order, then checks that every table holds as many rows as its source. The
+target is migrated first; both must be at the same migration. A target that
+already holds data is refused unless --force, which empties it first. Stop the
+hub's workers while it runs: changes made during the copy may be missed.
+Exit 0 when every table matched, 1 otherwise.
 `,
   sync: `Usage: npm run hub -- sync --once [--repo owner/name]
 
@@ -105,8 +122,23 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'start': {
-      const { runStart } = await import('./start.ts');
-      return runStart(loadConfigOrExit());
+      const { values } = parseArgs({ args: rest, options: { role: { type: 'string', default: 'all' } }, strict: true });
+      const { runStart, ROLES } = await import('./start.ts');
+      const role = ROLES.find((r) => r === values.role);
+      if (!role) {
+        process.stderr.write(`--role must be one of ${ROLES.join(', ')} (got "${values.role}")\n`);
+        return 2;
+      }
+      return runStart(loadConfigOrExit(), role);
+    }
+    case 'copy-store': {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' } }, strict: true });
+      if (!values.from || !values.to) {
+        process.stderr.write(COMMAND_HELP['copy-store']!);
+        return 2;
+      }
+      const { runCopyStore } = await import('./commands/copy-store.command.ts');
+      return runCopyStore({ from: values.from, to: values.to, force: values.force ?? false });
     }
     case 'sync': {
       const { values } = parseArgs({ args: rest, options: { once: { type: 'boolean' }, repo: { type: 'string' } }, strict: true });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { startSimulator, type Simulator } from './sim/index.ts';
 import { subnetServiceEnv } from './sim/subnet/env.ts';
 import { corruptPages, filledStore } from './test/corrupt.ts';
 import { createTestDatabase, type TestDatabase } from './test/db.ts';
+import { startHubProcess, waitFor } from './test/hub-process.ts';
 
 let sim: Simulator | null = null;
 let database: TestDatabase | null = null;
@@ -20,24 +21,7 @@ afterEach(async () => {
   child = null;
 });
 
-function startHub(env: Record<string, string>, command: [string, ...string[]] = [process.execPath, '--import', 'tsx', 'src/cli.ts', 'start']) {
-  const c = spawn(command[0], command.slice(1), { env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env } });
-  let out = '';
-  c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  c.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => c.on('exit', (code) => resolve(code)));
-  return { c, output: () => out, exited };
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startHub = startHubProcess;
 
 describe('npm start', () => {
   it('serves, syncs in a separate worker process, restarts a killed worker, and stops cleanly on SIGTERM', async () => {

@@ -3,13 +3,24 @@ import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config/config.ts';
-import { connectDatabase } from './db/database.ts';
+import { connectDatabase, type Database } from './db/database.ts';
+import { createChangeNotifier } from './db/change-notifier.ts';
 import { migrate } from './db/migrate.ts';
 import { checkStore, type StoreCheck } from './db/store-check.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { prepareRuntime } from './runtime.ts';
+import { prepareRuntime, type Runtime } from './runtime.ts';
 import { buildServer } from './server/app.ts';
+import { runSyncWorker } from './sync/worker.run.ts';
 import { ensureWebBuilt } from './web/build.ts';
+
+/**
+ * What one `start` runs: `all` (the server and its own supervised worker process,
+ * one machine), `server` (the API and the page, never syncing) or `worker` (the
+ * sync worker alone, no port). Any number of servers and workers may share one
+ * PostgreSQL database; jobs are leased, so no two workers run the same one.
+ */
+export const ROLES = ['all', 'server', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
 
 const WORKER_ENTRY = fileURLToPath(new URL('./sync/worker.main.ts', import.meta.url));
 const WORKER_NICENESS = 10;
@@ -21,6 +32,8 @@ const SHUTDOWN_DEADLINE_MS = 8_000;
 const PARENT_CHECK_MS = 500;
 // quick_check reads every page: on a very large store it gives up after this and start-up goes on.
 const STORE_CHECK_MS = 15_000;
+// SQLite's event feed looks for new changes this often; PostgreSQL's is woken by NOTIFY.
+const EVENTS_POLL_MS = 1_000;
 
 /**
  * `npm start`: migrate, serve, and run the sync worker in a process of its own.
@@ -31,8 +44,8 @@ const STORE_CHECK_MS = 15_000;
  * process running, re-parented. So the hub also stops when its parent goes
  * away, and the worker stops when the hub does (its IPC channel closes).
  */
-export async function runStart(baseConfig: Config): Promise<number> {
-  const logger = createLogger({ level: baseConfig.logLevel });
+export async function runStart(baseConfig: Config, role: Role = 'all'): Promise<number> {
+  const logger = createLogger({ level: baseConfig.logLevel, name: role === 'worker' ? 'worker' : 'hub' });
   const runtime = await prepareRuntime(baseConfig, logger);
   const { config } = runtime;
   // A store with damaged pages would serve "database disk image is malformed" on
@@ -52,15 +65,30 @@ export async function runStart(baseConfig: Config): Promise<number> {
   }
   const database = await connectDatabase(config.database, { log: (message) => logger.warn(message) });
   await migrate(database, { onApplied: (name, ms) => logger.info({ migration: name, ms }, 'migration applied') });
+  if (role === 'worker') return runWorkerRole(runtime, database, logger);
 
   // The page is served from its build: rebuild it first when src/web changed (a no-op otherwise).
   await ensureWebBuilt(logger);
-  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, databasePath: config.database.kind === 'sqlite' ? config.database.path : null, storeCheck });
+  const changeNotifier = createChangeNotifier(config.database, logger, EVENTS_POLL_MS);
+  const app = await buildServer({ db: database.db, dialect: database.dialect, config, logger, changeNotifier, databasePath: config.database.kind === 'sqlite' ? config.database.path : null, storeCheck });
   const address = await app.listen({ host: config.host, port: config.port });
-  const worker = superviseWorker(runtime.workerEnv, logger);
-  logger.info({ address, mode: config.demo ? 'demo' : 'live' }, 'server listening');
+  const worker = role === 'all' ? superviseWorker(runtime.workerEnv, logger) : { stop: async () => {} };
+  logger.info({ address, mode: config.demo ? 'demo' : 'live', role }, 'server listening');
   process.stdout.write(`SN74 Hub listening on ${address}${config.demo ? '  (DEMO MODE: simulated GitHub data)' : ''}\n`);
 
+  await shutdownRequested(logger);
+  // close() waits for requests in flight; after the grace period every remaining
+  // connection (keep-alive sockets, streams) is cut so it cannot hold the server open.
+  const cut = setTimeout(() => app.server.closeAllConnections(), CONNECTIONS_GRACE_MS);
+  await Promise.all([worker.stop(), app.close()]);
+  clearTimeout(cut);
+  await database.close();
+  await runtime.stop();
+  return 0;
+}
+
+/** Resolves on SIGINT, SIGTERM, SIGHUP or the parent's exit; from then on the process ends in bounded time. */
+async function shutdownRequested(logger: Logger): Promise<void> {
   const reason = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -79,14 +107,20 @@ export async function runStart(baseConfig: Config): Promise<number> {
   }, SHUTDOWN_DEADLINE_MS).unref();
   // A second signal means now.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
-  // close() waits for requests in flight; after the grace period every remaining
-  // connection (keep-alive sockets, streams) is cut so it cannot hold the server open.
-  const cut = setTimeout(() => app.server.closeAllConnections(), CONNECTIONS_GRACE_MS);
-  await Promise.all([worker.stop(), app.close()]);
-  clearTimeout(cut);
+}
+
+/**
+ * `--role worker`: the sync worker in this process, no port. A worker machine
+ * restarts it through its service manager (systemd's Restart=), not a supervisor.
+ */
+async function runWorkerRole(runtime: Runtime, database: Database, logger: Logger): Promise<number> {
+  const stop = new AbortController();
+  process.stdout.write(`SN74 Hub sync worker started (no HTTP port)${runtime.config.demo ? '  (DEMO MODE: simulated GitHub data)' : ''}\n`);
+  void shutdownRequested(logger).then(() => stop.abort(new Error('shutdown')));
+  const code = await runSyncWorker(runtime.config, database, logger, stop.signal);
   await database.close();
   await runtime.stop();
-  return 0;
+  return code;
 }
 
 function superviseWorker(env: NodeJS.ProcessEnv, logger: Logger): { stop(): Promise<void> } {

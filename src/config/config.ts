@@ -75,6 +75,8 @@ const envSchema = z.object({
   HUB_DB_STATEMENT_TIMEOUT_MS: intIn(0, 3_600_000, 30_000),
   HUB_DB_CONNECT_ATTEMPTS: intIn(1, 600, 30),
   HUB_SYNC_CONCURRENCY: intIn(1, 16, 2),
+  // A job's lease: a worker that dies (SIGKILL, a lost machine) holds its jobs this long.
+  HUB_JOB_LEASE_MS: intIn(1_000, 3_600_000, 60_000),
   HUB_HOT_REPOS: intIn(0, 1000, 10),
   HUB_HOT_INTERVAL_SECONDS: intIn(5, 86_400, 30),
   HUB_FRESHNESS_SECONDS: intIn(10, 7 * 86_400, 600),
@@ -120,6 +122,8 @@ export interface Config {
   readonly logLevel: string;
   readonly sync: {
     readonly concurrency: number;
+    /** How long a claimed job stays a worker's without a heartbeat (it renews every third of it). */
+    readonly leaseMs: number;
     readonly hotRepos: number;
     readonly hotIntervalSeconds: number;
     readonly freshnessSeconds: number;
@@ -230,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     logLevel: e.LOG_LEVEL,
     sync: {
       concurrency: e.HUB_SYNC_CONCURRENCY,
+      leaseMs: e.HUB_JOB_LEASE_MS,
       hotRepos: e.HUB_HOT_REPOS,
       hotIntervalSeconds: e.HUB_HOT_INTERVAL_SECONDS,
       freshnessSeconds: e.HUB_FRESHNESS_SECONDS,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { linkTargetsOf, refreshLinkCounts, bumpVersions } from './links.write.ts';
+import { recordChanges } from './change-notifier.ts';
 import type { DB, NewItem } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -92,7 +93,7 @@ export async function upsertItems(
     const kind = changeOf(r.number);
     return kind ? [{ repo_id: repoId, item_id: ids.get(r.number)!, number: r.number, is_pull: r.is_pull, kind, at: now }] : [];
   });
-  for (let i = 0; i < changes.length; i += 200) await db.insertInto('changes').values(changes.slice(i, i + 200)).execute();
+  await recordChanges(db, changes);
   return ids;
 }
 
@@ -104,7 +105,7 @@ export async function upsertItems(
 export async function updatePulls(db: Db, repoId: number, updates: readonly { id: number; number: number; kind: ChangeKind | null; set: Partial<ItemWrite> }[], now: string): Promise<void> {
   for (const u of updates) await db.updateTable('items').set(u.set).where('id', '=', u.id).execute();
   const moved = updates.flatMap((u) => (u.kind ? [{ repo_id: repoId, item_id: u.id, number: u.number, is_pull: 1, kind: u.kind, at: now }] : []));
-  for (let i = 0; i < moved.length; i += 200) await db.insertInto('changes').values(moved.slice(i, i + 200)).execute();
+  await recordChanges(db, moved);
 }
 
 /** Marks an item deleted (410) or transferred (301) so it never looks open again. */
@@ -112,7 +113,7 @@ export async function markGone(db: Db, repo: { id: number; key: string }, number
   const row = await db.selectFrom('items').select(['id', 'is_pull']).where('repo_id', '=', repo.id).where('number', '=', number).executeTakeFirst();
   if (!row) return;
   await db.updateTable('items').set({ gone: how, gone_at: now, moved_to: movedTo, state: 'closed', status: 'closed' }).where('id', '=', row.id).execute();
-  await db.insertInto('changes').values({ repo_id: repo.id, item_id: row.id, number, is_pull: row.is_pull, kind: 'gone', at: now }).execute();
+  await recordChanges(db, [{ repo_id: repo.id, item_id: row.id, number, is_pull: row.is_pull, kind: 'gone', at: now }]);
   if (!row.is_pull) {
     // GitHub's own link answers follow a transferred issue (and drop a deleted one),
     // without touching the pull requests: ask again for every pull request that links it.

@@ -27,6 +27,15 @@ describe('job queue', () => {
     expect([a?.key, b?.key, c]).toEqual(['k2', 'k1', undefined]);
   });
 
+  it('hands each job to exactly one of many workers claiming at the same moment', async () => {
+    for (let i = 0; i < 12; i++) await enqueueJob(database.db, { kind: 'sync', key: `k${i}` });
+    // 6 workers claim 3 times each, all at once: 18 claims for 12 jobs, so 12 succeed and 6 find nothing.
+    const claims = await Promise.all(Array.from({ length: 18 }, (_, i) => claimJob(database.db, `w${i % 6}`, 10_000)));
+    const got = claims.filter((j) => j !== undefined).map((j) => j.key);
+    expect(got.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `k${i}`).sort());
+    expect(claims.filter((j) => j === undefined)).toHaveLength(6);
+  });
+
   it('lets another worker take over an expired lease, and stops the old holder from completing', async () => {
     await enqueueJob(database.db, { kind: 'sync', key: 'k' });
     const first = await claimJob(database.db, 'dead', 1);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { nowIso, toGithubTime } from '../core/time.ts';
-import { greatest, least } from './dialect.ts';
+import { dialectOf, greatest, least } from './dialect.ts';
 import type { DB, JobRow } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -36,7 +36,10 @@ export async function enqueueJob(db: Db, o: EnqueueOptions): Promise<boolean> {
 
 /**
  * Claims the most urgent due job, or one whose lease expired (its worker died),
- * for `leaseMs`. One UPDATE … RETURNING, so two workers can never claim the same job.
+ * for `leaseMs`. One UPDATE … RETURNING, so two workers can never claim the same job:
+ * SQLite runs one writer at a time; on PostgreSQL the candidate row is locked
+ * with FOR UPDATE SKIP LOCKED, so a second worker claiming at the same moment
+ * passes over it to the next job instead of waiting for it (or taking it too).
  *
  * Attempts are counted when a job is claimed, so a job whose worker crashed has
  * used its attempt even though nothing recorded a failure. A job that has used
@@ -52,6 +55,7 @@ export async function claimJob(db: Db, workerId: string, leaseMs: number, kinds?
     UPDATE jobs SET state = 'failed', locked_by = NULL, locked_until = NULL, finished_at = ${now}, updated_at = ${now},
       last_error = coalesce(last_error || '; ', '') || 'the worker running its last attempt stopped without finishing it (lease expired)'
     WHERE state = 'running' AND locked_until < ${nowMs} AND attempts >= max_attempts ${kindFilter}`.execute(db);
+  const skipLocked = dialectOf(db) === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
   const res = await sql<JobRow>`
     UPDATE jobs SET state = 'running', locked_by = ${workerId}, locked_until = ${nowMs + leaseMs},
       attempts = attempts + 1, updated_at = ${now}
@@ -60,7 +64,7 @@ export async function claimJob(db: Db, workerId: string, leaseMs: number, kinds?
       WHERE ((state = 'queued' AND run_after <= ${now}) OR (state = 'running' AND locked_until < ${nowMs}))
         AND attempts < max_attempts ${kindFilter}
       ORDER BY priority DESC, run_after, id
-      LIMIT 1)
+      LIMIT 1 ${skipLocked})
     RETURNING *`.execute(db);
   return res.rows[0];
 }

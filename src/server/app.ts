@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import { HUB_VERSION } from '../version.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { authorRoutes } from './authors.routes.ts';
+import type { ChangeNotifier } from '../db/change-notifier.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { ServerContext } from './context.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.ts';
@@ -46,8 +47,10 @@ export interface ServerDeps {
   dialect: Dialect;
   config: Config;
   logger: Logger;
-  /** How often /api/events looks for new changes (default 1 s). */
+  /** How often /api/events looks for new changes (default 1 s) when no notifier is given. */
   eventsPollMs?: number;
+  /** What wakes /api/events on new changes (`start` passes LISTEN/NOTIFY on PostgreSQL); default: polling. */
+  changeNotifier?: ChangeNotifier;
   eventsHeartbeatMs?: number;
   /** How many missed changes /api/events replays to a resuming client before it sends `reset` (default 2,000). */
   eventsReplayLimit?: number;
@@ -96,6 +99,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   const metrics = new Metrics();
   const feed = new ChangeFeed(deps.db, deps.logger, {
     pollMs: deps.eventsPollMs ?? 1000,
+    notifier: deps.changeNotifier,
     heartbeatMs: deps.eventsHeartbeatMs ?? 15_000,
     maxBufferedBytes: 256 * 1024,
     backlogLimit: deps.eventsReplayLimit ?? 2000,

@@ -1,12 +1,19 @@
 import type { ServerResponse } from 'node:http';
 import type { Kysely } from 'kysely';
+import { pollingNotifier, type ChangeNotifier } from '../db/change-notifier.ts';
 import { changeBounds, changesAfter, type ChangeRow } from '../db/changes.queries.ts';
 import { repoNames } from '../db/status.queries.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 
 export interface ChangeFeedOptions {
+  /** How often to look for new changes when no notifier is given (SQLite's way). */
   pollMs: number;
+  /**
+   * What says new changes may be readable: on PostgreSQL a LISTEN connection that
+   * any worker's commit wakes, so every server hears every worker at once.
+   */
+  notifier?: ChangeNotifier;
   heartbeatMs: number;
   /** A client whose unsent output grows past this is dropped; it reconnects with Last-Event-ID. */
   maxBufferedBytes: number;
@@ -63,10 +70,10 @@ function drained(res: ServerResponse, ms: number): Promise<boolean> {
 }
 
 /**
- * Server-sent events announcing changed items. The worker, in another process,
- * writes one `changes` row per changed item in the same transaction as the
- * data; one poller here (not one per client) reads new rows by id, a primary-key
- * range, and fans them out. Event ids are change ids, so `Last-Event-ID` resumes
+ * Server-sent events announcing changed items. The workers, in other processes
+ * (on other machines too), write one `changes` row per changed item in the same
+ * transaction as the data; when the notifier wakes it, one reader here (not one
+ * per client) reads new rows by id, a primary-key range, and fans them out. Event ids are change ids, so `Last-Event-ID` resumes
  * exactly where a client dropped off.
  */
 export class ChangeFeed {
@@ -74,7 +81,7 @@ export class ChangeFeed {
   private lastId = 0;
   private started = false;
   private closed = false;
-  private pollTimer: NodeJS.Timeout | null = null;
+  private readonly notifier: ChangeNotifier;
   private heartbeatTimer: NodeJS.Timeout | null = null;
   // Polls and catch-ups run one at a time, so a resuming client's backlog and the
   // live stream meet at exactly one id: nothing is lost or sent twice.
@@ -85,7 +92,9 @@ export class ChangeFeed {
     private readonly db: Kysely<DB>,
     private readonly logger: Logger,
     private readonly options: ChangeFeedOptions,
-  ) {}
+  ) {
+    this.notifier = options.notifier ?? pollingNotifier(options.pollMs);
+  }
 
   get clientCount(): number {
     return this.clients.size;
@@ -107,7 +116,7 @@ export class ChangeFeed {
   /** Ends every stream (server shutdown): clients see `shutdown` and reconnect elsewhere or later. */
   close(): void {
     this.closed = true;
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    void this.notifier.stop();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     for (const c of this.clients) {
       this.send(c, 'shutdown', null, {});
@@ -125,9 +134,17 @@ export class ChangeFeed {
   private async start(): Promise<void> {
     this.lastId = (await changeBounds(this.db)).last;
     this.started = true;
-    this.pollTimer = setInterval(() => void this.serial(() => this.poll()), this.options.pollMs);
+    // Wake-ups that come while a read runs collapse into one more read after it.
+    let pending = false;
+    this.notifier.start(() => {
+      if (pending) return;
+      pending = true;
+      void this.serial(async () => {
+        pending = false;
+        await this.poll();
+      });
+    });
     this.heartbeatTimer = setInterval(() => this.heartbeat(), this.options.heartbeatMs);
-    this.pollTimer.unref();
     this.heartbeatTimer.unref();
   }
 
@@ -156,7 +173,7 @@ export class ChangeFeed {
   }
 
   private async poll(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || !this.started) return;
     if (this.clients.size === 0) {
       // Nobody listens: stop polling; the next subscriber starts again from the newest change.
       this.stop();
@@ -172,9 +189,9 @@ export class ChangeFeed {
   }
 
   private stop(): void {
-    if (this.pollTimer) clearInterval(this.pollTimer);
+    void this.notifier.stop();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.pollTimer = this.heartbeatTimer = null;
+    this.heartbeatTimer = null;
     this.started = false;
   }
 

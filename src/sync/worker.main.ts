@@ -3,13 +3,9 @@
  * database connection and event loop, so nothing it does can stall the server.
  */
 import { loadConfig } from '../config/config.ts';
-import { toError } from '../core/errors.ts';
 import { connectDatabase } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
-import { createGateway } from '../runtime.ts';
-import { createSubnetClients } from '../subnet/clients.ts';
-import { ThreadTokenScorer } from './token-scorer.ts';
-import { SyncWorker } from './worker.ts';
+import { runSyncWorker } from './worker.run.ts';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
@@ -27,20 +23,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 // The parent went away (killed, crashed): stop rather than run orphaned.
 process.on('disconnect', () => stop.abort(new Error('parent disconnected')));
 
-// Token scores after each sync pass: parsed on a thread of their own (token-scorer.ts).
-const tokenScores = { scorer: new ThreadTokenScorer(), mirror: createSubnetClients(config.services).mirror };
-const worker = new SyncWorker({ db: database.db, gateway: createGateway(config, logger), config, logger, syncTask: { tokenScores } });
-worker
-  .run(stop.signal)
-  .then(
-    () => 0,
-    (err: unknown) => {
-      logger.fatal({ err: toError(err) }, 'sync worker crashed');
-      return 1;
-    },
-  )
-  .then(async (code) => {
-    await tokenScores.scorer.close();
-    await database.close();
-    process.exit(code);
-  });
+void runSyncWorker(config, database, logger, stop.signal).then(async (code) => {
+  await database.close();
+  process.exit(code);
+});

@@ -28,10 +28,10 @@ export const TEST_STORE: 'sqlite' | 'postgres' = process.env.HUB_TEST_STORE === 
  * template the global setup migrated once (CREATE DATABASE … TEMPLATE copies files,
  * far faster than running every migration per test), dropped by dispose().
  */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrated?: boolean; /** Overrides the run's store (a SQLite source to copy from, say). */ store?: 'sqlite' | 'postgres' } = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-test-'));
   const path = join(dir, 'hub.sqlite');
-  if (TEST_STORE === 'postgres') return createPostgresTestDatabase(dir, path, options.migrated ?? true);
+  if ((options.store ?? TEST_STORE) === 'postgres') return createPostgresTestDatabase(dir, path, options.migrated ?? true);
   const config: DatabaseConfig = { kind: 'sqlite', path };
   const database = openDatabase(config);
   if (options.migrated ?? true) await migrate(database);

@@ -23,9 +23,13 @@ export interface SyncHarness {
  * A simulator, a fresh database tracking the simulator's repositories, and a
  * gateway whose waits are shrunk so fault tests run in milliseconds.
  */
-export async function createSyncHarness(simOptions: SimulatorOptions = {}, gatewayOptions: { tokens?: string[]; timeoutMs?: number; retryBaseMs?: number } = {}): Promise<SyncHarness> {
+export async function createSyncHarness(
+  simOptions: SimulatorOptions = {},
+  gatewayOptions: { tokens?: string[]; timeoutMs?: number; retryBaseMs?: number } = {},
+  options: { store?: 'sqlite' | 'postgres' } = {},
+): Promise<SyncHarness> {
   const sim = await startSimulator({ repos: 3, itemsPerRepo: 50, ...simOptions });
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ store: options.store });
   const logs = captureLogger('warn');
   // The subnet's services too are the simulator's: nothing here reaches a public host.
   const config = loadConfig({ GITHUB_API_URL: sim.url, HUB_REPOS_URL: sim.masterListUrl('current'), ...subnetServiceEnv(sim.subnetUrls) }, { dotenvPath: null });
