@@ -155,6 +155,8 @@ export interface StandingWrite {
   registered: boolean;
   eligible: boolean;
   total: number;
+  /** The issue-discovery total. */
+  issueTotal: number;
   /** The repo entry, as stored JSON. */
   standing: string;
   pulls: Array<{ itemId: number; earned: number; entry: string }>;
@@ -189,6 +191,7 @@ export async function writeEvaluation(trx: Transaction<DB>, w: EvaluationWrite):
     registered: s.registered ? 1 : 0,
     eligible: s.eligible ? 1 : 0,
     total: s.total,
+    issue_total: s.issueTotal,
     standing: s.standing,
     computed_at: w.computedAt,
   }));

@@ -24,6 +24,7 @@ import { Metrics } from './metrics.ts';
 import { metricsRoutes } from './metrics.routes.ts';
 import { openApiRoutes, registerOpenApi } from './openapi.ts';
 import { pullRoutes } from './pulls.routes.ts';
+import { repoPayRoutes } from './repo-pay.routes.ts';
 import { repoRoutes } from './repos.routes.ts';
 import { SearchPool } from './search-pool.ts';
 import { StoreHealth } from './store-health.ts';
@@ -143,6 +144,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   await app.register(authorRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(subnetRoutes(ctx));
+  await app.register(repoPayRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(subnetDriftRoutes(ctx));
   await app.register(eventRoutes(ctx, feed));

@@ -29,8 +29,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every tracked repository with its weight, counts and sync state
-         * @description Counts come from columns the worker keeps up to date, never from counting rows. Not paginated: the list is the master list.
+         * Every tracked repository with its weight, counts, sync state and what it pays
+         * @description Counts come from columns the worker keeps up to date, never from counting rows; reward (the pay split, competition, responsiveness, policy and decay) from what the scoring and statistics jobs store. Not paginated: the list is the master list.
          */
         get: operations["listRepos"];
         put?: never;
@@ -295,6 +295,46 @@ export interface paths {
          * @description Read from the evaluations the scoring job stores after each sync and hourly; nothing is computed on request. Every author in the mirror has a computed standing; official is the subnet API's own, when the hub has mirrored it.
          */
         get: operations["listMiners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subnet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rules in force, the prices and what every tracked repository pays
+         * @description Read from what the scoring job and the repository statistics job store; nothing is computed on request. Amounts are per day; alpha, TAO and dollars are null (with a reason) while a price is unknown. Shares are fractions of the subnet emission.
+         */
+        get: operations["getSubnet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/responsiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the repository's maintainers treat outside pull requests: review and merge times, merge rate, queue, and per author against the repository
+         * @description Read from what the scoring job and the repository statistics job store; nothing is computed on request. Maintainers' own pull requests are left out. 404 stats_not_computed until the statistics job has run for the repository.
+         */
+        get: operations["getRepoResponsiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -655,33 +695,6 @@ export interface components {
                 match: boolean;
             }[];
         };
-        Repo: {
-            full_name: string;
-            owner: string;
-            name: string;
-            html_url: string;
-            weight: number;
-            active: boolean;
-            operator_added: boolean;
-            archived: boolean;
-            default_branch: string | null;
-            issues_open: number;
-            issues_open_unlinked: number;
-            issues_total: number;
-            /** @description Open and draft */
-            pulls_open: number;
-            pulls_total: number;
-            sync: {
-                /** @enum {string} */
-                state: "never" | "ok" | "stale" | "failing";
-                last_attempt_at: string | null;
-                last_success_at: string | null;
-                last_error: string | null;
-                last_error_at: string | null;
-                consecutive_failures: number;
-                next_due_at: string | null;
-            };
-        };
         ScoreDrift: {
             /** @description When the worker last compared the two sides; null before the first comparison */
             computed_at: string | null;
@@ -996,6 +1009,266 @@ export interface components {
                 credibility: number;
                 evaluated_at: string | null;
             } | null;
+        };
+        Money: {
+            /** @description Fraction of the subnet emission */
+            share: number;
+            /** @description Percentage of the miners' pool */
+            pool_percent: number;
+            alpha_per_day: number | null;
+            tao_per_day: number | null;
+            usd_per_day: number | null;
+            /** @description Why an amount is null (a price the hub has not fetched); null when all are known */
+            reason: string | null;
+        };
+        Prices: {
+            /** @description TAO per alpha */
+            alpha_tao: {
+                value: number;
+                /** @description Host the worker fetched it from */
+                source: string;
+                /** @description When the source says it held */
+                observed_at: string | null;
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                fetched_at: string;
+                /** @description Since it was fetched */
+                age_seconds: number;
+            } | null;
+            /** @description Alpha the subnet emits per day */
+            alpha_emission_per_day: {
+                value: number;
+                /** @description Host the worker fetched it from */
+                source: string;
+                /** @description When the source says it held */
+                observed_at: string | null;
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                fetched_at: string;
+                /** @description Since it was fetched */
+                age_seconds: number;
+            } | null;
+            /** @description Dollars per TAO */
+            tao_usd: {
+                value: number;
+                /** @description Host the worker fetched it from */
+                source: string;
+                /** @description When the source says it held */
+                observed_at: string | null;
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                fetched_at: string;
+                /** @description Since it was fetched */
+                age_seconds: number;
+            } | null;
+            /** @description What is missing and how to get it; null when every price is known */
+            reason: string | null;
+        };
+        RepoPay: {
+            repo: string;
+            emission_share: number;
+            /** @description Somebody scores here; an idle repository’s share flows to the active ones */
+            active: boolean;
+            /** @description Its slice after idle shares flowed in: maintainer carve + PR pool + issue pool */
+            slice: components["schemas"]["Money"];
+            pr_pool: components["schemas"]["Money"];
+            issue_pool: components["schemas"]["Money"];
+            maintainer_carve: components["schemas"]["Money"];
+            /** @description As listed in the master list */
+            maintainer_cut: number;
+            /** @description Some maintainer of the repository is a registered miner */
+            maintainer_cut_applies: boolean;
+            maintainer_miners: number;
+            /** @description Miners with a positive pull-request total */
+            pr_scorers: number;
+            issue_scorers: number;
+            /** @description pools × merge rate ÷ (1 + miners active in the window), as a percentage of the miners’ pool (docs/scoring.md, "Opportunity") */
+            opportunity: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            computed_at: string;
+        };
+        Subnet: {
+            rules: {
+                /** @description The validator repository the rules are read from */
+                validator: string;
+                /** @description The validator commit the rules were read at */
+                commit: string;
+                /** @description Date of that commit */
+                read_at: string;
+                /** @description HUB_SUBNET_MINERS_SHARE */
+                miners_share: number;
+                /** @description HUB_SUBNET_BURN_SHARE */
+                burn_share: number;
+                /** @description HUB_SUBNET_SERVING_SHARE */
+                serving_share: number;
+                /** @description HUB_SUBNET_ROUND_MINUTES */
+                round_minutes: number;
+                /** @description HUB_SUBNET_WEIGHT_SMOOTHING */
+                weight_smoothing: number;
+                maintainer_cut_cap: number;
+                /** @description Whose standings share the pools: registered miners, or every author when the hub knows no registration; null before the first split */
+                basis: ("registered" | "all_authors") | null;
+            };
+            prices: components["schemas"]["Prices"];
+            /** @description The miners' pool nobody receives: master-list slack and idle repositories with no active one to flow to */
+            recycled: components["schemas"]["Money"];
+            /** @description When the split was last computed; null before the scoring job ran */
+            computed_at: string | null;
+            /** @description Highest slice first */
+            repos: components["schemas"]["RepoPay"][];
+        };
+        RepoStats: {
+            /** @description The repository's pr_lookback_days */
+            window_days: number;
+            /** @description Non-maintainers with a pull request in the window */
+            active_authors: number;
+            /** @description Registered miners among them; null when the hub knows no registration */
+            active_miners: number | null;
+            /** @description Open pull requests (drafts included) by non-maintainers */
+            open_pulls: number;
+            /** @description Open issues no open or merged pull request closes */
+            unclaimed_issues: number;
+            /** @description Pull requests created in the window that someone other than their author reviewed */
+            reviewed: number;
+            /** @description Median wait from opening to the first review by someone else */
+            first_review_median_seconds: number | null;
+            /** @description Merged in the window */
+            merged: number;
+            /** @description Closed without merging in the window */
+            closed_unmerged: number;
+            /** @description Median time from opening to merge */
+            merge_median_seconds: number | null;
+            /** @description merged ÷ (merged + closed unmerged); null when none was decided */
+            merge_rate: number | null;
+            /** @description Open, ready-for-review pull requests by non-maintainers */
+            queue: number;
+            /** @description Whole seconds; null when nothing was measured */
+            queue_median_age_seconds: number | null;
+            /** @description Whole seconds; null when nothing was measured */
+            queue_oldest_age_seconds: number | null;
+            /** @description In the queue over 7 days with no review yet */
+            stale: number;
+            /** @description Maintainers' own pull requests in the window, left out of every figure */
+            maintainer_pulls: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            computed_at: string;
+        };
+        DecayPoint: {
+            day: number;
+            multiplier: number;
+        };
+        RepoReward: {
+            /** @description null until the scoring job has split the emission */
+            pay: components["schemas"]["RepoPay"] | null;
+            /** @description null until the repository statistics job has run */
+            stats: components["schemas"]["RepoStats"] | null;
+            /** @description Label multipliers, eligibility gates, lookback and decay, every default filled in */
+            policy: {
+                emission_share: number;
+                issue_discovery_share: number;
+                /** @description As it applies: capped at maintainer_cut_cap */
+                maintainer_cut: number;
+                maintainer_cut_cap: number;
+                fixed_base_score: number | null;
+                /** @description Pattern → multiplier */
+                label_multipliers: {
+                    [key: string]: number;
+                };
+                default_label_multiplier: number;
+                trusted_label_pipeline: boolean;
+                additional_acceptable_branches: string[];
+                eligibility: {
+                    min_valid_merged_prs: number;
+                    min_credibility: number;
+                    excessive_pr_penalty_base_threshold: number;
+                    open_pr_threshold_token_score: number;
+                    max_open_pr_threshold: number;
+                    min_valid_solved_issues: number;
+                    min_issue_credibility: number;
+                    min_token_score_for_valid_issue: number;
+                    open_issue_spam_base_threshold: number;
+                    open_issue_spam_token_score_per_slot: number;
+                    max_open_issue_threshold: number;
+                };
+                scoring: {
+                    pr_lookback_days: number;
+                    open_pr_collateral_percent: number;
+                    review_penalty_rate: number;
+                    standard_issue_multiplier: number;
+                    maintainer_issue_multiplier: number;
+                    src_tok_saturation_scale: number;
+                    time_decay: {
+                        grace_period_hours: number;
+                        sigmoid_midpoint_days: number;
+                        sigmoid_steepness: number;
+                        min_multiplier: number;
+                    };
+                };
+                /** @description Why the master-list entry gives no policy (then every default applies, emission share 0); null when it does */
+                problem: string | null;
+            };
+            /** @description The decay factor by whole day since merge, 0 to 30 days */
+            decay_curve: components["schemas"]["DecayPoint"][];
+        };
+        AuthorResponsiveness: {
+            login: string;
+            registered: boolean;
+            /** @description In the window: open and closed by creation, merged by merge time */
+            pulls: number;
+            open: number;
+            /** @description Pull requests created in the window that someone other than their author reviewed */
+            reviewed: number;
+            /** @description Median wait from opening to the first review by someone else */
+            first_review_median_seconds: number | null;
+            /** @description Merged in the window */
+            merged: number;
+            /** @description Closed without merging in the window */
+            closed_unmerged: number;
+            /** @description Median time from opening to merge */
+            merge_median_seconds: number | null;
+            /** @description merged ÷ (merged + closed unmerged); null when none was decided */
+            merge_rate: number | null;
+            /** @description This author's median wait for a first review ÷ the repository's (above 1: waits longer) */
+            first_review_vs_repo: number | null;
+            /** @description This author's median time to merge ÷ the repository's */
+            merge_vs_repo: number | null;
+        };
+        RepoResponsiveness: {
+            repo: string;
+            stats: components["schemas"]["RepoStats"];
+            /** @description Whose own pull requests are left out (the maintainer list; OWNER, MEMBER and COLLABORATOR authors too) */
+            maintainers: {
+                login: string;
+                association: string;
+                source: string;
+            }[];
+            /** @description Most pull requests first */
+            authors: components["schemas"]["AuthorResponsiveness"][];
+        };
+        Repo: {
+            full_name: string;
+            owner: string;
+            name: string;
+            html_url: string;
+            weight: number;
+            active: boolean;
+            operator_added: boolean;
+            archived: boolean;
+            default_branch: string | null;
+            issues_open: number;
+            issues_open_unlinked: number;
+            issues_total: number;
+            /** @description Open and draft */
+            pulls_open: number;
+            pulls_total: number;
+            sync: {
+                /** @enum {string} */
+                state: "never" | "ok" | "stale" | "failing";
+                last_attempt_at: string | null;
+                last_success_at: string | null;
+                last_error: string | null;
+                last_error_at: string | null;
+                consecutive_failures: number;
+                next_due_at: string | null;
+            };
+            reward: components["schemas"]["RepoReward"];
         };
     };
     responses: never;
@@ -2059,6 +2332,90 @@ export interface operations {
                         /** @description Pass as cursor for the next page; null at the end. */
                         next_cursor: string | null;
                     };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSubnet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subnet"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRepoResponsiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoResponsiveness"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */
