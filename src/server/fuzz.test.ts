@@ -57,6 +57,9 @@ const routes = fc.oneof(
   fc.tuple(segment, segment, segment).map(([o, n, x]) => `/api/repos/${o}/${n}/pulls/${x}/score`),
   fc.tuple(segment).map(([x]) => `/api/repos/acme/widgets/pulls/${x}/score`),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/policy`),
+  fc.constant('/api/subnet'),
+  fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/responsiveness`),
+  fc.constant('/api/repos/acme/widgets/responsiveness'),
 );
 
 describe('query and path fuzzing', () => {
