@@ -11,6 +11,7 @@ import { useRoute } from './hooks/useRoute.ts';
 import { useShortcuts } from './hooks/useShortcuts.ts';
 import type { Route } from './url-state.ts';
 import { ListView } from './views/ListView.tsx';
+import { MaintainersView } from './views/MaintainersView.tsx';
 import { NotFoundView } from './views/NotFoundView.tsx';
 import { RepoView } from './views/RepoView.tsx';
 import { ReposView } from './views/ReposView.tsx';
@@ -26,6 +27,8 @@ function titleOf(route: Route): string {
       return route.tab === 'pulls' ? 'Pull requests' : 'Issues';
     case 'search':
       return route.q ? `Search: ${route.q}` : 'Search';
+    case 'maintainers':
+      return `${route.repo} maintainers`;
     case 'not-found':
       return 'No such page';
   }
@@ -42,6 +45,8 @@ function View({ route }: { route: Route }) {
       return <ListView route={route} />;
     case 'search':
       return <SearchView route={route} />;
+    case 'maintainers':
+      return <MaintainersView key={route.repo.toLowerCase()} route={route} />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Health, IssueDetail, Issue, ItemKind, Page, Pull, PullDetail, ReposPage, SearchPage, SyncStatus } from './types.ts';
+import type { ApiErrorBody, Health, IssueDetail, Issue, ItemKind, Page, Pull, PullDetail, ReposPage, Responsiveness, SearchPage, SyncStatus } from './types.ts';
 
 /** What failed, in words a person can act on: the HTTP status, the API's code and its message. */
 export class ApiError extends Error {
@@ -100,6 +100,7 @@ export const api = {
   pulls: (p: ListParams, signal?: AbortSignal) => getJson<Page<Pull>>(p.repo ? `${repoPath(p.repo)}/pulls` : '/api/pulls', listQuery(p), signal),
   issue: (repo: string, number: number, signal?: AbortSignal) => getJson<IssueDetail>(`${repoPath(repo)}/issues/${number}`, {}, signal),
   pull: (repo: string, number: number, signal?: AbortSignal) => getJson<PullDetail>(`${repoPath(repo)}/pulls/${number}`, {}, signal),
+  responsiveness: (repo: string, signal?: AbortSignal) => getJson<Responsiveness>(`${repoPath(repo)}/responsiveness`, {}, signal),
   search: (p: { q: string; type?: ItemKind; repo?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
     getJson<SearchPage>('/api/search', { q: p.q, type: p.type, repo: p.repo, cursor: p.cursor, limit: p.limit }, signal),
 };

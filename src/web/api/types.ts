@@ -39,6 +39,12 @@ export type RepoSync = SyncStatus['repos'][number];
 export type QuotaRow = SyncStatus['quota'][number];
 export type SubnetFreshness = SyncStatus['subnet'][number];
 export type Health = Answer<'/api/health'>;
+export type RepoReward = Schemas['RepoReward'];
+export type RepoPay = Schemas['RepoPay'];
+export type RepoStats = Schemas['RepoStats'];
+export type Money = Schemas['Money'];
+export type Responsiveness = Answer<'/api/repos/{owner}/{name}/responsiveness'>;
+export type AuthorResponsiveness = Schemas['AuthorResponsiveness'];
 
 /**
  * Data of a `change` event on /api/events. The stream is text/event-stream, which

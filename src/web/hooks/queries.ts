@@ -88,3 +88,8 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   if (error instanceof ApiError) return error.retryable && failureCount < 1;
   return failureCount < 1;
 }
+
+/** Under 'repos': every change event refreshes it, as the figures follow the mirror. */
+export function responsivenessQuery(repo: string) {
+  return queryOptions({ queryKey: ['repos', 'responsiveness', repoKey(repo)], queryFn: ({ signal }) => api.responsiveness(repo, signal) });
+}
