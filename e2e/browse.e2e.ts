@@ -49,7 +49,6 @@ describe('the repositories view', () => {
     expect(await page.getByRole('link', { name: `${top.issues_open_unlinked} unclaimed open issues in ${R}` }).count()).toBe(1);
     expect(await page.getByRole('link', { name: `${top.pulls_open} open pull requests in ${R}` }).count()).toBe(1);
     expect(await rows.first().locator('td[data-label="Freshness"]').innerText()).toMatch(/^(Synced (just now|\d+ s ago|\d+ min\.? ago)|Stale: \d+ s ago)$/);
-    await screenshot(page, 'repositories');
 
     await page.getByRole('button', { name: /^Open issues/ }).click();
     expect(here(page)).toBe('/?sort=issues_open');

@@ -25,6 +25,7 @@ export function moneyTitle(m: Money | null | undefined): string {
 
 export function compact(n: number): string {
   const a = Math.abs(n);
+  if (a === 0) return '0';
   if (a >= 1000) return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
   if (a >= 10) return n.toFixed(1);
   return n.toFixed(a >= 1 ? 2 : 3);

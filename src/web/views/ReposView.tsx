@@ -26,6 +26,7 @@ const COLUMNS: { key: RepoSort; label: string; title?: string; numeric: boolean 
   { key: 'cut', label: 'Maintainer cut', title: 'Carved out for maintainers who are registered miners; applies only then', numeric: true },
   { key: 'miners', label: 'Miners', title: 'Miners with a pull request in the window (non-maintainers)', numeric: true },
   { key: 'pulls_open', label: 'Open PRs', title: 'Open and draft pull requests', numeric: true },
+  { key: 'issues_open', label: 'Open issues', numeric: true },
   { key: 'issues_open_unlinked', label: 'Unclaimed', title: 'Open issues no open, draft or merged pull request closes', numeric: true },
   { key: 'first_review', label: 'First review', title: 'Median wait for a first review by someone else (maintainers’ own pull requests left out)', numeric: true },
   { key: 'merge_time', label: 'Time to merge', title: 'Median time from opening to merge', numeric: true },
@@ -263,6 +264,11 @@ function RepoRow({ r, route, newCount, ready }: { r: Repo; route: ReposRoute; ne
       <td className="num" data-label="Open PRs">
         <AppLink href={repoHref(r.full_name, 'pulls')} aria-label={`${r.pulls_open} open pull requests in ${r.full_name}`}>
           {r.pulls_open}
+        </AppLink>
+      </td>
+      <td className="num" data-label="Open issues">
+        <AppLink href={repoHref(r.full_name)} aria-label={`${r.issues_open} open issues in ${r.full_name}`}>
+          {r.issues_open}
         </AppLink>
       </td>
       <td className="num" data-label="Unclaimed">
