@@ -49,3 +49,9 @@ export function durationText(seconds: number | null | undefined): string {
   const d = Math.floor(h / 24);
   return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
 }
+
+/** Sorting order of the pay views: unmeasured values (null) after every measured one, whichever the direction. */
+export function compareValues(x: number | string | null, y: number | string | null, sign: number): number {
+  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+  return (x < y ? -1 : x > y ? 1 : 0) * sign;
+}

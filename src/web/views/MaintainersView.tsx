@@ -3,21 +3,22 @@ import { useMemo } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { AuthorResponsiveness, RepoStats } from '../api/types.ts';
 import { AppLink } from '../components/AppLink.tsx';
+import { SortableHead, type SortColumn } from '../components/SortableHead.tsx';
 import { Empty, Loading, LoadError, SkeletonRows } from '../components/QueryState.tsx';
 import { responsivenessQuery } from '../hooks/queries.ts';
 import { navigate } from '../hooks/useRoute.ts';
-import { durationText, rateText } from '../pay-format.ts';
+import { compareValues, durationText, rateText } from '../pay-format.ts';
 import { hrefOf, repoHref, type AuthorSort, type Direction, type Route } from '../url-state.ts';
 
 type MaintainersRoute = Extract<Route, { view: 'maintainers' }>;
 
-const COLUMNS: { key: AuthorSort; label: string; title: string }[] = [
-  { key: 'login', label: 'Author', title: 'Who opened the pull requests' },
-  { key: 'pulls', label: 'Pull requests', title: 'In the window: open and closed by creation, merged by merge time' },
-  { key: 'open', label: 'Open', title: 'Open now' },
-  { key: 'first_review', label: 'First review', title: "Median wait for a first review, and against the repository's median" },
-  { key: 'merge_time', label: 'Time to merge', title: "Median time to merge, and against the repository's median" },
-  { key: 'merge_rate', label: 'Merge rate', title: 'Merged ÷ (merged + closed unmerged)' },
+const COLUMNS: SortColumn<AuthorSort>[] = [
+  { key: 'login', label: 'Author', title: 'Who opened the pull requests', numeric: false },
+  { key: 'pulls', label: 'Pull requests', title: 'In the window: open and closed by creation, merged by merge time', numeric: true },
+  { key: 'open', label: 'Open', title: 'Open now', numeric: true },
+  { key: 'first_review', label: 'First review', title: "Median wait for a first review, and against the repository's median", numeric: true },
+  { key: 'merge_time', label: 'Time to merge', title: "Median time to merge, and against the repository's median", numeric: true },
+  { key: 'merge_rate', label: 'Merge rate', title: 'Merged ÷ (merged + closed unmerged)', numeric: true },
 ];
 
 function value(a: AuthorResponsiveness, key: AuthorSort): number | string | null {
@@ -72,12 +73,7 @@ export function MaintainersView({ route }: { route: MaintainersRoute }) {
   const query = useQuery(responsivenessQuery(route.repo));
   const authors = useMemo(() => {
     const sign = route.dir === 'asc' ? 1 : -1;
-    return [...(query.data?.authors ?? [])].sort((a, b) => {
-      const x = value(a, route.sort);
-      const y = value(b, route.sort);
-      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-      return (x < y ? -1 : x > y ? 1 : 0) * sign || a.login.localeCompare(b.login);
-    });
+    return [...(query.data?.authors ?? [])].sort((a, b) => compareValues(value(a, route.sort), value(b, route.sort), sign) || a.login.localeCompare(b.login));
   }, [query.data, route.sort, route.dir]);
   const sortBy = (key: AuthorSort) => {
     const dir: Direction = route.sort === key ? (route.dir === 'desc' ? 'asc' : 'desc') : key === 'login' || key === 'first_review' || key === 'merge_time' ? 'asc' : 'desc';
@@ -113,18 +109,7 @@ export function MaintainersView({ route }: { route: MaintainersRoute }) {
           ) : (
             <div className="table-wrap">
               <table className="repo-table" aria-labelledby="authors-title">
-                <thead>
-                  <tr>
-                    {COLUMNS.map((c) => (
-                      <th key={c.key} scope="col" className={c.key === 'login' ? undefined : 'num'} aria-sort={route.sort === c.key ? (route.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                        <button type="button" className="sort-button" title={c.title} onClick={() => sortBy(c.key)}>
-                          {c.label}
-                          <span aria-hidden="true">{route.sort === c.key ? (route.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                        </button>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <SortableHead columns={COLUMNS} sort={route.sort} dir={route.dir} onSort={sortBy} />
                 <tbody>
                   {authors.map((a) => (
                     <tr key={a.login}>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { Repo } from '../api/types.ts';
 import { AppLink } from '../components/AppLink.tsx';
+import { SortableHead, type SortColumn } from '../components/SortableHead.tsx';
 import { Empty, Loading, LoadError, SkeletonRows } from '../components/QueryState.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
 import { RepoRules } from '../components/RepoRules.tsx';
@@ -13,12 +14,12 @@ import { useFreshness } from '../hooks/useFreshness.ts';
 import { useNewCounts, type NewCount } from '../hooks/useNewCounts.ts';
 import { navigate } from '../hooks/useRoute.ts';
 import { NAV_ROW } from '../hooks/useShortcuts.ts';
-import { durationText, moneyText, moneyTitle, percent, rateText } from '../pay-format.ts';
+import { compareValues, durationText, moneyText, moneyTitle, percent, rateText } from '../pay-format.ts';
 import { hrefOf, maintainersHref, repoHref, type Direction, type RepoSort, type Route } from '../url-state.ts';
 
 type ReposRoute = Extract<Route, { view: 'repos' }>;
 
-const COLUMNS: { key: RepoSort; label: string; title?: string; numeric: boolean }[] = [
+const COLUMNS: SortColumn<RepoSort>[] = [
   { key: 'name', label: 'Repository', numeric: false },
   { key: 'pool', label: 'Pool share', title: "The repository's slice as a percentage of the miners' pool", numeric: true },
   { key: 'pr_pool', label: 'PR pool', title: 'Paid per day to merged pull requests, shared by score', numeric: true },
@@ -112,11 +113,6 @@ function NewBadge({ value, ready }: { value: NewCount | undefined; ready: boolea
   );
 }
 
-function compare(x: number | string | null, y: number | string | null, sign: number): number {
-  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-  return (x < y ? -1 : x > y ? 1 : 0) * sign;
-}
-
 export function ReposView({ route }: { route: ReposRoute }) {
   const query = useQuery(reposQuery);
   const { counts, ready } = useNewCounts();
@@ -124,7 +120,7 @@ export function ReposView({ route }: { route: ReposRoute }) {
     const needle = route.q.trim().toLowerCase();
     const list = (query.data?.items ?? []).filter((r) => !needle || r.full_name.toLowerCase().includes(needle));
     const sign = route.dir === 'asc' ? 1 : -1;
-    return list.sort((a, b) => compare(sortValue(a, route.sort, counts), sortValue(b, route.sort, counts), sign) || b.weight - a.weight);
+    return list.sort((a, b) => compareValues(sortValue(a, route.sort, counts), sortValue(b, route.sort, counts), sign) || b.weight - a.weight);
   }, [query.data, route.q, route.sort, route.dir, counts]);
   useFirstRowsMark(rows.length > 0);
   const open = route.rules ? query.data?.items.find((r) => r.full_name.toLowerCase() === route.rules.toLowerCase()) : undefined;
@@ -181,18 +177,7 @@ export function ReposView({ route }: { route: ReposRoute }) {
         <div className="table-wrap">
           <table className="repo-table">
             <caption className="visually-hidden">Tracked repositories, sorted by {COLUMNS.find((c) => c.key === route.sort)?.label}</caption>
-            <thead>
-              <tr>
-                {COLUMNS.map((c) => (
-                  <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined} aria-sort={route.sort === c.key ? (route.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                    <button type="button" className="sort-button" title={c.title} onClick={() => sortBy(c.key)}>
-                      {c.label}
-                      <span aria-hidden="true">{route.sort === c.key ? (route.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                    </button>
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <SortableHead columns={COLUMNS} sort={route.sort} dir={route.dir} onSort={sortBy} />
             <tbody>
               {rows.map((r) => (
                 <RepoRow key={r.full_name} r={r} route={route} newCount={counts.get(r.full_name.toLowerCase())} ready={ready} />
