@@ -21,6 +21,7 @@ type ReposRoute = Extract<Route, { view: 'repos' }>;
 
 const COLUMNS: SortColumn<RepoSort>[] = [
   { key: 'name', label: 'Repository', numeric: false },
+  { key: 'weight', label: 'Weight', title: 'Share of the subnet emission (master list)', numeric: true },
   { key: 'pool', label: 'Pool share', title: "The repository's slice as a percentage of the miners' pool", numeric: true },
   { key: 'pr_pool', label: 'PR pool', title: 'Paid per day to merged pull requests, shared by score', numeric: true },
   { key: 'issue_pool', label: 'Issue pool', title: 'Paid per day to issue discovery, shared by score', numeric: true },
@@ -231,6 +232,9 @@ function RepoRow({ r, route, newCount, ready }: { r: Repo; route: ReposRoute; ne
           </AppLink>
         </span>
       </th>
+      <td className="num" data-label="Weight">
+        {r.weight.toFixed(4)}
+      </td>
       <td className="num" data-label="Pool share" title={moneyTitle(pay?.slice)}>
         {pay ? percent(pay.slice.pool_percent) : '—'}
       </td>
