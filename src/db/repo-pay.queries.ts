@@ -64,8 +64,15 @@ export async function repoPayRows(db: Db): Promise<HubRepoPayRow[]> {
   return db.selectFrom('hub_repo_pay').selectAll().execute();
 }
 
-export async function repoStatsRows(db: Db): Promise<HubRepoStatsRow[]> {
-  return db.selectFrom('hub_repo_stats').selectAll().execute();
+const STATS_COLUMNS = [
+  'repo_id', 'window_days', 'active_authors', 'active_miners', 'open_pulls', 'unclaimed_issues', 'reviewed', 'first_review_median_s', 'merged', 'closed_unmerged',
+  'merge_median_s', 'merge_rate', 'queue', 'queue_median_age_s', 'queue_oldest_age_s', 'stale', 'maintainer_pulls', 'computed_at',
+] as const;
+export type RepoStatsSummary = Omit<HubRepoStatsRow, 'authors'>;
+
+/** Every repository's figures without the per-author list (which grows with the number of authors; only the maintainers view reads it). */
+export async function repoStatsRows(db: Db): Promise<RepoStatsSummary[]> {
+  return db.selectFrom('hub_repo_stats').select(STATS_COLUMNS).execute();
 }
 
 export async function repoStatsOf(db: Db, repoId: number): Promise<HubRepoStatsRow | undefined> {

@@ -6,6 +6,7 @@ import type { AuthorStats } from '../core/scoring/responsiveness.ts';
 import { rawDecay } from '../core/subnet/decay.ts';
 import { DAY_MS } from '../core/subnet/facts.ts';
 import { round2 } from '../core/subnet/round.ts';
+import type { RepoStatsSummary } from '../db/repo-pay.queries.ts';
 import type { SubnetPriceRow } from '../db/subnet.schema.ts';
 import type { HubRepoPayRow, HubRepoStatsRow } from '../db/scoring.schema.ts';
 import type { authorStatsSchema, moneySchema, pricesSchema, repoPaySchema, repoRewardSchema, repoStatsSchema } from './repo-pay.schemas.ts';
@@ -46,7 +47,7 @@ export function money(ofPool: number, settings: SubnetSettings, p: PriceView): z
   return { share, pool_percent: ofPool * 100, alpha_per_day: alpha, tao_per_day: tao, usd_per_day: usd, reason: usd === null ? p.prices.reason : null };
 }
 
-export function presentPay(repo: string, row: HubRepoPayRow, stats: HubRepoStatsRow | undefined, settings: SubnetSettings, p: PriceView): z.output<typeof repoPaySchema> {
+export function presentPay(repo: string, row: HubRepoPayRow, stats: RepoStatsSummary | undefined, settings: SubnetSettings, p: PriceView): z.output<typeof repoPaySchema> {
   const competitors = stats ? (stats.active_miners ?? stats.active_authors) : 0;
   const cut = row.maintainer_cut_applies === 1 ? row.maintainer_carve / Math.max(row.emission_share, Number.MIN_VALUE) : 0;
   return {
@@ -67,7 +68,7 @@ export function presentPay(repo: string, row: HubRepoPayRow, stats: HubRepoStats
   };
 }
 
-export function presentStats(s: HubRepoStatsRow): z.output<typeof repoStatsSchema> {
+export function presentStats(s: RepoStatsSummary): z.output<typeof repoStatsSchema> {
   return {
     window_days: s.window_days,
     active_authors: s.active_authors,
@@ -109,7 +110,7 @@ export function presentAuthors(s: HubRepoStatsRow): z.output<typeof authorStatsS
 }
 
 /** The repository's reward rules for the repositories view: its policy and decay by day (31 points). */
-export function presentReward(repo: { full_name: string; entry: string }, pay: z.output<typeof repoPaySchema> | null, stats: HubRepoStatsRow | undefined): z.output<typeof repoRewardSchema> {
+export function presentReward(repo: { full_name: string; entry: string }, pay: z.output<typeof repoPaySchema> | null, stats: RepoStatsSummary | undefined): z.output<typeof repoRewardSchema> {
   const { policy, problem } = policyOfRepo(repo);
   return {
     pay,
