@@ -156,6 +156,7 @@ export interface StandingWrite {
   registered: boolean;
   eligible: boolean;
   total: number;
+  /** The issue-discovery total. */
   issueTotal: number;
   /** The repo entry, as stored JSON. */
   standing: string;

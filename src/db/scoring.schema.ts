@@ -109,6 +109,51 @@ export interface ScoringStateTable {
   scored_at: string;
 }
 
+/** What each repository pays (migration 0013): the emission split, fractions of the miners' pool. */
+export interface HubRepoPayTable {
+  repo_id: number;
+  emission_share: number;
+  active: number;
+  slice: number;
+  maintainer_cut: number;
+  maintainer_cut_applies: number;
+  maintainer_carve: number;
+  maintainer_miners: number;
+  pr_pool: number;
+  issue_pool: number;
+  recycled: number;
+  pr_score_total: number;
+  issue_score_total: number;
+  pr_scorers: number;
+  issue_scorers: number;
+  basis: 'registered' | 'all_authors';
+  computed_at: string;
+}
+
+/** Competition and responsiveness per repository (migration 0013, src/sync/repo-stats.job.ts). */
+export interface HubRepoStatsTable {
+  repo_id: number;
+  window_days: number;
+  active_authors: number;
+  active_miners: number | null;
+  open_pulls: number;
+  unclaimed_issues: number;
+  reviewed: number;
+  first_review_median_s: number | null;
+  merged: number;
+  closed_unmerged: number;
+  merge_median_s: number | null;
+  merge_rate: number | null;
+  queue: number;
+  queue_median_age_s: number | null;
+  queue_oldest_age_s: number | null;
+  stale: number;
+  maintainer_pulls: number;
+  /** JSON array of AuthorStats (src/core/scoring/responsiveness.ts). */
+  authors: string;
+  computed_at: string;
+}
+
 export interface ScoringTables {
   pull_facts: PullFactsTable;
   pull_reviews: PullReviewsTable;
@@ -119,6 +164,8 @@ export interface ScoringTables {
   hub_pull_scores: HubPullScoresTable;
   scoring_state: ScoringStateTable;
   hub_repo_sums: HubRepoSumsTable;
+  hub_repo_pay: HubRepoPayTable;
+  hub_repo_stats: HubRepoStatsTable;
 }
 
 export type PullFactsRow = Selectable<PullFactsTable>;
@@ -129,3 +176,5 @@ export type PullTokenScoreRow = Selectable<PullTokenScoresTable>;
 export type HubStandingRow = Selectable<HubStandingsTable>;
 export type HubPullScoreRow = Selectable<HubPullScoresTable>;
 export type HubRepoSumsRow = Selectable<HubRepoSumsTable>;
+export type HubRepoPayRow = Selectable<HubRepoPayTable>;
+export type HubRepoStatsRow = Selectable<HubRepoStatsTable>;

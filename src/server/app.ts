@@ -25,6 +25,7 @@ import { Metrics } from './metrics.ts';
 import { metricsRoutes } from './metrics.routes.ts';
 import { openApiRoutes, registerOpenApi } from './openapi.ts';
 import { pullRoutes } from './pulls.routes.ts';
+import { repoPayRoutes } from './repo-pay.routes.ts';
 import { repoRoutes } from './repos.routes.ts';
 import { SearchPool } from './search-pool.ts';
 import { StoreHealth } from './store-health.ts';
@@ -152,6 +153,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   await app.register(searchRoutes(ctx));
   await app.register(subnetRoutes(ctx));
   await app.register(minerProjectionRoutes(ctx));
+  await app.register(repoPayRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
   await app.register(minersCsvRoutes(ctx));

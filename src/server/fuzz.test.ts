@@ -66,6 +66,9 @@ const routes = fc.oneof(
   fc.constant('/api/miners.csv'),
   fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/collisions`),
   fc.constant('/api/repos/acme/widgets/collisions'),
+  fc.constant('/api/subnet'),
+  fc.tuple(segment, segment).map(([o, n]) => `/api/repos/${o}/${n}/responsiveness`),
+  fc.constant('/api/repos/acme/widgets/responsiveness'),
 );
 
 describe('query and path fuzzing', () => {

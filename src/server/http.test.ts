@@ -80,6 +80,8 @@ describe('GET /api/openapi.json', () => {
         'GET /api/miners/{login}/standing',
         'GET /api/miners/{login}/projection',
         'GET /api/repos/{owner}/{name}/policy',
+        'GET /api/repos/{owner}/{name}/responsiveness',
+        'GET /api/subnet',
         'GET /api/miners',
         'GET /api/miners.csv',
         'GET /api/dashboard',
@@ -123,6 +125,8 @@ describe('GET /api/openapi.json', () => {
     await check('/api/pulls', '/api/pulls');
     await check('/api/search', '/api/search?q=item');
     await check('/api/sync', '/api/sync');
+    await check('/api/subnet', '/api/subnet');
+    await check('/api/repos/{owner}/{name}/responsiveness', '/api/repos/acme/widgets/responsiveness', 404);
     // A report with one differing pull request (and a closed one the hub drops).
     await addMinerAccounts(t.db);
     await officialScore(t.db, 90, MERGED, { repoKey: 'acme/widgets', repository: 'acme/widgets' });
@@ -147,6 +151,10 @@ describe('GET /api/openapi.json', () => {
     await check('/api/dashboard', '/api/dashboard');
     await refreshDashboard({ db: t.db, logger: captureLogger('silent').logger });
     await check('/api/dashboard', '/api/dashboard');
+    // The scoring job stored the split and the statistics: the pay fields carry data now.
+    await check('/api/subnet', '/api/subnet');
+    await check('/api/repos', '/api/repos');
+    await check('/api/repos/{owner}/{name}/responsiveness', '/api/repos/acme/widgets/responsiveness');
     await check('/api/repos/{owner}/{name}/issues', '/api/repos/acme/nope/issues', 404);
     await check('/api/issues', '/api/issues?state=nope', 400);
   });

@@ -12,7 +12,7 @@ import type { Config } from '../config/config.ts';
 import type { SubnetDataFreshness } from '../core/subnet-freshness.ts';
 import type { HubBreakdown, OfficialBreakdown } from '../core/subnet/drift.ts';
 import type { ScoreDriftRow } from '../db/subnet.schema.ts';
-import type { driftSchema, issueSchema, pullSchema, repoSchema, repoSyncSchema, subnetFreshnessSchema } from './schemas.ts';
+import type { driftSchema, issueSchema, pullSchema, repoBaseSchema, repoSyncSchema, subnetFreshnessSchema } from './schemas.ts';
 
 /** Rows never leave as they are: these mappers make the API's shapes (snake_case, as GitHub). */
 
@@ -145,7 +145,7 @@ function repoCounts(row: RepoStatusRow) {
 }
 
 /** `webUrl`: where items are opened (GITHUB_WEB_URL; a GitHub Enterprise host when the API is one). */
-export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: number, webUrl: string): z.output<typeof repoSchema> {
+export function presentRepo(row: RepoStatusRow, now: number, targetSeconds: number, webUrl: string): z.output<typeof repoBaseSchema> {
   return {
     full_name: row.full_name,
     owner: row.owner,

@@ -281,7 +281,8 @@ const repoCounts = {
   pulls_open: z.number().int().describe('Open and draft'),
   pulls_total: z.number().int(),
 };
-export const repoSchema = z
+/** A repository's mirror fields; GET /api/repos adds what it pays (repo-pay.schemas.ts). */
+export const repoBaseSchema = z
   .object({
     full_name: z.string(),
     owner: z.string(),
@@ -302,11 +303,7 @@ export const repoSchema = z
       consecutive_failures: z.number().int(),
       next_due_at: ts.nullable(),
     }),
-  })
-  .meta({ id: 'Repo' });
-export const repoListSchema = pageOf(repoSchema).extend({
-  web_url: z.string().describe('The GitHub web host items are opened on (GITHUB_WEB_URL): https://github.com, or a GitHub Enterprise host'),
-});
+  });
 
 const requestKindCost = z.object({
   kind: z.string().describe('issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other'),

@@ -24,6 +24,8 @@ import {
   type StandingWrite,
 } from '../db/scoring.queries.ts';
 import type { Logger } from '../logger.ts';
+import { allocateRepoPay } from './repo-pay.job.ts';
+import { refreshAllRepoStats, refreshRepoStats } from './repo-stats.job.ts';
 import { buildRepoInputs, SCORING_INPUTS_VERSION, type AuthorInputs } from './scoring-inputs.ts';
 
 /**
@@ -107,7 +109,7 @@ export function evaluateAuthor(policy: RepoPolicy, now: number, a: AuthorInputs)
  * and only authors whose inputs fingerprint changed are evaluated. The new
  * standings replace the old ones in one transaction.
  */
-export async function scoreRepository(deps: ScoringDeps, repoKey: string, options: { force?: boolean } = {}): Promise<ScoringOutcome> {
+export async function scoreRepository(deps: ScoringDeps, repoKey: string, options: { force?: boolean; followUp?: boolean } = {}): Promise<ScoringOutcome> {
   const started = performance.now();
   const { db } = deps;
   const repo = await getRepo(db, repoKey);
@@ -150,6 +152,12 @@ export async function scoreRepository(deps: ScoringDeps, repoKey: string, option
     });
     await storeRepoSums(trx, repo.id, toGithubTime(now));
   });
+  // Every repository's slice depends on which others have scorers, so the split is redone across all of them;
+  // the repository's competition and responsiveness figures follow its new facts.
+  if (options.followUp ?? true) {
+    await allocateRepoPay(db, now);
+    await refreshRepoStats({ db, logger: deps.logger, signal: deps.signal, now: deps.now }, repo.name_key);
+  }
   Object.assign(outcome, { skipped: false, authors: inputs.authors.length, evaluated: standings.length, removed: removed.length, ms: Math.round(performance.now() - started) });
   return outcome;
 }
@@ -160,12 +168,16 @@ export async function scoreAllRepositories(deps: ScoringDeps): Promise<ScoringOu
   for (const repo of await listRepos(deps.db, { activeOnly: true })) {
     deps.signal?.throwIfAborted();
     try {
-      out.push(await scoreRepository(deps, repo.name_key, { force: true }));
+      out.push(await scoreRepository(deps, repo.name_key, { force: true, followUp: false }));
     } catch (err) {
       if (deps.signal?.aborted) throw err;
       deps.logger.error({ err, repo: repo.full_name }, 'scoring a repository failed; its previous evaluation stays');
     }
   }
+  deps.signal?.throwIfAborted();
+  // Once for all of them: the split and every repository's figures (the window and ages moved).
+  await allocateRepoPay(deps.db, (deps.now ?? Date.now)());
+  await refreshAllRepoStats({ db: deps.db, logger: deps.logger, signal: deps.signal, now: deps.now });
   const evaluated = out.reduce((s, o) => s + o.evaluated, 0);
   deps.logger.info({ repos: out.length, evaluated, ms: out.reduce((s, o) => s + o.ms, 0) }, 'hourly scoring finished');
   return out;

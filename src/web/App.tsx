@@ -14,6 +14,7 @@ import { DashboardView } from './views/DashboardView.tsx';
 import { LeaderboardView } from './views/LeaderboardView.tsx';
 import { ListView } from './views/ListView.tsx';
 import { MinerView } from './views/MinerView.tsx';
+import { MaintainersView } from './views/MaintainersView.tsx';
 import { NotFoundView } from './views/NotFoundView.tsx';
 import { RepoView } from './views/RepoView.tsx';
 import { ReposView } from './views/ReposView.tsx';
@@ -35,6 +36,8 @@ function titleOf(route: Route): string {
       return route.repo ? `Leaderboard: ${route.repo}` : 'Leaderboard';
     case 'miner':
       return `Miner ${route.login}`;
+    case 'maintainers':
+      return `${route.repo} maintainers`;
     case 'not-found':
       return 'No such page';
   }
@@ -57,6 +60,8 @@ function View({ route }: { route: Route }) {
       return <LeaderboardView route={route} />;
     case 'miner':
       return <MinerView key={route.login.toLowerCase()} route={route} />;
+    case 'maintainers':
+      return <MaintainersView key={route.repo.toLowerCase()} route={route} />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }

@@ -12,13 +12,17 @@
  *   /dashboard                          ?window=24h|7d|30d (default 7d)
  *   /leaderboard                        ?repo= &sort=total|login &registered=true|false &cursor=
  *   /miners/{login}                     one miner's standing and pay ?repo= &unit=
+ *   /repos/{owner}/{name}/maintainers   responsiveness ?sort= &dir=
  *
  * `item` names the open item panel as GitHub's path does: owner/name/issues/12,
  * owner/name/pull/57 (owner/name/pulls/57, which earlier links used, reads the same).
  */
 
 export type Tab = 'issues' | 'pulls';
-export type RepoSort = 'weight' | 'name' | 'issues_open' | 'issues_open_unlinked' | 'pulls_open' | 'new' | 'synced';
+export type RepoSort =
+  | 'weight' | 'name' | 'issues_open' | 'issues_open_unlinked' | 'pulls_open' | 'new' | 'synced'
+  | 'pool' | 'pr_pool' | 'issue_pool' | 'cut' | 'miners' | 'first_review' | 'merge_time' | 'merge_rate' | 'queue_age' | 'opportunity';
+export type AuthorSort = 'pulls' | 'login' | 'first_review' | 'merge_time' | 'merge_rate' | 'open';
 export type Direction = 'asc' | 'desc';
 
 export interface ItemRef {
@@ -44,7 +48,8 @@ export interface ListFilters {
 }
 
 export type Route =
-  | { view: 'repos'; q: string; sort: RepoSort; dir: Direction }
+  | { view: 'repos'; q: string; sort: RepoSort; dir: Direction; rules: string }
+  | { view: 'maintainers'; repo: string; sort: AuthorSort; dir: Direction }
   | { view: 'repo'; repo: string; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
   | { view: 'list'; tab: Tab; filters: ListFilters; cursor: string; item: ItemRef | null }
   | { view: 'search'; q: string; type: '' | 'issue' | 'pull'; repos: string; cursor: string; item: ItemRef | null }
@@ -63,7 +68,11 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 export const isLogin = (s: string) => LOGIN.test(s);
 
 export const DEFAULT_FILTERS: ListFilters = { state: '', author: '', assignee: '', label: '', linked: '', sort: 'updated', direction: 'desc', repos: '' };
-const REPO_SORTS: readonly RepoSort[] = ['weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced'];
+const REPO_SORTS: readonly RepoSort[] = [
+  'weight', 'name', 'issues_open', 'issues_open_unlinked', 'pulls_open', 'new', 'synced',
+  'pool', 'pr_pool', 'issue_pool', 'cut', 'miners', 'first_review', 'merge_time', 'merge_rate', 'queue_age', 'opportunity',
+];
+const AUTHOR_SORTS: readonly AuthorSort[] = ['pulls', 'login', 'first_review', 'merge_time', 'merge_rate', 'open'];
 const LIST_SORTS: Record<Tab, readonly ListFilters['sort'][]> = {
   issues: ['updated', 'created', 'comments', 'number'],
   pulls: ['updated', 'created', 'comments', 'number', 'merged'],
@@ -109,9 +118,12 @@ export function parseLocation(pathname: string, search: string): Route {
   const cursor = q.get('cursor') ?? '';
   const item = parseItemRef(q.get('item'));
   if (parts.length === 0) {
-    return { view: 'repos', q: q.get('q') ?? '', sort: pick(q.get('sort'), REPO_SORTS, 'weight'), dir: pick(q.get('dir'), ['asc', 'desc'] as const, 'desc') };
+    return { view: 'repos', q: q.get('q') ?? '', sort: pick(q.get('sort'), REPO_SORTS, 'weight'), dir: pick(q.get('dir'), ['asc', 'desc'] as const, 'desc'), rules: q.get('rules') ?? '' };
   }
   const [first, owner, name, tab, ...rest] = parts;
+  if (first === 'repos' && owner && name && isRepo(owner, name) && tab === 'maintainers' && rest.length === 0) {
+    return { view: 'maintainers', repo: `${owner}/${name}`, sort: pick(q.get('sort'), AUTHOR_SORTS, 'pulls'), dir: pick(q.get('dir'), ['asc', 'desc'] as const, 'desc') };
+  }
   if (first === 'repos' && owner && name && isRepo(owner, name) && rest.length === 0 && (tab === undefined || tab === 'issues' || tab === 'pulls')) {
     return { view: 'repo', repo: `${owner}/${name}`, tab: tab ?? 'issues', filters: { ...parseFilters(q, tab ?? 'issues'), repos: '' }, cursor, item };
   }
@@ -160,7 +172,9 @@ const enc = (repo: string) => repo.split('/').map(encodeURIComponent).join('/');
 export function hrefOf(route: Route): string {
   switch (route.view) {
     case 'repos':
-      return build('/', [['q', route.q], ['sort', route.sort === 'weight' ? '' : route.sort], ['dir', route.dir === 'desc' ? '' : route.dir]]);
+      return build('/', [['q', route.q], ['sort', route.sort === 'weight' ? '' : route.sort], ['dir', route.dir === 'desc' ? '' : route.dir], ['rules', route.rules]]);
+    case 'maintainers':
+      return build(`/repos/${enc(route.repo)}/maintainers`, [['sort', route.sort === 'pulls' ? '' : route.sort], ['dir', route.dir === 'desc' ? '' : route.dir]]);
     case 'repo':
       return build(`/repos/${enc(route.repo)}/${route.tab}`, [...filterParams(route.filters), ['cursor', route.cursor], ['item', route.item && itemRefString(route.item)]]);
     case 'list':
@@ -202,3 +216,5 @@ export function withItem(route: Route, item: ItemRef | null): string {
   if (!item) return hrefOf(route);
   return hrefOf({ view: 'repo', repo: item.repo, tab: item.kind === 'pull' ? 'pulls' : 'issues', filters: DEFAULT_FILTERS, cursor: '', item });
 }
+
+export const maintainersHref = (repo: string) => hrefOf({ view: 'maintainers', repo, sort: 'pulls', dir: 'desc' });

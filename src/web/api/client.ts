@@ -1,4 +1,4 @@
-import type { ApiErrorBody, Dashboard, Health, Issue, IssueDetail, ItemKind, MinerPage, MinerProjection, MinerStanding, Page, Pull, PullDetail, PullScore, ReposPage, SearchPage, SyncStatus } from './types.ts';
+import type { ApiErrorBody, Dashboard, Health, Issue, IssueDetail, ItemKind, MinerPage, MinerProjection, MinerStanding, Page, Pull, PullDetail, PullScore, ReposPage, Responsiveness, SearchPage, SyncStatus } from './types.ts';
 
 /** What failed, in words a person can act on: the HTTP status, the API's code and its message. */
 export class ApiError extends Error {
@@ -114,6 +114,7 @@ export const api = {
   dashboard: (signal?: AbortSignal) => getJson<Dashboard>('/api/dashboard', {}, signal),
   miners: (p: MinersParams, signal?: AbortSignal) => getJson<MinerPage>('/api/miners', { ...p }, signal),
   pullScore: (repo: string, number: number, signal?: AbortSignal) => getJson<PullScore>(`${repoPath(repo)}/pulls/${number}/score`, {}, signal),
+  responsiveness: (repo: string, signal?: AbortSignal) => getJson<Responsiveness>(`${repoPath(repo)}/responsiveness`, {}, signal),
   search: (p: { q: string; type?: ItemKind; repo?: string; cursor?: string; limit?: number }, signal?: AbortSignal) =>
     getJson<SearchPage>('/api/search', { q: p.q, type: p.type, repo: p.repo, cursor: p.cursor, limit: p.limit }, signal),
   minerStanding: (login: string, signal?: AbortSignal) => getJson<MinerStanding>(`/api/miners/${encodeURIComponent(login)}/standing`, {}, signal),

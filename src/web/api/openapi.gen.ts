@@ -29,8 +29,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every tracked repository with its weight, counts and sync state
-         * @description Counts come from columns the worker keeps up to date, never from counting rows. Not paginated: the list is the master list.
+         * Every tracked repository with its weight, counts, sync state and what it pays
+         * @description Counts come from columns the worker keeps up to date, never from counting rows; reward (the pay split, competition, responsiveness, policy and decay) from what the scoring and statistics jobs store. Not paginated: the list is the master list.
          */
         get: operations["listRepos"];
         put?: never;
@@ -315,6 +315,46 @@ export interface paths {
          * @description Read from the curves and repository sums the scoring job stores; the emission rules run over those on request, O(tracked repositories). Nothing new happens: no pull request merges, closes or opens and no issue is solved; each point is the rules evaluated at that time (decay, the lookback window), everyone else's standings moving the same way, and today's prices. 404 miner_not_found for a login the hub has never seen.
          */
         get: operations["getMinerProjection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subnet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rules in force, the prices and what every tracked repository pays
+         * @description Read from what the scoring job and the repository statistics job store; nothing is computed on request. Amounts are per day; alpha, TAO and dollars are null (with a reason) while a price is unknown. Shares are fractions of the subnet emission.
+         */
+        get: operations["getSubnet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/repos/{owner}/{name}/responsiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the repository's maintainers treat outside pull requests: review and merge times, merge rate, queue, and per author against the repository
+         * @description Read from what the scoring job and the repository statistics job store; nothing is computed on request. Maintainers' own pull requests are left out. 404 stats_not_computed until the statistics job has run for the repository.
+         */
+        get: operations["getRepoResponsiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -775,33 +815,6 @@ export interface components {
                 match: boolean;
             }[];
         };
-        Repo: {
-            full_name: string;
-            owner: string;
-            name: string;
-            html_url: string;
-            weight: number;
-            active: boolean;
-            operator_added: boolean;
-            archived: boolean;
-            default_branch: string | null;
-            issues_open: number;
-            issues_open_unlinked: number;
-            issues_total: number;
-            /** @description Open and draft */
-            pulls_open: number;
-            pulls_total: number;
-            sync: {
-                /** @enum {string} */
-                state: "never" | "ok" | "stale" | "failing";
-                last_attempt_at: string | null;
-                last_success_at: string | null;
-                last_error: string | null;
-                last_error_at: string | null;
-                consecutive_failures: number;
-                next_due_at: string | null;
-            };
-        };
         ScoreDrift: {
             /** @description When the worker last compared the two sides; null before the first comparison */
             computed_at: string | null;
@@ -864,195 +877,6 @@ export interface components {
             }[];
             /** @description Pass as cursor for the next page; null at the end. */
             next_cursor: string | null;
-        };
-        ActivityCounts: {
-            /** @description Pull requests created in the window (any state now) */
-            pulls_opened: number;
-            /** @description Pull requests merged in the window */
-            pulls_merged: number;
-            /** @description Pull requests closed without merging in the window */
-            pulls_closed: number;
-            /** @description Issues created in the window */
-            issues_opened: number;
-            /** @description Issues closed as completed in the window */
-            issues_completed: number;
-        };
-        ActivityBucket: {
-            /** @description Pull requests created in the window (any state now) */
-            pulls_opened: number;
-            /** @description Pull requests merged in the window */
-            pulls_merged: number;
-            /** @description Pull requests closed without merging in the window */
-            pulls_closed: number;
-            /** @description Issues created in the window */
-            issues_opened: number;
-            /** @description Issues closed as completed in the window */
-            issues_completed: number;
-            /** @description The hour (YYYY-MM-DDTHH, UTC) or day (YYYY-MM-DD, UTC) */
-            at: string;
-        };
-        DashboardSnapshot: {
-            /** @description When the dashboard job read the store; the windows end here */
-            computed_at: string;
-            /** @description Seconds since computed_at */
-            age_seconds: number;
-            /** @description How long the job took */
-            ms: number;
-            windows: {
-                "24h": components["schemas"]["ActivityCounts"];
-                "7d": components["schemas"]["ActivityCounts"];
-                "30d": components["schemas"]["ActivityCounts"];
-            };
-            /** @description The last 24 hours, an hour a bucket, oldest first */
-            hourly: components["schemas"]["ActivityBucket"][];
-            /** @description The last 30 days, a day a bucket, oldest first */
-            daily: components["schemas"]["ActivityBucket"][];
-            pipeline: {
-                pulls: {
-                    draft: number;
-                    open: number;
-                    merged: number;
-                    /** @description Merged pull requests whose stored evaluation earns more than 0 */
-                    scored: number;
-                };
-                issues: {
-                    open: number;
-                    completed: number;
-                    /** @description Completed issues that GitHub says a pull request closed */
-                    solved: number;
-                };
-            };
-            top_contributions: {
-                repo: string;
-                number: number;
-                title: string;
-                author: string | null;
-                status: string;
-                merged_at: string | null;
-                earned: number;
-            }[];
-            unclaimed_issues: {
-                repo: string;
-                /** @description The repository's emission share (master list) */
-                emission_share: number;
-                number: number;
-                title: string;
-                author: string | null;
-                created_at: string;
-                labels: string[];
-            }[];
-        };
-        Dashboard: {
-            generated_at: string;
-            /** @description null until the worker has run the dashboard job once */
-            snapshot: components["schemas"]["DashboardSnapshot"] | null;
-            freshness: {
-                /** @description Every tracked repository, as GET /api/sync lists it */
-                repos: {
-                    repo: string;
-                    active: boolean;
-                    /** @description Among the most heavily weighted repositories, synced on the short interval */
-                    hot: boolean;
-                    /** @description How fresh this repository should be */
-                    target_seconds: number;
-                    /** @description Since the last successful pass */
-                    age_seconds: number | null;
-                    /** @description How far behind its target (0 when fresh; null when never synced) */
-                    lag_seconds: number | null;
-                    last_attempt_at: string | null;
-                    last_success_at: string | null;
-                    last_error: string | null;
-                    last_error_at: string | null;
-                    consecutive_failures: number;
-                    next_due_at: string | null;
-                    reconciled_at: string | null;
-                    issues_watermark: string | null;
-                    pulls_watermark: string | null;
-                    counts: {
-                        issues_open: number;
-                        issues_open_unlinked: number;
-                        issues_total: number;
-                        /** @description Open and draft */
-                        pulls_open: number;
-                        pulls_total: number;
-                    };
-                    requests_total: number;
-                    quota_total: number;
-                    last_pass: {
-                        requests: number;
-                        quota: number;
-                        ms: number | null;
-                        /** @description What the last pass cost per kind of request */
-                        by_kind: {
-                            /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
-                            kind: string;
-                            /** @description Requests sent */
-                            requests: number;
-                            /** @description Answers that counted against the primary rate limit (a 304 does not) */
-                            quota: number;
-                            /** @description Conditional requests answered 304 Not Modified */
-                            not_modified: number;
-                            /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
-                            points: number;
-                        }[];
-                    };
-                    /** @description Summed over every pass and maintainers refresh, per kind of request */
-                    by_kind_total: {
-                        /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
-                        kind: string;
-                        /** @description Requests sent */
-                        requests: number;
-                        /** @description Answers that counted against the primary rate limit (a 304 does not) */
-                        quota: number;
-                        /** @description Conditional requests answered 304 Not Modified */
-                        not_modified: number;
-                        /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
-                        points: number;
-                    }[];
-                    data_version: number;
-                    relink: {
-                        /** @description Grammar version the stored text links were last re-derived with (null: a relink is pending) */
-                        grammar: number | null;
-                        current_grammar: number;
-                        /** @description Item id a running relink has reached */
-                        cursor: number | null;
-                        done_at: string | null;
-                        /** @description The stored links follow the current grammar */
-                        done: boolean;
-                    };
-                }[];
-                /** @description The subnet's data, as GET /api/sync lists it */
-                subnet: {
-                    /** @enum {string} */
-                    name: "miners" | "pr_scores" | "repo_standings" | "repo_miners" | "maintainers" | "alpha_price" | "tao_price";
-                    /**
-                     * @description api: GITTENSOR_API_URL; mirror: GITTENSOR_MIRROR_URL; alpha_price: HUB_ALPHA_PRICE_URL; tao_price: HUB_TAO_PRICE_URL
-                     * @enum {string}
-                     */
-                    service: "api" | "mirror" | "alpha_price" | "tao_price";
-                    /** @description The service's host; null when it is not configured */
-                    host: string | null;
-                    /** @description False when the service's URL setting is off (the alpha price: unset) */
-                    configured: boolean;
-                    /**
-                     * @description stale: the oldest good answer is older than twice the interval; the data is still served
-                     * @enum {string}
-                     */
-                    state: "fresh" | "stale" | "never" | "not_configured";
-                    interval_seconds: number;
-                    /** @description Sources behind this data: 1, or one per repository (repo_miners, maintainers) */
-                    source_count: number;
-                    /** @description Sources with no good answer yet */
-                    never_count: number;
-                    /** @description Sources whose last attempt failed (their last good data is kept) */
-                    failing_count: number;
-                    /** @description The oldest last good answer among the sources */
-                    last_success_at: string | null;
-                    age_seconds: number | null;
-                    last_error: string | null;
-                    last_error_at: string | null;
-                }[];
-            };
         };
         ScoreReason: {
             /** @description A stable reason code (docs/scoring.md) */
@@ -1307,6 +1131,455 @@ export interface components {
                 credibility: number;
                 evaluated_at: string | null;
             } | null;
+        };
+        Money: {
+            /** @description Fraction of the subnet emission */
+            share: number;
+            /** @description Percentage of the miners' pool */
+            pool_percent: number;
+            alpha_per_day: number | null;
+            tao_per_day: number | null;
+            usd_per_day: number | null;
+            /** @description Why an amount is null (a price the hub has not fetched); null when all are known */
+            reason: string | null;
+        };
+        Prices: {
+            /** @description TAO per alpha */
+            alpha_tao: {
+                value: number;
+                /** @description Host the worker fetched it from */
+                source: string;
+                /** @description When the source says it held */
+                observed_at: string | null;
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                fetched_at: string;
+                /** @description Since it was fetched */
+                age_seconds: number;
+            } | null;
+            /** @description Alpha the subnet emits per day */
+            alpha_emission_per_day: {
+                value: number;
+                /** @description Host the worker fetched it from */
+                source: string;
+                /** @description When the source says it held */
+                observed_at: string | null;
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                fetched_at: string;
+                /** @description Since it was fetched */
+                age_seconds: number;
+            } | null;
+            /** @description Dollars per TAO */
+            tao_usd: {
+                value: number;
+                /** @description Host the worker fetched it from */
+                source: string;
+                /** @description When the source says it held */
+                observed_at: string | null;
+                /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+                fetched_at: string;
+                /** @description Since it was fetched */
+                age_seconds: number;
+            } | null;
+            /** @description What is missing and how to get it; null when every price is known */
+            reason: string | null;
+        };
+        RepoPay: {
+            repo: string;
+            emission_share: number;
+            /** @description Somebody scores here; an idle repository’s share flows to the active ones */
+            active: boolean;
+            /** @description Its slice after idle shares flowed in: maintainer carve + PR pool + issue pool */
+            slice: components["schemas"]["Money"];
+            pr_pool: components["schemas"]["Money"];
+            issue_pool: components["schemas"]["Money"];
+            maintainer_carve: components["schemas"]["Money"];
+            /** @description As listed in the master list */
+            maintainer_cut: number;
+            /** @description Some maintainer of the repository is a registered miner */
+            maintainer_cut_applies: boolean;
+            maintainer_miners: number;
+            /** @description Miners with a positive pull-request total */
+            pr_scorers: number;
+            issue_scorers: number;
+            /** @description pools × merge rate ÷ (1 + miners active in the window), as a percentage of the miners’ pool (docs/scoring.md, "Opportunity") */
+            opportunity: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            computed_at: string;
+        };
+        Subnet: {
+            rules: {
+                /** @description The validator repository the rules are read from */
+                validator: string;
+                /** @description The validator commit the rules were read at */
+                commit: string;
+                /** @description Date of that commit */
+                read_at: string;
+                /** @description HUB_SUBNET_MINERS_SHARE */
+                miners_share: number;
+                /** @description HUB_SUBNET_BURN_SHARE */
+                burn_share: number;
+                /** @description HUB_SUBNET_SERVING_SHARE */
+                serving_share: number;
+                /** @description HUB_SUBNET_ROUND_MINUTES */
+                round_minutes: number;
+                /** @description HUB_SUBNET_WEIGHT_SMOOTHING */
+                weight_smoothing: number;
+                maintainer_cut_cap: number;
+                /** @description Whose standings share the pools: registered miners, or every author when the hub knows no registration; null before the first split */
+                basis: ("registered" | "all_authors") | null;
+            };
+            prices: components["schemas"]["Prices"];
+            /** @description The miners' pool nobody receives: master-list slack and idle repositories with no active one to flow to */
+            recycled: components["schemas"]["Money"];
+            /** @description When the split was last computed; null before the scoring job ran */
+            computed_at: string | null;
+            /** @description Highest slice first */
+            repos: components["schemas"]["RepoPay"][];
+        };
+        RepoStats: {
+            /** @description The repository's pr_lookback_days */
+            window_days: number;
+            /** @description Non-maintainers with a pull request in the window */
+            active_authors: number;
+            /** @description Registered miners among them; null when the hub knows no registration */
+            active_miners: number | null;
+            /** @description Open pull requests (drafts included) by non-maintainers */
+            open_pulls: number;
+            /** @description Open issues no open or merged pull request closes */
+            unclaimed_issues: number;
+            /** @description Pull requests created in the window that someone other than their author reviewed */
+            reviewed: number;
+            /** @description Median wait from opening to the first review by someone else */
+            first_review_median_seconds: number | null;
+            /** @description Merged in the window */
+            merged: number;
+            /** @description Closed without merging in the window */
+            closed_unmerged: number;
+            /** @description Median time from opening to merge */
+            merge_median_seconds: number | null;
+            /** @description merged ÷ (merged + closed unmerged); null when none was decided */
+            merge_rate: number | null;
+            /** @description Open, ready-for-review pull requests by non-maintainers */
+            queue: number;
+            /** @description Whole seconds; null when nothing was measured */
+            queue_median_age_seconds: number | null;
+            /** @description Whole seconds; null when nothing was measured */
+            queue_oldest_age_seconds: number | null;
+            /** @description In the queue over 7 days with no review yet */
+            stale: number;
+            /** @description Maintainers' own pull requests in the window, left out of every figure */
+            maintainer_pulls: number;
+            /** @description ISO-8601 UTC, e.g. 2024-05-01T12:00:00Z */
+            computed_at: string;
+        };
+        DecayPoint: {
+            day: number;
+            multiplier: number;
+        };
+        RepoReward: {
+            /** @description null until the scoring job has split the emission */
+            pay: components["schemas"]["RepoPay"] | null;
+            /** @description null until the repository statistics job has run */
+            stats: components["schemas"]["RepoStats"] | null;
+            /** @description Label multipliers, eligibility gates, lookback and decay, every default filled in */
+            policy: {
+                emission_share: number;
+                issue_discovery_share: number;
+                /** @description As it applies: capped at maintainer_cut_cap */
+                maintainer_cut: number;
+                maintainer_cut_cap: number;
+                fixed_base_score: number | null;
+                /** @description Pattern → multiplier */
+                label_multipliers: {
+                    [key: string]: number;
+                };
+                default_label_multiplier: number;
+                trusted_label_pipeline: boolean;
+                additional_acceptable_branches: string[];
+                eligibility: {
+                    min_valid_merged_prs: number;
+                    min_credibility: number;
+                    excessive_pr_penalty_base_threshold: number;
+                    open_pr_threshold_token_score: number;
+                    max_open_pr_threshold: number;
+                    min_valid_solved_issues: number;
+                    min_issue_credibility: number;
+                    min_token_score_for_valid_issue: number;
+                    open_issue_spam_base_threshold: number;
+                    open_issue_spam_token_score_per_slot: number;
+                    max_open_issue_threshold: number;
+                };
+                scoring: {
+                    pr_lookback_days: number;
+                    open_pr_collateral_percent: number;
+                    review_penalty_rate: number;
+                    standard_issue_multiplier: number;
+                    maintainer_issue_multiplier: number;
+                    src_tok_saturation_scale: number;
+                    time_decay: {
+                        grace_period_hours: number;
+                        sigmoid_midpoint_days: number;
+                        sigmoid_steepness: number;
+                        min_multiplier: number;
+                    };
+                };
+                /** @description Why the master-list entry gives no policy (then every default applies, emission share 0); null when it does */
+                problem: string | null;
+            };
+            /** @description The decay factor by whole day since merge, 0 to 30 days */
+            decay_curve: components["schemas"]["DecayPoint"][];
+        };
+        AuthorResponsiveness: {
+            login: string;
+            registered: boolean;
+            /** @description In the window: open and closed by creation, merged by merge time */
+            pulls: number;
+            open: number;
+            /** @description Pull requests created in the window that someone other than their author reviewed */
+            reviewed: number;
+            /** @description Median wait from opening to the first review by someone else */
+            first_review_median_seconds: number | null;
+            /** @description Merged in the window */
+            merged: number;
+            /** @description Closed without merging in the window */
+            closed_unmerged: number;
+            /** @description Median time from opening to merge */
+            merge_median_seconds: number | null;
+            /** @description merged ÷ (merged + closed unmerged); null when none was decided */
+            merge_rate: number | null;
+            /** @description This author's median wait for a first review ÷ the repository's (above 1: waits longer) */
+            first_review_vs_repo: number | null;
+            /** @description This author's median time to merge ÷ the repository's */
+            merge_vs_repo: number | null;
+        };
+        RepoResponsiveness: {
+            repo: string;
+            stats: components["schemas"]["RepoStats"];
+            /** @description Whose own pull requests are left out (the maintainer list; OWNER, MEMBER and COLLABORATOR authors too) */
+            maintainers: {
+                login: string;
+                association: string;
+                source: string;
+            }[];
+            /** @description Most pull requests first */
+            authors: components["schemas"]["AuthorResponsiveness"][];
+        };
+        Repo: {
+            full_name: string;
+            owner: string;
+            name: string;
+            html_url: string;
+            weight: number;
+            active: boolean;
+            operator_added: boolean;
+            archived: boolean;
+            default_branch: string | null;
+            issues_open: number;
+            issues_open_unlinked: number;
+            issues_total: number;
+            /** @description Open and draft */
+            pulls_open: number;
+            pulls_total: number;
+            sync: {
+                /** @enum {string} */
+                state: "never" | "ok" | "stale" | "failing";
+                last_attempt_at: string | null;
+                last_success_at: string | null;
+                last_error: string | null;
+                last_error_at: string | null;
+                consecutive_failures: number;
+                next_due_at: string | null;
+            };
+            reward: components["schemas"]["RepoReward"];
+        };
+        ActivityCounts: {
+            /** @description Pull requests created in the window (any state now) */
+            pulls_opened: number;
+            /** @description Pull requests merged in the window */
+            pulls_merged: number;
+            /** @description Pull requests closed without merging in the window */
+            pulls_closed: number;
+            /** @description Issues created in the window */
+            issues_opened: number;
+            /** @description Issues closed as completed in the window */
+            issues_completed: number;
+        };
+        ActivityBucket: {
+            /** @description Pull requests created in the window (any state now) */
+            pulls_opened: number;
+            /** @description Pull requests merged in the window */
+            pulls_merged: number;
+            /** @description Pull requests closed without merging in the window */
+            pulls_closed: number;
+            /** @description Issues created in the window */
+            issues_opened: number;
+            /** @description Issues closed as completed in the window */
+            issues_completed: number;
+            /** @description The hour (YYYY-MM-DDTHH, UTC) or day (YYYY-MM-DD, UTC) */
+            at: string;
+        };
+        DashboardSnapshot: {
+            /** @description When the dashboard job read the store; the windows end here */
+            computed_at: string;
+            /** @description Seconds since computed_at */
+            age_seconds: number;
+            /** @description How long the job took */
+            ms: number;
+            windows: {
+                "24h": components["schemas"]["ActivityCounts"];
+                "7d": components["schemas"]["ActivityCounts"];
+                "30d": components["schemas"]["ActivityCounts"];
+            };
+            /** @description The last 24 hours, an hour a bucket, oldest first */
+            hourly: components["schemas"]["ActivityBucket"][];
+            /** @description The last 30 days, a day a bucket, oldest first */
+            daily: components["schemas"]["ActivityBucket"][];
+            pipeline: {
+                pulls: {
+                    draft: number;
+                    open: number;
+                    merged: number;
+                    /** @description Merged pull requests whose stored evaluation earns more than 0 */
+                    scored: number;
+                };
+                issues: {
+                    open: number;
+                    completed: number;
+                    /** @description Completed issues that GitHub says a pull request closed */
+                    solved: number;
+                };
+            };
+            top_contributions: {
+                repo: string;
+                number: number;
+                title: string;
+                author: string | null;
+                status: string;
+                merged_at: string | null;
+                earned: number;
+            }[];
+            unclaimed_issues: {
+                repo: string;
+                /** @description The repository's emission share (master list) */
+                emission_share: number;
+                number: number;
+                title: string;
+                author: string | null;
+                created_at: string;
+                labels: string[];
+            }[];
+        };
+        Dashboard: {
+            generated_at: string;
+            /** @description null until the worker has run the dashboard job once */
+            snapshot: components["schemas"]["DashboardSnapshot"] | null;
+            freshness: {
+                /** @description Every tracked repository, as GET /api/sync lists it */
+                repos: {
+                    repo: string;
+                    active: boolean;
+                    /** @description Among the most heavily weighted repositories, synced on the short interval */
+                    hot: boolean;
+                    /** @description How fresh this repository should be */
+                    target_seconds: number;
+                    /** @description Since the last successful pass */
+                    age_seconds: number | null;
+                    /** @description How far behind its target (0 when fresh; null when never synced) */
+                    lag_seconds: number | null;
+                    last_attempt_at: string | null;
+                    last_success_at: string | null;
+                    last_error: string | null;
+                    last_error_at: string | null;
+                    consecutive_failures: number;
+                    next_due_at: string | null;
+                    reconciled_at: string | null;
+                    issues_watermark: string | null;
+                    pulls_watermark: string | null;
+                    counts: {
+                        issues_open: number;
+                        issues_open_unlinked: number;
+                        issues_total: number;
+                        /** @description Open and draft */
+                        pulls_open: number;
+                        pulls_total: number;
+                    };
+                    requests_total: number;
+                    quota_total: number;
+                    last_pass: {
+                        requests: number;
+                        quota: number;
+                        ms: number | null;
+                        /** @description What the last pass cost per kind of request */
+                        by_kind: {
+                            /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
+                            kind: string;
+                            /** @description Requests sent */
+                            requests: number;
+                            /** @description Answers that counted against the primary rate limit (a 304 does not) */
+                            quota: number;
+                            /** @description Conditional requests answered 304 Not Modified */
+                            not_modified: number;
+                            /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
+                            points: number;
+                        }[];
+                    };
+                    /** @description Summed over every pass and maintainers refresh, per kind of request */
+                    by_kind_total: {
+                        /** @description issues, pulls, repo, issue, pull, graphql, reviews, timeline, events, collaborators or other */
+                        kind: string;
+                        /** @description Requests sent */
+                        requests: number;
+                        /** @description Answers that counted against the primary rate limit (a 304 does not) */
+                        quota: number;
+                        /** @description Conditional requests answered 304 Not Modified */
+                        not_modified: number;
+                        /** @description GraphQL's own query cost in points (rateLimit.cost), where asked */
+                        points: number;
+                    }[];
+                    data_version: number;
+                    relink: {
+                        /** @description Grammar version the stored text links were last re-derived with (null: a relink is pending) */
+                        grammar: number | null;
+                        current_grammar: number;
+                        /** @description Item id a running relink has reached */
+                        cursor: number | null;
+                        done_at: string | null;
+                        /** @description The stored links follow the current grammar */
+                        done: boolean;
+                    };
+                }[];
+                /** @description The subnet's data, as GET /api/sync lists it */
+                subnet: {
+                    /** @enum {string} */
+                    name: "miners" | "pr_scores" | "repo_standings" | "repo_miners" | "maintainers" | "alpha_price" | "tao_price";
+                    /**
+                     * @description api: GITTENSOR_API_URL; mirror: GITTENSOR_MIRROR_URL; alpha_price: HUB_ALPHA_PRICE_URL; tao_price: HUB_TAO_PRICE_URL
+                     * @enum {string}
+                     */
+                    service: "api" | "mirror" | "alpha_price" | "tao_price";
+                    /** @description The service's host; null when it is not configured */
+                    host: string | null;
+                    /** @description False when the service's URL setting is off (the alpha price: unset) */
+                    configured: boolean;
+                    /**
+                     * @description stale: the oldest good answer is older than twice the interval; the data is still served
+                     * @enum {string}
+                     */
+                    state: "fresh" | "stale" | "never" | "not_configured";
+                    interval_seconds: number;
+                    /** @description Sources behind this data: 1, or one per repository (repo_miners, maintainers) */
+                    source_count: number;
+                    /** @description Sources with no good answer yet */
+                    never_count: number;
+                    /** @description Sources whose last attempt failed (their last good data is kept) */
+                    failing_count: number;
+                    /** @description The oldest last good answer among the sources */
+                    last_success_at: string | null;
+                    age_seconds: number | null;
+                    last_error: string | null;
+                    last_error_at: string | null;
+                }[];
+            };
         };
         PayPoint: {
             day: number;
@@ -2508,6 +2781,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MinerProjection"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSubnet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subnet"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRepoResponsiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                owner: string;
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepoResponsiveness"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is current */

@@ -39,13 +39,19 @@ export type RepoSync = SyncStatus['repos'][number];
 export type QuotaRow = SyncStatus['quota'][number];
 export type SubnetFreshness = SyncStatus['subnet'][number];
 export type Health = Answer<'/api/health'>;
+export type RepoReward = Schemas['RepoReward'];
+export type RepoPay = Schemas['RepoPay'];
+export type RepoStats = Schemas['RepoStats'];
+export type Money = Schemas['Money'];
+export type Responsiveness = Answer<'/api/repos/{owner}/{name}/responsiveness'>;
+export type AuthorResponsiveness = Schemas['AuthorResponsiveness'];
 
 export type MinerStanding = Answer<'/api/miners/{login}/standing'>;
 export type RepoStanding = MinerStanding['repos'][number];
 export type PullStanding = RepoStanding['pulls'][number];
 export type ScoreReason = PullStanding['explain'][number];
 export type MinerProjection = Answer<'/api/miners/{login}/projection'>;
-export type RepoPay = MinerProjection['repos'][number];
+export type MinerRepoPay = MinerProjection['repos'][number];
 export type PayPoint = MinerProjection['points'][number];
 
 /**

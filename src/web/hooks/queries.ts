@@ -109,3 +109,8 @@ export function minerStandingQuery(login: string) {
 export function minerProjectionQuery(login: string) {
   return queryOptions({ queryKey: ['miner', 'projection', login.toLowerCase()], queryFn: ({ signal }) => api.minerProjection(login, signal), staleTime: 30_000 });
 }
+
+/** Under 'repos': every change event refreshes it, as the figures follow the mirror. */
+export function responsivenessQuery(repo: string) {
+  return queryOptions({ queryKey: ['repos', 'responsiveness', repoKey(repo)], queryFn: ({ signal }) => api.responsiveness(repo, signal) });
+}

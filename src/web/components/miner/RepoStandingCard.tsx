@@ -1,4 +1,4 @@
-import type { RepoPay, RepoStanding } from '../../api/types.ts';
+import type { MinerRepoPay, RepoStanding } from '../../api/types.ts';
 import { formatPay, pct } from '../../pay-format.ts';
 import { repoHref, type PayUnit, type Route } from '../../url-state.ts';
 import { AppLink } from '../AppLink.tsx';
@@ -10,7 +10,7 @@ import { StarButton } from './StarButton.tsx';
 const s2 = (x: number) => x.toFixed(2);
 
 /** One repository of a miner: the gates as progress, the cliff meter, totals, pay and every pull request's breakdown. */
-export function RepoStandingCard({ r, pay, official, unit, route }: { r: RepoStanding; pay: RepoPay | undefined; official: ReadonlyMap<number, OfficialScore>; unit: PayUnit; route: Route }) {
+export function RepoStandingCard({ r, pay, official, unit, route }: { r: RepoStanding; pay: MinerRepoPay | undefined; official: ReadonlyMap<number, OfficialScore>; unit: PayUnit; route: Route }) {
   const minMerged = pay?.gates.min_merged ?? r.merged;
   const credMin = pay?.gates.min_credibility ?? null;
   const today = pay?.points[0];
