@@ -7,7 +7,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RepoRow } from './schema.ts';
 import { joinText, jsonText, sumForVersion } from './dialect.ts';
-import type { HubPullScoreRow, HubRepoSumsRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
+import type { HubMinerTotalsRow, HubPullScoreRow, HubRepoSumsRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -200,6 +200,7 @@ export async function writeEvaluation(trx: Transaction<DB>, w: EvaluationWrite):
     computed_at: w.computedAt,
   }));
   for (let i = 0; i < standingRows.length; i += CHUNK) await trx.insertInto('hub_standings').values(standingRows.slice(i, i + CHUNK)).execute();
+  if (authors.length > 0) await refreshMinerTotals(trx, authors);
   const pullRows = w.standings.flatMap((s) => s.pulls.map((p) => ({ item_id: p.itemId, repo_id: w.repoId, author_key: s.authorKey, earned: p.earned, entry: p.entry, computed_at: w.computedAt })));
   // A pull request whose author changed spelling moves with it: its old row is replaced.
   for (let i = 0; i < pullRows.length; i += CHUNK) {
@@ -288,53 +289,72 @@ export async function standingOf(db: Db, repoId: number, authorKey: string): Pro
   return db.selectFrom('hub_standings').selectAll().where('repo_id', '=', repoId).where('author_key', '=', authorKey).executeTakeFirst();
 }
 
-export interface MinerSummaryRow {
-  author_key: string;
-  login: string;
-  github_id: string | null;
-  registered: number;
-  eligible: number;
-  total: number;
-  repos: number;
-  computed_at: string;
-}
+/** A leaderboard row: the stored sums, or one repository's standing counted as one repository. */
+export type MinerSummaryRow = HubMinerTotalsRow;
 
 /**
- * A page of authors by their summed stored totals over the tracked repositories
+ * A page of authors by their summed stored totals over the active repositories
  * (or in one, `repoId`), highest first (then by login key) or by login key, after
- * `after`. It reads the stored standings only: one grouped pass over them.
+ * `after`. Both read an index range: the summed totals are kept by the scoring job
+ * (`refreshMinerTotals`), and one repository's standings are one row per author.
  */
 export async function listMinerSummaries(
   db: Db,
   o: { registered?: boolean; repoId?: number; sort?: 'total' | 'login'; limit: number; after: { total: number; key: string } | null },
 ): Promise<MinerSummaryRow[]> {
-  const total = sql<number>`sum(hub_standings.total)`;
-  let q = db
-    .selectFrom('hub_standings')
-    .innerJoin('repos', 'repos.id', 'hub_standings.repo_id')
-    .where('repos.active', '=', 1)
-    .select([
-      'hub_standings.author_key',
-      sql<string>`max(hub_standings.login)`.as('login'),
-      sql<string | null>`max(hub_standings.github_id)`.as('github_id'),
-      sql<number>`max(hub_standings.registered)`.as('registered'),
-      sql<number>`max(hub_standings.eligible)`.as('eligible'),
-      total.as('total'),
-      sql<number>`count(*)`.as('repos'),
-      sql<string>`max(hub_standings.computed_at)`.as('computed_at'),
-    ])
-    .groupBy('hub_standings.author_key');
-  if (o.repoId !== undefined) q = q.where('hub_standings.repo_id', '=', o.repoId);
-  if (o.registered !== undefined) q = q.having(sql<number>`max(hub_standings.registered)`, '=', o.registered ? 1 : 0);
+  // The two sources have the same columns; a standing counts one repository.
+  let q =
+    o.repoId === undefined
+      ? db.selectFrom('hub_miner_totals as m').select(['m.author_key', 'm.login', 'm.github_id', 'm.registered', 'm.eligible', 'm.total', 'm.repos', 'm.computed_at'])
+      : db
+          .selectFrom('hub_standings as m')
+          .innerJoin('repos', 'repos.id', 'm.repo_id')
+          .where('repos.active', '=', 1)
+          .where('m.repo_id', '=', o.repoId)
+          .select(['m.author_key', 'm.login', 'm.github_id', 'm.registered', 'm.eligible', 'm.total', sql<number>`1`.as('repos'), 'm.computed_at']);
+  if (o.registered !== undefined) q = q.where('m.registered', '=', o.registered ? 1 : 0);
   if (o.sort === 'login') {
-    if (o.after) q = q.where('hub_standings.author_key', '>', o.after.key);
-    return q.orderBy('hub_standings.author_key').limit(o.limit).execute() as Promise<MinerSummaryRow[]>;
+    if (o.after) q = q.where('m.author_key', '>', o.after.key);
+    return q.orderBy('m.author_key').limit(o.limit).execute();
   }
   if (o.after) {
     const { total: t, key } = o.after;
-    q = q.having((eb) => eb.or([eb(total, '<', t), eb.and([eb(total, '=', t), eb('hub_standings.author_key', '>', key)])]));
+    q = q.where((eb) => eb.or([eb('m.total', '<', t), eb.and([eb('m.total', '=', t), eb('m.author_key', '>', key)])]));
   }
-  return q.orderBy('total', 'desc').orderBy('hub_standings.author_key').limit(o.limit).execute() as Promise<MinerSummaryRow[]>;
+  return q.orderBy('m.total', 'desc').orderBy('m.author_key').limit(o.limit).execute();
+}
+
+/**
+ * Re-sums these authors' leaderboard rows from their stored standings, in the
+ * caller's transaction (every author's when `keys` is null: the hourly run, which
+ * also follows repositories that were deactivated or came back).
+ */
+export async function refreshMinerTotals(db: Db, keys: readonly string[] | null): Promise<void> {
+  const parts = keys === null ? [null] : Array.from({ length: Math.ceil(keys.length / CHUNK) }, (_, i) => keys.slice(i * CHUNK, (i + 1) * CHUNK));
+  for (const part of parts) {
+    let drop = db.deleteFrom('hub_miner_totals');
+    let sums = db
+      .selectFrom('hub_standings')
+      .innerJoin('repos', 'repos.id', 'hub_standings.repo_id')
+      .where('repos.active', '=', 1)
+      .select((eb) => [
+        'hub_standings.author_key',
+        eb.fn.max('hub_standings.login').as('login'),
+        eb.fn.max('hub_standings.github_id').as('github_id'),
+        eb.fn.max('hub_standings.registered').as('registered'),
+        eb.fn.max('hub_standings.eligible').as('eligible'),
+        eb.fn.sum<number>('hub_standings.total').as('total'),
+        eb.fn.countAll<number>().as('repos'),
+        eb.fn.max('hub_standings.computed_at').as('computed_at'),
+      ])
+      .groupBy('hub_standings.author_key');
+    if (part) {
+      drop = drop.where('author_key', 'in', part);
+      sums = sums.where('hub_standings.author_key', 'in', part);
+    }
+    await drop.execute();
+    await db.insertInto('hub_miner_totals').columns(['author_key', 'login', 'github_id', 'registered', 'eligible', 'total', 'repos', 'computed_at']).expression(sums).execute();
+  }
 }
 
 export interface OfficialRow {

@@ -93,6 +93,19 @@ export interface HubRepoSumsTable {
   computed_at: string;
 }
 
+/** Per author, the standings summed over the active repositories: the leaderboard (migration 0014). */
+export interface HubMinerTotalsTable {
+  author_key: string;
+  login: string;
+  github_id: string | null;
+  registered: number;
+  eligible: number;
+  total: number;
+  /** Active repositories the author has a standing in. */
+  repos: number;
+  computed_at: string;
+}
+
 export interface HubPullScoresTable {
   item_id: number;
   repo_id: number;
@@ -164,6 +177,7 @@ export interface ScoringTables {
   hub_pull_scores: HubPullScoresTable;
   scoring_state: ScoringStateTable;
   hub_repo_sums: HubRepoSumsTable;
+  hub_miner_totals: HubMinerTotalsTable;
   hub_repo_pay: HubRepoPayTable;
   hub_repo_stats: HubRepoStatsTable;
 }
@@ -176,5 +190,6 @@ export type PullTokenScoreRow = Selectable<PullTokenScoresTable>;
 export type HubStandingRow = Selectable<HubStandingsTable>;
 export type HubPullScoreRow = Selectable<HubPullScoresTable>;
 export type HubRepoSumsRow = Selectable<HubRepoSumsTable>;
+export type HubMinerTotalsRow = Selectable<HubMinerTotalsTable>;
 export type HubRepoPayRow = Selectable<HubRepoPayTable>;
 export type HubRepoStatsRow = Selectable<HubRepoStatsTable>;

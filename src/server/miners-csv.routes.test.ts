@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepoRow } from '../db/schema.ts';
+import { refreshMinerTotals } from '../db/scoring.queries.ts';
 import { at, registerMiner, scoringRepo, T0 } from '../test/scoring-store.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
@@ -36,6 +37,8 @@ beforeAll(async () => {
   // 1,100 authors in acme/bulk, totals 1100 down to 1: more than two of the export's 500-row reads.
   const rows = Array.from({ length: 1100 }, (_, i) => ({ repo_id: bulk.id, author_key: `m${i}`, login: `m${i}`, github_id: null, registered: 0, eligible: 0, total: 1100 - i, standing: '{}', computed_at: at(T0) }));
   for (let i = 0; i < rows.length; i += 200) await t.db.insertInto('hub_standings').values(rows.slice(i, i + 200)).execute();
+  // The leaderboard's sums, as the scoring job keeps them after writing standings.
+  await refreshMinerTotals(t.db, null);
 });
 afterAll(async () => t.close());
 

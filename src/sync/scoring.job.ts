@@ -21,6 +21,7 @@ import {
   storedInputVersions,
   writeEvaluation,
   type RegisteredMinerRow,
+  refreshMinerTotals,
   type StandingWrite,
 } from '../db/scoring.queries.ts';
 import type { Logger } from '../logger.ts';
@@ -177,6 +178,8 @@ export async function scoreAllRepositories(deps: ScoringDeps): Promise<ScoringOu
   deps.signal?.throwIfAborted();
   // Once for all of them: the split and every repository's figures (the window and ages moved).
   await allocateRepoPay(deps.db, (deps.now ?? Date.now)());
+  // The leaderboard's sums, whole: a repository deactivated since leaves every sum it was in.
+  await deps.db.transaction().execute((trx) => refreshMinerTotals(trx, null));
   await refreshAllRepoStats({ db: deps.db, logger: deps.logger, signal: deps.signal, now: deps.now });
   const evaluated = out.reduce((s, o) => s + o.evaluated, 0);
   deps.logger.info({ repos: out.length, evaluated, ms: out.reduce((s, o) => s + o.ms, 0) }, 'hourly scoring finished');
