@@ -115,7 +115,15 @@ describe('two servers and two workers on one PostgreSQL database', () => {
     const repos = sim.dataset.repos().length;
     await waitFor('every repository synced', async () => (await probe!.db.selectFrom('sync_state').select('repo_id').where('last_success_at', 'is not', null).execute()).length === repos, 120_000);
     // The killed worker's job: its lease expired (3 s) and worker B ran it again, to the end.
-    const job = await probe.db.selectFrom('jobs').selectAll().where('id', '=', heldByA.id).executeTakeFirstOrThrow();
+    // The job is marked done just after its pass records the repository's success: wait for it.
+    const job = await waitFor(
+      'the killed worker\'s job to finish on the other worker',
+      async () => {
+        const row = await probe!.db.selectFrom('jobs').selectAll().where('id', '=', heldByA.id).executeTakeFirstOrThrow();
+        return row.state === 'done' || row.state === 'failed' ? row : null;
+      },
+      60_000,
+    );
     expect(job.state).toBe('done');
     expect(job.attempts).toBe(2);
 

@@ -56,7 +56,7 @@ async function addPull(repo: RepoContext, number: number, fields: Parameters<typ
 
 const configFor = commandConfig;
 
-async function explain(target: string, config: Config = configFor(t.path)) {
+async function explain(target: string, config: Config = configFor(t.url)) {
   return runCommand(runLinksExplain, target, config);
 }
 
@@ -99,7 +99,7 @@ describe('links explain', () => {
     const ghe = { ...widgets, webUrl: 'https://ghe.example.test' };
     await addIssue(ghe, 3, 'Parser crashes');
     await addPull(ghe, 4, { body: 'Fixes https://ghe.example.test/acme/widgets/issues/3' });
-    const r = await explain('acme/widgets#4', configFor(t.path, { GITHUB_API_URL: 'https://ghe.example.test/api/v3', GITHUB_TOKENS: 'x' }));
+    const r = await explain('acme/widgets#4', configFor(t.url, { GITHUB_API_URL: 'https://ghe.example.test/api/v3', GITHUB_TOKENS: 'x' }));
     expect(r.code).toBe(0);
     expect(lineFor(r.out, 'acme/widgets#3', 'taken')).toMatch(/^ {2}taken {6}acme\/widgets#3 {2}description/);
     expect(r.out).toContain('Stored links: 1, from the text');
@@ -270,7 +270,7 @@ describe('hub links explain (the real CLI)', () => {
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
       encoding: 'utf8',
       timeout: 30_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `sqlite:${t.path}`, LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, LOG_LEVEL: 'silent' },
     });
 
   it('prints the explanation and exits 0', async () => {

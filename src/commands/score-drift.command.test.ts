@@ -32,7 +32,7 @@ function sink() {
 async function drift(flags: DriftFlags = {}) {
   const out = sink();
   const err = sink();
-  const config = loadConfig({ DATABASE_URL: `sqlite:${t.path}`, LOG_LEVEL: 'silent', GITHUB_TOKENS: 'cli-test-token' }, { dotenvPath: null });
+  const config = loadConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent', GITHUB_TOKENS: 'cli-test-token' }, { dotenvPath: null });
   const code = await runScoreDrift(config, flags, out.stream, err.stream);
   return { code, out: out.text(), err: err.text() };
 }
@@ -102,7 +102,7 @@ describe('hub score drift', () => {
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'score', ...args], {
         encoding: 'utf8',
         timeout: 30_000,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `sqlite:${t.path}`, LOG_LEVEL: 'silent', GITHUB_TOKENS: 'cli-test-token' },
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.url, LOG_LEVEL: 'silent', GITHUB_TOKENS: 'cli-test-token' },
       });
     const ok = run('drift');
     expect([ok.status, ok.stdout.split('\n')[1]]).toEqual([0, '  compared 0, differing 0, official only 0, hub only 0']);

@@ -17,7 +17,7 @@ beforeEach(async () => {
 afterEach(async () => t.dispose());
 
 async function explain(target: string) {
-  return runCommand(runScoreExplain, target, commandConfig(t.path));
+  return runCommand(runScoreExplain, target, commandConfig(t.url));
 }
 
 const score = () => scoreRepository({ db: t.db, logger: captureLogger('silent').logger, now: () => T0 }, 'acme/widgets');

@@ -58,7 +58,15 @@ export async function recordFailure(db: Db, source: string, o: { now: string; er
   await db
     .insertInto('subnet_fetch_state')
     .values({ source, last_attempt_at: o.now, last_error: o.error, last_error_at: o.now, consecutive_failures: 1 })
-    .onConflict((oc) => oc.column('source').doUpdateSet({ last_attempt_at: o.now, last_error: o.error, last_error_at: o.now, consecutive_failures: sql`consecutive_failures + 1` }))
+    .onConflict((oc) =>
+      oc.column('source').doUpdateSet({
+        last_attempt_at: o.now,
+        last_error: o.error,
+        last_error_at: o.now,
+        // Qualified: PostgreSQL reads a bare name here as ambiguous between the row and `excluded`.
+        consecutive_failures: sql`subnet_fetch_state.consecutive_failures + 1`,
+      }),
+    )
     .execute();
 }
 

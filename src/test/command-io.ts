@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../config/config.ts';
 
-/** What a command-line test runs a command with: the store at `path`, quiet logs. */
-export function commandConfig(path: string, env: Record<string, string> = {}): Config {
-  return loadConfig({ DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'silent', ...env }, { dotenvPath: null });
+/** What a command-line test runs a command with: the store at `url` (a test store's URL, or a SQLite file path), quiet logs. */
+export function commandConfig(url: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ DATABASE_URL: /^(sqlite|postgres(ql)?):/.test(url) ? url : `sqlite:${url}`, LOG_LEVEL: 'silent', ...env }, { dotenvPath: null });
 }
 
 /** A stream that keeps what a command writes. */
