@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { captureLogger } from '../test/logs.ts';
 import { mirrorDifferences } from '../test/mirror.ts';
 import { relinkRepository, reposNeedingRelink } from './relink.job.ts';
+import { sqliteOnly } from '../test/store.ts';
 
 let sim: Simulator | null = null;
 let database: TestDatabase | null = null;
@@ -27,7 +28,7 @@ async function ageLinks(db: TestDatabase['db']): Promise<{ bogus: number; droppe
 }
 
 describe('relink', () => {
-  it('re-derives every text link with the current grammar, in resumable key-range batches', async () => {
+  it.skipIf(sqliteOnly('interrupts a batch with a SQLite trigger (RAISE); the batches themselves are plain queries'))('re-derives every text link with the current grammar, in resumable key-range batches', async () => {
     sim = await startSimulator({ seed: 71, repos: 2, itemsPerRepo: 900 });
     database = await createTestDatabase();
     await loadDataset(database.db, sim.dataset);

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { captureLogger } from '../test/logs.ts';
 import { bumpDataVersion, DAY, HOUR, insertPull, registerMiner, scoringRepo, T0 } from '../test/scoring-store.ts';
 import { scoreAfterSync, scoreAllRepositories, scoreRepository, type ScoringDeps } from './scoring.job.ts';
+import { sqliteOnly } from '../test/store.ts';
 
 let t: TestDatabase;
 let a: RepoRow;
@@ -98,7 +99,7 @@ describe('the scoring job', () => {
     expect(e.earned).toBe(18.37);
   });
 
-  it('a crash while writing leaves the previous complete evaluation', async () => {
+  it.skipIf(sqliteOnly('makes the write fail with a SQLite trigger (RAISE); the transaction is the same on both stores'))('a crash while writing leaves the previous complete evaluation', async () => {
     const first = await insertPull(t.db, a, { number: 1, mergedAt: T0 - 2 * HOUR });
     await scoreRepository(deps, 'acme/widgets');
     const before = await t.db.selectFrom('hub_standings').selectAll().execute();

@@ -15,16 +15,28 @@ function postgresAvailable() {
   return existsSync(root) && readdirSync(root).some((v) => existsSync(`${root}/${v}/bin/pg_ctl`));
 }
 
-function run(store) {
+// Tests that start PostgreSQL servers of their own (a copy between stores, several
+// hub processes on one database): they run once, in the PostgreSQL pass.
+const POSTGRES_PASS_ONLY = ['src/db/copy-store.postgres.test.ts', 'src/multi-instance.test.ts'];
+
+// The PostgreSQL pass runs the tests that reach the store. The rest (the grammar,
+// the rules engine, the simulator, the page's modules) never open a store, so a
+// second pass would run them exactly as the first did.
+const STORE_TESTS = ['src/db', 'src/server', 'src/sync', 'src/commands', 'src/start.test.ts', 'src/start-roles.test.ts', 'src/cli.test.ts', 'src/runtime.test.ts', ...POSTGRES_PASS_ONLY];
+
+function run(store, extra) {
   process.stdout.write(`\n==== tests on ${store === 'sqlite' ? 'SQLite' : 'PostgreSQL'}\n`);
-  const res = spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env: { ...process.env, HUB_TEST_STORE: store } });
+  const res = spawnSync('npx', ['vitest', 'run', ...extra, ...args], { stdio: 'inherit', env: { ...process.env, HUB_TEST_STORE: store } });
   return res.status ?? 1;
 }
 
+const postgres = wanted.includes('postgres') && postgresAvailable();
+// With test files named on the command line, vitest runs those alone, in each pass.
+const named = args.some((a) => !a.startsWith('-'));
 let failed = false;
-if (wanted.includes('sqlite')) failed = run('sqlite') !== 0 || failed;
+if (wanted.includes('sqlite')) failed = run('sqlite', postgres && !named ? POSTGRES_PASS_ONLY.flatMap((f) => ['--exclude', f]) : []) !== 0 || failed;
 if (wanted.includes('postgres')) {
-  if (postgresAvailable()) failed = run('postgres') !== 0 || failed;
+  if (postgres) failed = run('postgres', named ? [] : STORE_TESTS) !== 0 || failed;
   else if (process.env.HUB_TEST_REQUIRE_POSTGRES === '1') {
     process.stderr.write('\nPostgreSQL tests are required (HUB_TEST_REQUIRE_POSTGRES=1) but there is no TEST_POSTGRES_URL and no PostgreSQL installed\n');
     failed = true;
