@@ -118,8 +118,11 @@ export function allocateEmission(repos: readonly EmissionRepoInput[], settings: 
       prPool += issuePool;
       issuePool = 0;
     }
-    for (const [miner, score] of Object.entries(r.prScores)) if (score > 0) credit(miner, r.repo, 'pr', (prPool * score) / prTotal);
-    for (const [miner, score] of Object.entries(r.issueScores)) if (score > 0) credit(miner, r.repo, 'issue', (issuePool * score) / issueTotal);
+    // Proportion first: pool × score can underflow to a denormal when scores are as small as
+    // floats go (1.5e-323 × 0.17 rounds to 5e-324, a third of the score, not a sixth), and
+    // dividing that by the total then pays twice the pool. score / total stays in [0, 1].
+    for (const [miner, score] of Object.entries(r.prScores)) if (score > 0) credit(miner, r.repo, 'pr', prPool * (score / prTotal));
+    for (const [miner, score] of Object.entries(r.issueScores)) if (score > 0) credit(miner, r.repo, 'issue', issuePool * (score / issueTotal));
     const idleRecycled = active || activeShare > 0 ? 0 : own;
     recycled += idleRecycled;
     out.push({ repo: r.repo, emissionShare: r.emissionShare, active, slice: carve + scoringSlice, maintainerCut: r.maintainerCut, maintainerCutApplies: cut > 0, maintainerCarve: carve, prPool, issuePool, recycled: idleRecycled });

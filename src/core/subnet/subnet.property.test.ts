@@ -152,6 +152,22 @@ describe('subnet rules: properties', () => {
     );
   });
 
+  it('pays a miner no more than the pool when scores are as small as floats go', () => {
+    // Found by the property above: one miner's score of 1.5e-323 in a repository holding
+    // 1/6 of the pool. pool × score underflowed to 5e-324 (a third of the score), so the
+    // miner was paid 2/6 of the pool; alone in the repository they earn exactly its 1/6.
+    const share = 0.16666666666666685;
+    const out = allocateEmission(
+      [
+        { repo: 'o/a', emissionShare: share, issueDiscoveryShare: 0, maintainerCut: 0, maintainerMiners: [], prScores: { m1: 1.5e-323 }, issueScores: {} },
+        { repo: 'o/b', emissionShare: 0, issueDiscoveryShare: 0, maintainerCut: 0, maintainerMiners: [], prScores: {}, issueScores: {} },
+      ],
+      { minersShare: 0.999999999999999, burnShare: 0, servingShare: 0, roundMinutes: 120, weightSmoothing: 0.7 },
+    );
+    expect(out.miners).toHaveLength(1);
+    expect(out.miners[0]!.share).toBeCloseTo(share * 0.999999999999999, 15);
+  });
+
   it('pays no more than was freed when shares are as small as floats go', () => {
     // Found by the property above: 0.7 × 5e-324 rounds up to 5e-324, and dividing by
     // the active share (5e-324) then paid the whole pool, not 0.7 of it.
