@@ -7,6 +7,7 @@ import { policyDocument, policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { round2 } from '../core/subnet/round.ts';
 import { loginSeen, pullScoreOf, standingsOfLogin } from '../db/scoring.queries.ts';
 import type { ServerContext } from './context.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { etagOfBody, notModified as sendNotModified } from './etag.ts';
 import { pullOf, trackedRepo } from './lookup.ts';
 import { errors, itemParams, noQuery, notModified, repoParams } from './schemas.ts';
@@ -18,6 +19,7 @@ const JOB_NOTE = 'Read from the evaluations the scoring job stores after each sy
 
 /** The subnet routes that serve the hub's own evaluation (contract.md, "Subnet routes"). */
 export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  const standingAnswers = new AnswerCache();
   return async (app) => {
     app.get(
       '/api/miners/:login/standing',
@@ -35,20 +37,21 @@ export function subnetRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const { login } = request.params;
         const rows = await standingsOfLogin(ctx.db, login);
         if (rows.length === 0 && !(await loginSeen(ctx.db, login))) throw new HubError(404, 'miner_not_found', `the hub has never seen the GitHub login ${login}`);
-        // Stored entries carry codes; their words are filled in here (the type is the schema's).
-        const repos = rows.map((r) => wordedRepoEntry(JSON.parse(r.standing) as RepoEntry)) as unknown as z.output<typeof minerStandingSchema>['repos'];
-        const newest = [...rows].sort((a, b) => (a.computed_at < b.computed_at ? 1 : -1))[0];
-        const body: z.output<typeof minerStandingSchema> = {
-          login: newest?.login ?? login,
-          github_id: rows.find((r) => r.github_id !== null)?.github_id ?? null,
-          registered: rows.some((r) => r.registered === 1),
-          eligible: repos.some((r) => r.eligible),
-          issue_eligible: repos.some((r) => r.issue_discovery.eligible),
-          total: round2(rows.reduce((s, r) => s + r.total, 0)),
-          repos,
-        };
-        if (sendNotModified(request, reply, etagOfBody(request, body))) return reply;
-        return body;
+        // The answer is the stored rows worded: kept by their digest, rebuilt only when one moved.
+        return standingAnswers.send(request, reply, minerStandingSchema, JSON.stringify([login, rows]), () => {
+          // Stored entries carry codes; their words are filled in here (the type is the schema's).
+          const repos = rows.map((r) => wordedRepoEntry(JSON.parse(r.standing) as RepoEntry)) as unknown as z.output<typeof minerStandingSchema>['repos'];
+          const newest = [...rows].sort((a, b) => (a.computed_at < b.computed_at ? 1 : -1))[0];
+          return {
+            login: newest?.login ?? login,
+            github_id: rows.find((r) => r.github_id !== null)?.github_id ?? null,
+            registered: rows.some((r) => r.registered === 1),
+            eligible: repos.some((r) => r.eligible),
+            issue_eligible: repos.some((r) => r.issue_discovery.eligible),
+            total: round2(rows.reduce((s, r) => s + r.total, 0)),
+            repos,
+          };
+        });
       },
     );
 
