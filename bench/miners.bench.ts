@@ -5,10 +5,14 @@
  * timed, then the p99 of the miner view's API answer (standing and projection) and of the
  * leaderboard (`GET /api/miners`) at a fixed rate, alone and while the worker recomputes
  * every standing, and the miner view's first meaningful paint over cold loads in Chromium.
- * The 1,000,000-item store of the full bench is not built here (the standings are what these
- * routes read; building it takes the full sync phase).
+ * With `mirrorItems` the store is then filled up to that many items, as the full bench's
+ * 1,000,000-item store: the rest sit in mirrored repositories outside the scored set (not
+ * active in the master list), so the scoring workload stays the `miners` × `repos` one the
+ * figures are about while every table and index the routes read from has the full store's size.
  */
 import { rmSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../src/db/schema.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createLogger } from '../src/logger.ts';
@@ -25,6 +29,49 @@ export interface MinersBenchOptions {
   seconds: number;
   rate: number;
   dbPath: string;
+  /** Fill the store up to this many items (0: only the scored pull requests). */
+  mirrorItems?: number;
+}
+
+/** Items per filler repository, as the full bench's repositories. */
+const FILLER_PER_REPO = 5000;
+
+/**
+ * Issues and pull requests of repositories outside the scored set, inserted with one
+ * `INSERT … SELECT` over a recursive sequence per repository (the search index's triggers
+ * fire as they do for synced rows): titles and bodies of a few words from a small
+ * vocabulary, half of them pull requests, ages of one to three years.
+ */
+async function fillMirror(db: Kysely<DB>, items: number, log: (...a: unknown[]) => void): Promise<number> {
+  const repos = Math.ceil(items / FILLER_PER_REPO);
+  const words = ['crash', 'timeout', 'validator', 'docs', 'memory', 'leak', 'miner', 'subnet', 'error', 'handling', 'install', 'fix', 'cache', 'retry', 'parser'];
+  const word = (k: number) => `CASE (n * ${k}) % ${words.length} ${words.map((w, i) => `WHEN ${i} THEN '${w}'`).join(' ')} END`;
+  // A year ago, in seconds: every filler item is older than any window.
+  const base = Math.floor(Date.now() / 1000) - 365 * 86400;
+  let stored = 0;
+  for (let r = 0; r < repos; r++) {
+    const count = Math.min(FILLER_PER_REPO, items - stored);
+    const repo = await scoringRepo(db, `mirror-org/repo-${r}`, { emission_share: 0 });
+    await db.updateTable('repos').set({ active: 0 }).where('id', '=', repo.id).execute();
+    await sql`WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${count})
+      INSERT INTO items (repo_id, number, is_pull, title, body, state, state_reason, status, merged, merged_at, author, author_key, author_association, labels, comments, created_at, updated_at, closed_at, synced_at)
+      SELECT ${repo.id}, n, n % 2, 'Item ' || n || ' ' || ${sql.raw(word(7))} || ' ' || ${sql.raw(word(11))},
+        'A report about ' || ${sql.raw(word(3))} || ' and ' || ${sql.raw(word(13))} || ' in module ' || (n % 97) || '.',
+        CASE WHEN n % 3 = 0 THEN 'open' ELSE 'closed' END,
+        CASE WHEN n % 2 = 0 AND n % 3 <> 0 THEN 'completed' ELSE NULL END,
+        CASE WHEN n % 3 = 0 THEN 'open' WHEN n % 2 = 1 THEN 'merged' ELSE 'completed' END,
+        CASE WHEN n % 3 <> 0 AND n % 2 = 1 THEN 1 ELSE 0 END,
+        CASE WHEN n % 3 <> 0 AND n % 2 = 1 THEN strftime('%Y-%m-%dT%H:%M:%SZ', ${base} - n * 6000, 'unixepoch') END,
+        'user-' || (n % 500), 'user-' || (n % 500), 'CONTRIBUTOR', '[]', n % 7,
+        strftime('%Y-%m-%dT%H:%M:%SZ', ${base} - n * 12000, 'unixepoch'),
+        strftime('%Y-%m-%dT%H:%M:%SZ', ${base} - n * 6000, 'unixepoch'),
+        CASE WHEN n % 3 <> 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', ${base} - n * 6000, 'unixepoch') END,
+        strftime('%Y-%m-%dT%H:%M:%SZ', ${base} - n * 6000, 'unixepoch')
+      FROM seq`.execute(db);
+    stored += count;
+    if ((r + 1) % 20 === 0 || r === repos - 1) log(`  mirrored repositories: ${r + 1} of ${repos} (${stored} items)`);
+  }
+  return stored;
 }
 
 export async function runMinersBench(o: MinersBenchOptions, log: (...a: unknown[]) => void) {
@@ -47,6 +94,8 @@ export async function runMinersBench(o: MinersBenchOptions, log: (...a: unknown[
     });
     log(`  repository ${r + 1} of ${o.repos} stored`);
   }
+  const scoredItems = o.miners * o.repos * 4;
+  const filler = o.mirrorItems && o.mirrorItems > scoredItems ? await fillMirror(db, o.mirrorItems - scoredItems, log) : 0;
   const buildMs = performance.now() - started;
   const logger = createLogger({ level: 'warn' });
   const scoredAt = performance.now();
@@ -82,7 +131,8 @@ export async function runMinersBench(o: MinersBenchOptions, log: (...a: unknown[
     miners: o.miners,
     repositories: o.repos,
     standings: scored.reduce((s, x) => s + x.evaluated, 0),
-    pull_requests: o.miners * o.repos * 4,
+    pull_requests: scoredItems,
+    store_items: scoredItems + filler,
     store_build_seconds: r1(buildMs / 1000),
     full_recompute_seconds_in_bench_process: r1(scoringMs / 1000),
     full_recompute_seconds_in_worker_under_load: r1(during.ms / 1000),
