@@ -84,6 +84,14 @@ function driftSql(dialect: Dialect) {
 }
 const DRIFT_SQL = { sqlite: driftSql('sqlite'), postgres: driftSql('postgres') };
 
+/**
+ * The CTE's head. PostgreSQL inlines a CTE read once, and then evaluates \`e\` (the entry's
+ * validity check and jsonb parse) again at each of the thirty-odd places the flags read it;
+ * MATERIALIZED has it evaluated once per row. SQLite plans this CTE well as it is
+ * (score-drift.scale.test.ts checks its plan).
+ */
+const withJoined = (db: Db) => (dialectOf(db) === 'postgres' ? sql`WITH j AS MATERIALIZED` : sql`WITH j AS`);
+
 /** Official scores joined to the hub's evaluation (null side when it has none). */
 function joined(db: Db) {
   return sql`
@@ -98,7 +106,7 @@ function joined(db: Db) {
 /** Every pull request whose official and hub scores differ, in repository and number order. Heavy: the worker's. */
 export async function listDifferences(db: Db): Promise<DriftRow[]> {
   const { rows } = await sql<Record<string, unknown>>`
-    WITH j AS (${joined(db)})
+    ${withJoined(db)} (${joined(db)})
     SELECT j.repo_key, j.repository, j.number, j.github_id, a.login AS login, j.pr_state, j.score, j.collateral_score, j.base_score, j.token_score,
            j.issue_multiplier, j.label_multiplier, j.time_decay_multiplier, j.review_quality_multiplier, j.open_pr_spam_multiplier,
            j.updated_at AS official_at, j.entry, j.hub_at, ${DRIFT_SQL[dialectOf(db)].flagColumns}
@@ -125,7 +133,7 @@ export interface DriftGroup {
 /** The counts per repository and miner. Heavy: the worker's. */
 export async function countDifferences(db: Db): Promise<DriftGroup[]> {
   const official = await sql<{ repo_key: string; github_id: string; compared: number; differing: number; official_only: number }>`
-    WITH j AS (${joined(db)})
+    ${withJoined(db)} (${joined(db)})
     SELECT j.repo_key, j.github_id, count(j.e) AS compared,
            coalesce(sum(CASE WHEN j.e IS NOT NULL AND (${DRIFT_SQL[dialectOf(db)].anyFlag}) THEN 1 ELSE 0 END), 0) AS differing,
            coalesce(sum(CASE WHEN j.hub_item IS NULL THEN 1 ELSE 0 END), 0) AS official_only

@@ -72,12 +72,14 @@ describe('the score drift report at 20,000 scored pull requests', () => {
     // Recorded in docs/subnet-data.md (2-core machine, shared).
     console.log(`score drift at ${N}: computed in ${computeMs.toFixed(0)} ms; a page read in ${page.ms.toFixed(1)} ms, the counts in ${counts.ms.toFixed(1)} ms`);
     // The bounds hold the SQLite store to what docs/subnet-data.md records. On PostgreSQL the
-    // comparison is not tuned yet (5 to 16 s here, docs/store.md): the answers above are
-    // checked on both stores, the time only where it was measured.
+    // comparison took 23.7 s before its CTE was materialised and 2.9 s after (docs/store.md,
+    // the same loaded 2-core machine): the bound there is loose, to catch that regression only.
     if (TEST_STORE === 'sqlite') {
       expect(computeMs).toBeLessThan(5000);
       expect(page.ms).toBeLessThan(50);
       expect(counts.ms).toBeLessThan(50);
+    } else {
+      expect(computeMs).toBeLessThan(12_000);
     }
   });
 
