@@ -25,7 +25,7 @@ import { runRawInsertBench } from './raw-insert.bench.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
 import { runTokenQuotaBench, runTokensBench } from './tokens.bench.ts';
 
-const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, miners: { type: 'string' }, 'miner-repos': { type: 'string' }, 'mirror-items': { type: 'string' }, 'commit-rate': { type: 'string' }, 'commit-seconds': { type: 'string' } } });
+const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, miners: { type: 'string' }, 'miner-repos': { type: 'string' }, 'mirror-items': { type: 'string' }, 'keep-store': { type: 'boolean' }, 'commit-rate': { type: 'string' }, 'commit-seconds': { type: 'string' } } });
 const REPOS = Number(values.repos ?? 200);
 const ITEMS = Number(values.items ?? 5000);
 const SECONDS = Number(values.seconds ?? 10);
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   if (values.only === 'miners') {
     log(`miner view and leaderboard: ${values.miners ?? 1000} miners × ${values['miner-repos'] ?? 20} repositories`);
     results.miners = await runMinersBench(
-      { miners: Number(values.miners ?? 1000), repos: Number(values['miner-repos'] ?? 20), seconds: SECONDS, rate: RATE, dbPath: new URL('miners.sqlite', OUT).pathname, mirrorItems: Number(values['mirror-items'] ?? 1_000_000) },
+      { miners: Number(values.miners ?? 1000), repos: Number(values['miner-repos'] ?? 20), seconds: SECONDS, rate: RATE, dbPath: new URL('miners.sqlite', OUT).pathname, mirrorItems: Number(values['mirror-items'] ?? 1_000_000), keepStore: values['keep-store'] === true },
       log,
     );
     log(JSON.stringify(results.miners, null, 2));
