@@ -126,8 +126,17 @@ export async function markGone(db: Db, repo: { id: number; key: string }, number
   await bumpVersions(db, [repo.key, ...targets.map((t) => t.repoKey)]);
 }
 
-/** Recomputes a repository's denormalised counts (served by /api/repos without counting rows). */
+const COUNT_COLUMNS = ['issues_total', 'issues_open', 'issues_open_unlinked', 'pulls_total', 'pulls_open'] as const;
+
+/**
+ * Recomputes a repository's denormalised counts (served by /api/repos and as list totals
+ * without counting rows). Lists carry a total, so counts that moved bump the repository's
+ * data version like any other change of its answers: a page kept or validated by the
+ * version before the counts were refreshed (at the end of a pass) is not served again.
+ */
 export async function refreshRepoCounts(db: Db, repoId: number): Promise<void> {
+  const counts = () => db.selectFrom('sync_state').select(COUNT_COLUMNS).where('repo_id', '=', repoId).executeTakeFirst();
+  const before = await counts();
   await sql`
     UPDATE sync_state SET
       issues_total = (SELECT count(*) FROM items WHERE repo_id = ${repoId} AND is_pull = 0 AND gone IS NULL),
@@ -136,4 +145,8 @@ export async function refreshRepoCounts(db: Db, repoId: number): Promise<void> {
       pulls_total = (SELECT count(*) FROM items WHERE repo_id = ${repoId} AND is_pull = 1 AND gone IS NULL),
       pulls_open = (SELECT count(*) FROM items WHERE repo_id = ${repoId} AND is_pull = 1 AND status IN ('open', 'draft') AND gone IS NULL)
     WHERE repo_id = ${repoId}`.execute(db);
+  const after = await counts();
+  if (before && after && COUNT_COLUMNS.some((c) => Number(before[c]) !== Number(after[c]))) {
+    await db.updateTable('sync_state').set({ data_version: sql`data_version + 1` }).where('repo_id', '=', repoId).execute();
+  }
 }

@@ -31,14 +31,14 @@ export class AnswerCache {
    * Sends the answer for `inputs` (the rows it is built from, serialised), building it with
    * `build` only when no answer for the same inputs is kept.
    */
-  send<S extends z.ZodType>(request: FastifyRequest, reply: FastifyReply, schema: S, inputs: string, build: () => z.input<S>): FastifyReply {
+  async send<S extends z.ZodType>(request: FastifyRequest, reply: FastifyReply, schema: S, inputs: string, build: () => z.input<S> | Promise<z.input<S>>): Promise<FastifyReply> {
     const digest = createHash('sha1').update(inputs).digest('base64url');
     const etag = etagOf(request, digest);
     if (notModified(request, reply, etag)) return reply;
     let text = this.answers.get(etag);
     if (text === undefined) {
       this.misses++;
-      text = JSON.stringify(schema.parse(build()));
+      text = JSON.stringify(schema.parse(await build()));
       this.answers.set(etag, text);
     } else {
       this.hits++;

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refreshRepoCounts } from '../db/items.write.ts';
 import { buildIssue, buildPull, buildRepo, type BuiltRepo } from '../test/factories.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
@@ -276,6 +278,23 @@ describe('GET /api/issues', () => {
 });
 
 describe('total_count', () => {
+  it('moves with the counts refreshed at the end of a pass, though no item changed since the page was read', async () => {
+    await buildIssue(t.db, repo);
+    await buildIssue(t.db, repo);
+    const url = '/api/repos/acme/widgets/issues';
+    expect((await get(url)).json().total_count).toBe(2);
+    // A page of a pass commits a third issue and bumps the version; the counts are refreshed when the pass ends.
+    await buildIssue(t.db, repo);
+    await sql`UPDATE sync_state SET issues_open = 2, issues_total = 2, data_version = data_version + 1 WHERE repo_id = ${repo.id}`.execute(t.db);
+    const during = await get(url);
+    expect([during.json().items.length, during.json().total_count]).toEqual([3, 2]);
+    // The pass ends: the counts move, and so must the answer kept (or validated) under the version before.
+    await refreshRepoCounts(t.db, repo.id);
+    const after = await get(url, { 'if-none-match': during.headers.etag as string });
+    expect(after.statusCode).toBe(200);
+    expect(after.json().total_count).toBe(3);
+  });
+
   it("says how many items a list holds, from the stored per-repository counts, and null where they do not cover the filter", async () => {
     const other = await buildRepo(t.db, { full_name: 'acme/other' });
     const claimed = await buildIssue(t.db, repo);

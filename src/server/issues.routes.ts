@@ -30,8 +30,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
-        const page = await listPage(ctx, request, reply, 'issue', request.query, await scopeOf(ctx, repo, undefined), (row, name, previews) => presentIssue(row, name, previews.issue(row)));
-        return page ?? reply;
+        return listPage(ctx, request, reply, 'issue', request.query, await scopeOf(ctx, repo, undefined), issuePageSchema, (row, name, previews) => presentIssue(row, name, previews.issue(row)));
       },
     );
 
@@ -48,8 +47,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const scope = await scopeOf(ctx, undefined, request.query.repo);
-        const page = await listPage(ctx, request, reply, 'issue', request.query, scope, (row, name, previews) => presentIssue(row, name, previews.issue(row)));
-        return page ?? reply;
+        return listPage(ctx, request, reply, 'issue', request.query, scope, issuePageSchema, (row, name, previews) => presentIssue(row, name, previews.issue(row)));
       },
     );
 

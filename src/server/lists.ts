@@ -8,7 +8,7 @@ import { ISSUE_STATUSES, PULL_STATUSES } from '../core/states.ts';
 import type { ServerContext } from './context.ts';
 import { loadPreviews, type Previews } from './previews.ts';
 import { decodeListCursor, encodeListCursor } from './cursor.ts';
-import { etagOf, notModified } from './etag.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { trackedRepos } from './lookup.ts';
 import type { globalIssueListQuery } from './schemas.ts';
 import type { SortKey } from '../db/item-list.queries.ts';
@@ -33,10 +33,23 @@ export async function scopeVersion(ctx: ServerContext, scope: ListScope): Promis
   return `all:${await globalVersion(ctx.db)}`;
 }
 
+/** Each server's kept list answers (answer-cache.ts), by the scope's version and the URL. */
+const keptLists = new WeakMap<ServerContext, AnswerCache>();
+function listAnswers(ctx: ServerContext): AnswerCache {
+  let cache = keptLists.get(ctx);
+  if (!cache) keptLists.set(ctx, (cache = new AnswerCache()));
+  return cache;
+}
+
 /**
  * Shared by the issue and pull request lists, repository-scoped or global:
  * version check first (a current client costs one small read), then one
- * bounded list query, then presentation.
+ * bounded list query, then presentation. The answer is a function of the
+ * scope's version (the ETag says so already), so each server keeps the text of
+ * recent pages by that version and the URL: while nothing in the scope changed,
+ * a page costs the version read, not the list query, the previews, the response
+ * check and the serialisation. Every commit that changes a list bumps the version
+ * in the same transaction, so a kept page is never older than the store.
  */
 export async function listPage<T>(
   ctx: ServerContext,
@@ -45,37 +58,39 @@ export async function listPage<T>(
   kind: 'issue' | 'pull',
   query: Omit<ListQuery, 'repo'>,
   scope: ListScope,
+  schema: z.ZodType,
   present: (row: ListRow, repo: string, previews: Previews) => T,
-): Promise<{ items: T[]; next_cursor: string | null; total_count: number | null } | null> {
+): Promise<FastifyReply> {
   const after = decodeListCursor(query.cursor, query.sort, query.direction);
-  if (notModified(request, reply, etagOf(request, await scopeVersion(ctx, scope)))) return null;
-  const spec: Omit<ItemListSpec, 'isPull'> = {
-    repoIds: scope.repos ? scope.repos.map((r) => r.id) : null,
-    excludeRepoIds: scope.excludeRepoIds,
-    statuses: query.state,
-    author: query.author?.toLowerCase(),
-    assignee: query.assignee?.toLowerCase(),
-    labels: query.label?.map((l) => l.toLowerCase()),
-    linked: query.linked === undefined ? undefined : query.linked === 'true',
-    // An emptied search box means no text filter, not "match nothing".
-    q: query.q?.trim() ? query.q : undefined,
-    sort: query.sort,
-    direction: query.direction,
-    after,
-    limit: query.limit,
-  };
-  const result: ItemListResult = kind === 'issue' ? await listIssues(ctx.db, spec) : await listPulls(ctx.db, spec);
-  // How the page was found and how much was read: visible to operators and the benchmark.
-  reply.header('x-hub-work', `mode=${result.mode}; examined=${result.examined}`);
-  ctx.metrics.observeWork(request.routeOptions.url ?? 'unmatched', result.mode, result.examined);
-  const names = scope.repos ? new Map(scope.repos.map((r) => [r.id, r.full_name])) : await repoNames(ctx.db, result.rows.map((r) => r.repo_id));
-  const previews = await loadPreviews(ctx.db, result.rows, names);
-  const counted = countedBy(kind, spec);
-  return {
-    items: result.rows.map((r) => present(r, names.get(r.repo_id) ?? '', previews)),
-    next_cursor: result.next ? encodeListCursor(query.sort, query.direction, result.next) : null,
-    total_count: counted ? counted(await storedCounts(ctx.db, spec.repoIds)) : null,
-  };
+  return listAnswers(ctx).send(request, reply, schema, await scopeVersion(ctx, scope), async () => {
+    const spec: Omit<ItemListSpec, 'isPull'> = {
+      repoIds: scope.repos ? scope.repos.map((r) => r.id) : null,
+      excludeRepoIds: scope.excludeRepoIds,
+      statuses: query.state,
+      author: query.author?.toLowerCase(),
+      assignee: query.assignee?.toLowerCase(),
+      labels: query.label?.map((l) => l.toLowerCase()),
+      linked: query.linked === undefined ? undefined : query.linked === 'true',
+      // An emptied search box means no text filter, not "match nothing".
+      q: query.q?.trim() ? query.q : undefined,
+      sort: query.sort,
+      direction: query.direction,
+      after,
+      limit: query.limit,
+    };
+    const result: ItemListResult = kind === 'issue' ? await listIssues(ctx.db, spec) : await listPulls(ctx.db, spec);
+    // How the page was found and how much was read: visible to operators and the benchmark.
+    reply.header('x-hub-work', `mode=${result.mode}; examined=${result.examined}`);
+    ctx.metrics.observeWork(request.routeOptions.url ?? 'unmatched', result.mode, result.examined);
+    const names = scope.repos ? new Map(scope.repos.map((r) => [r.id, r.full_name])) : await repoNames(ctx.db, result.rows.map((r) => r.repo_id));
+    const previews = await loadPreviews(ctx.db, result.rows, names);
+    const counted = countedBy(kind, spec);
+    return {
+      items: result.rows.map((r) => present(r, names.get(r.repo_id) ?? '', previews)),
+      next_cursor: result.next ? encodeListCursor(query.sort, query.direction, result.next) : null,
+      total_count: counted ? counted(await storedCounts(ctx.db, spec.repoIds)) : null,
+    };
+  });
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && b.every((s) => a.includes(s));

@@ -27,8 +27,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
-        const page = await listPage(ctx, request, reply, 'pull', request.query, await scopeOf(ctx, repo, undefined), (row, name, previews) => presentPull(row, name, previews.pull(row)));
-        return page ?? reply;
+        return listPage(ctx, request, reply, 'pull', request.query, await scopeOf(ctx, repo, undefined), pullPageSchema, (row, name, previews) => presentPull(row, name, previews.pull(row)));
       },
     );
 
@@ -45,8 +44,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const scope = await scopeOf(ctx, undefined, request.query.repo);
-        const page = await listPage(ctx, request, reply, 'pull', request.query, scope, (row, name, previews) => presentPull(row, name, previews.pull(row)));
-        return page ?? reply;
+        return listPage(ctx, request, reply, 'pull', request.query, scope, pullPageSchema, (row, name, previews) => presentPull(row, name, previews.pull(row)));
       },
     );
 
