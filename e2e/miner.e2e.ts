@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MinerStanding } from '../src/web/api/types.ts';
+import type { Page as PwPage } from 'playwright-core';
+import type { Issue, MinerStanding, Page } from '../src/web/api/types.ts';
 import { scoreAllRepositories } from '../src/sync/scoring.job.ts';
 import { unnamedControls } from './support/a11y.ts';
 import { launchBrowser, type Browser } from './support/browser.ts';
 import { startHub, type Hub } from './support/hub.ts';
-import { api, screenshot } from './support/page.ts';
+import { api, here, screenshot } from './support/page.ts';
 
 let hub: Hub;
 let browser: Browser;
@@ -113,6 +114,93 @@ describe('the miner view', () => {
     await page.locator('.repo-standing').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'miner-view-phone');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** A mark on the window: still there after a click means the page moved without a reload. */
+const markWindow = (page: PwPage) => page.evaluate(() => ((window as unknown as { hubMark: number }).hubMark = 1));
+const stillMarked = (page: PwPage) => page.evaluate(() => (window as unknown as { hubMark?: number }).hubMark === 1);
+
+describe('author links', () => {
+  it('opens the miner view from an author in the issue list and in the item panel, without a reload', async () => {
+    const { page, errors } = await browser.newPage();
+    // The first issue of the list whose author is a GitHub user (not an app, not ghost).
+    const issues = (await api<Page<Issue>>(hub.baseUrl, `/api/repos/${repo}/issues`)).items;
+    const issue = issues.find((i) => i.author && !i.author.endsWith('[bot]') && i.author !== 'ghost')!;
+    expect(issue, 'an open issue by a user').toBeTruthy();
+    const author = issue.author!;
+    await page.goto(`${hub.baseUrl}/repos/${repo}/issues`);
+    const row = page.locator('.item-row', { has: page.locator('.item-meta > span:first-child', { hasText: new RegExp(`^#${issue.number}$`) }) });
+    const link = row.getByRole('link', { name: author, exact: true });
+    expect(await link.getAttribute('href')).toBe(`/miners/${author}`);
+    // The list filter the login used to open is still one click away, beside it.
+    expect(await row.getByRole('link', { name: `Issues by ${author}` }).getAttribute('href')).toBe(`/repos/${repo}/issues?state=all&author=${author}`);
+    await markWindow(page);
+    // By keyboard: focus the link and press Enter.
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: author }).waitFor();
+    expect(here(page)).toBe(`/miners/${author}`);
+    expect(await stillMarked(page)).toBe(true);
+
+    // The item panel: the author of the miner's own pull request.
+    const pull = (await api<MinerStanding>(hub.baseUrl, `/api/miners/${miner}/standing`)).repos.find((r) => r.repo === repo)!.pulls[0]!;
+    await page.goto(`${hub.baseUrl}/repos/${repo}/pulls?item=${repo}/pull/${pull.number}`);
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('.panel-meta').waitFor();
+    // No star for a pull request: stars are for issues.
+    expect(await dialog.getByRole('button', { name: /^Star issue/ }).count()).toBe(0);
+    await markWindow(page);
+    await dialog.locator('.panel-meta').getByRole('link', { name: miner, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: miner }).waitFor();
+    expect(here(page)).toBe(`/miners/${miner}`);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await stillMarked(page)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('starred issues', () => {
+  it('stars an issue in its panel, lists it under Starred across a reload, opens it from there, and unstars it', async () => {
+    const { page, errors } = await browser.newPage();
+    const issue = (await api<Page<Issue>>(hub.baseUrl, `/api/repos/${repo}/issues`)).items[0]!;
+    const ref = `${repo}#${issue.number}`;
+    await page.goto(`${hub.baseUrl}/starred`);
+    await page.getByText('No starred issue yet').waitFor();
+    await page.goto(`${hub.baseUrl}/repos/${repo}/issues?item=${repo}/issues/${issue.number}`);
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: `Star issue ${ref}` }).click();
+    await dialog.getByRole('button', { name: `Unstar issue ${ref}` }).waitFor();
+    expect(await dialog.getByRole('button', { name: `Unstar issue ${ref}` }).getAttribute('aria-pressed')).toBe('true');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Starred' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Starred' }).waitFor();
+    const list = page.getByRole('list', { name: 'Starred issues' });
+    // The ref at once, the title once the mirror answers.
+    await list.getByRole('link', { name: `${ref} ${issue.title}` }).waitFor();
+    await page.reload();
+    const entry = list.getByRole('link', { name: `${ref} ${issue.title}` });
+    await entry.waitFor();
+    expect(await unnamedControls(page)).toEqual([]);
+    await screenshot(page, 'starred');
+
+    // The entry opens the issue's panel on its repository.
+    await entry.click();
+    await page.waitForURL((u) => u.pathname === `/repos/${repo}/issues`);
+    expect(here(page)).toBe(`/repos/${repo}/issues?item=${repo}/issues/${issue.number}`);
+    await page.getByRole('dialog').getByRole('button', { name: `Unstar issue ${ref}` }).waitFor();
+
+    await page.goto(`${hub.baseUrl}/starred`);
+    await page.getByRole('list', { name: 'Starred issues' }).getByRole('button', { name: `Unstar issue ${ref}` }).click();
+    await page.getByText('No starred issue yet').waitFor();
+    await page.reload();
+    await page.getByText('No starred issue yet').waitFor();
+    expect(await page.getByRole('list', { name: 'Starred issues' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

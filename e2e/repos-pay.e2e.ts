@@ -93,7 +93,11 @@ describe('the maintainers view', () => {
     await page.getByRole('button', { name: /^Author/ }).click();
     expect(here(page)).toBe(`/repos/${busiest.full_name}/maintainers?sort=login&dir=asc`);
     const first = [...body.authors].sort((a, b) => a.login.toLowerCase().localeCompare(b.login.toLowerCase()))[0]!;
-    await expect.poll(() => authorRows.first().locator('th a').innerText()).toBe(first.login);
+    // The login opens the miner view on this repository; the icon beside it, their pull requests here.
+    const login = authorRows.first().locator('th a.miner-link');
+    await expect.poll(() => login.innerText()).toBe(first.login);
+    expect(await login.getAttribute('href')).toBe(`/miners/${first.login}?repo=${busiest.full_name}`);
+    expect(await authorRows.first().getByRole('link', { name: `Pull requests by ${first.login}` }).getAttribute('href')).toBe(`/repos/${busiest.full_name}/pulls?state=all&author=${first.login}`);
     expect(await unnamedControls(page)).toEqual([]);
     await screenshot(page, 'maintainers', { fullPage: true });
   });

@@ -42,15 +42,23 @@ describe('score explain', () => {
     expect(r.out).toContain('factors:     issue 1.00 × label 1.00 × spam 1.00 × decay 1.00 × review 0.85');
     // 20.87 × 0.85 = 17.7395.
     expect(r.out).toContain('earned:      20.87 × 1.00 × 1.00 × 1.00 × 1.00 × 0.85 = 17.74');
-    expect(r.out).toMatch(/label_not_by_maintainer +label "bug" was not applied by a maintainer/);
-    expect(r.out).toMatch(/\n +lever: ask a maintainer to apply a label\n/);
-    expect(r.out).toMatch(/changes_requested +1 maintainer review\(s\) requested changes/);
+    // The code, two spaces, its reason_text (reason-text.ts); under it, from column 2 + 23 + 2
+    // (indent, the longest code label_not_by_maintainer, the gap), the detail and the lever.
+    const under = ' '.repeat(2 + 23 + 2);
+    expect(r.out).toContain(
+      '\n  label_not_by_maintainer  Its label was not applied by a maintainer\n' +
+        `${under}label "bug" was not applied by a maintainer, so the default 1 applies\n` +
+        `${under}lever: ask a maintainer to apply a label\n`,
+    );
+    // changes_requested is 17 characters: padded with 6 spaces to the width of 23.
+    expect(r.out).toContain(`\n  changes_requested        A maintainer requested changes\n${under}1 maintainer review(s) requested changes`);
     expect(r.out).toContain('earns 17.74 today');
     // Grace (12 h) ends 10 h from now; then decay 0.98: 20.87 × 0.85 × 0.98 = 17.3847.
     expect(r.out).toContain('next decay drop: 2026-08-20T22:00:00Z, then 17.38');
     expect(r.out).toContain('Standing of miner-one in acme/widgets:');
     expect(r.out).toContain('pull requests: 1 merged, 0 closed, 0 open; credibility 1.00');
-    expect(r.out).toMatch(/below_min_merged +1 merged pull request/);
+    // The standing's reasons are indented by 4, and below_min_merged alone sets the width (16).
+    expect(r.out).toContain(`\n    below_min_merged  Too few merged pull requests to be eligible\n${' '.repeat(4 + 16 + 2)}1 merged pull request`);
   });
 
   it('says what is pending and what an open pull request would earn merged now', async () => {

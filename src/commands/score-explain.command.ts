@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
 import type { ExplainEntry, MultipliersEntry, RepoEntry, ScoredPullEntry } from '../core/scoring/entries.ts';
+import { reasonText } from '../core/scoring/reason-text.ts';
 import type { ExplainItem } from '../db/links.queries.ts';
 import { pullScoreOf, standingOf } from '../db/scoring.queries.ts';
 import type { DB, RepoRow } from '../db/schema.ts';
@@ -11,7 +12,7 @@ type Out = NodeJS.WritableStream;
 /**
  * `hub score explain owner/name#N`: the stored evaluation of pull request N as
  * text, the same breakdown GET /api/repos/{owner}/{name}/pulls/{N}/score serves:
- * every factor, each reason in words with its lever, the projection, and the
+ * every factor, each reason in words (the API's reason_text) with its detail and lever, the projection, and the
  * author's standing in the repository. Reads the store only.
  * Exit codes: 0 answered, 1 nothing to explain (no such pull request, not
  * evaluated yet, no database), 2 the question is wrong.
@@ -78,10 +79,17 @@ async function explain(db: Kysely<DB>, repo: RepoRow, item: ExplainItem, out: Ou
   return 0;
 }
 
+/**
+ * Each reason as the API words it: the code with its reason_text beside it, then what was
+ * measured (detail) and the lever under them. A code this version has no words for
+ * (reasonText answers the code itself) keeps its detail on the code's line.
+ */
 function reasonLines(reasons: readonly ExplainEntry[], indent = '  '): string[] {
   const width = reasons.reduce((w, r) => Math.max(w, r.code.length), 0);
-  return reasons.flatMap((r) => [
-    `${indent}${r.code.padEnd(width)}  ${printable(r.detail, 300)}`,
-    ...(r.lever ? [`${indent}${' '.repeat(width)}  lever: ${printable(r.lever, 200)}`] : []),
-  ]);
+  const under = `${indent}${' '.repeat(width)}  `;
+  return reasons.flatMap((r) => {
+    const words = reasonText(r.code);
+    const head = words === r.code ? [`${indent}${r.code.padEnd(width)}  ${printable(r.detail, 300)}`] : [`${indent}${r.code.padEnd(width)}  ${printable(words, 200)}`, `${under}${printable(r.detail, 300)}`];
+    return [...head, ...(r.lever ? [`${under}lever: ${printable(r.lever, 200)}`] : [])];
+  });
 }

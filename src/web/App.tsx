@@ -19,6 +19,7 @@ import { NotFoundView } from './views/NotFoundView.tsx';
 import { RepoView } from './views/RepoView.tsx';
 import { ReposView } from './views/ReposView.tsx';
 import { SearchView } from './views/SearchView.tsx';
+import { StarredView } from './views/StarredView.tsx';
 
 function titleOf(route: Route): string {
   switch (route.view) {
@@ -38,6 +39,8 @@ function titleOf(route: Route): string {
       return `Miner ${route.login}`;
     case 'maintainers':
       return `${route.repo} maintainers`;
+    case 'starred':
+      return 'Starred';
     case 'not-found':
       return 'No such page';
   }
@@ -62,6 +65,8 @@ function View({ route }: { route: Route }) {
       return <MinerView key={route.login.toLowerCase()} route={route} />;
     case 'maintainers':
       return <MaintainersView key={route.repo.toLowerCase()} route={route} />;
+    case 'starred':
+      return <StarredView route={route} />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, hrefOf, parseItemRef, parseLocation, repoHref, withItem, withSort, withState } from './url-state.ts';
+import { DEFAULT_FILTERS, hasMinerView, hrefOf, minerHref, parseItemRef, parseLocation, repoHref, starredIssueRef, withItem, withSort, withState } from './url-state.ts';
 
 const roundTrip = (href: string) => {
   const url = new URL(href, 'http://hub.test');
@@ -94,5 +94,31 @@ describe('dashboard and leaderboard URLs', () => {
     expect(board).toEqual({ view: 'leaderboard', repo: 'acme/widgets', sort: 'login', registered: 'true', cursor: 'abc' });
     expect(href(board)).toBe('/leaderboard?repo=acme/widgets&sort=login&registered=true&cursor=abc');
     expect(href(parse('/leaderboard', '?sort=height&repo=nope'))).toBe('/leaderboard');
+  });
+});
+
+describe('miner links and starred issues', () => {
+  it('links a GitHub login to its miner view, on a repository when given; bots, ghost and no author have none', () => {
+    expect(minerHref('alice')).toBe('/miners/alice');
+    expect(minerHref('alice', 'acme/widgets')).toBe('/miners/alice?repo=acme/widgets');
+    expect(hasMinerView('alice')).toBe(true);
+    expect(hasMinerView('a-b9')).toBe(true);
+    expect(hasMinerView('dependabot[bot]')).toBe(false);
+    expect(hasMinerView('ghost')).toBe(false);
+    expect(hasMinerView('Ghost')).toBe(false);
+    expect(hasMinerView(null)).toBe(false);
+    expect(hasMinerView(undefined)).toBe(false);
+    expect(hasMinerView('')).toBe(false);
+  });
+
+  it('reads /starred, and an issue star as the item it names', () => {
+    expect(parseLocation('/starred', '')).toEqual({ view: 'starred' });
+    expect(roundTrip('/starred?x=1')).toBe('/starred');
+    expect(parseLocation('/starred/more', '').view).toBe('not-found');
+    const ref = starredIssueRef('acme/widgets#12');
+    expect(ref).toEqual({ repo: 'acme/widgets', kind: 'issue', number: 12 });
+    // From a view without item panels, the item opens on its repository's issues.
+    expect(withItem({ view: 'starred' }, ref)).toBe('/repos/acme/widgets/issues?item=acme/widgets/issues/12');
+    for (const bad of ['acme/widgets', 'acme/widgets#0', 'acme#3', 'a/b/c#3', 'acme/..#3']) expect(starredIssueRef(bad), bad).toBeNull();
   });
 });

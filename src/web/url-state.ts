@@ -13,6 +13,7 @@
  *   /leaderboard                        ?repo= &sort=total|login &registered=true|false &cursor=
  *   /miners/{login}                     one miner's standing and pay ?repo= &unit=
  *   /repos/{owner}/{name}/maintainers   responsiveness ?sort= &dir=
+ *   /starred                            the issues, miners and repositories starred in this browser
  *
  * `item` names the open item panel as GitHub's path does: owner/name/issues/12,
  * owner/name/pull/57 (owner/name/pulls/57, which earlier links used, reads the same).
@@ -56,6 +57,7 @@ export type Route =
   | { view: 'dashboard'; window: ActivityWindow }
   | { view: 'leaderboard'; repo: string; sort: 'total' | 'login'; registered: '' | 'true' | 'false'; cursor: string }
   | { view: 'miner'; login: string; repo: string; unit: PayUnit }
+  | { view: 'starred' }
   | { view: 'not-found'; path: string };
 
 export type ActivityWindow = '24h' | '7d' | '30d';
@@ -131,6 +133,7 @@ export function parseLocation(pathname: string, search: string): Route {
   if (first === 'search' && parts.length === 1) {
     return { view: 'search', q: q.get('q') ?? '', type: pick(q.get('type'), ['issue', 'pull'] as const, ''), repos: q.get('repo') ?? '', cursor, item };
   }
+  if (first === 'starred' && parts.length === 1) return { view: 'starred' };
   if (first === 'dashboard' && parts.length === 1) return { view: 'dashboard', window: pick(q.get('window'), ACTIVITY_WINDOWS, '7d') };
   if (first === 'leaderboard' && parts.length === 1) {
     const repo = q.get('repo') ?? '';
@@ -187,12 +190,21 @@ export function hrefOf(route: Route): string {
       return build('/leaderboard', [['repo', route.repo], ['sort', route.sort === 'total' ? '' : route.sort], ['registered', route.registered], ['cursor', route.cursor]]);
     case 'miner':
       return build(`/miners/${encodeURIComponent(route.login)}`, [['repo', route.repo], ['unit', route.unit === 'usd' ? '' : route.unit]]);
+    case 'starred':
+      return '/starred';
     case 'not-found':
       return route.path;
   }
 }
 
-export const minerHref = (login: string) => hrefOf({ view: 'miner', login, repo: '', unit: 'usd' });
+export const minerHref = (login: string, repo = '') => hrefOf({ view: 'miner', login, repo, unit: 'usd' });
+
+/**
+ * Whether an author has a miner view to link to: a GitHub user's login. Apps post as
+ * `name[bot]` (not a login), `ghost` stands in for deleted accounts, and a missing author
+ * is null; none of them is anyone's standing.
+ */
+export const hasMinerView = (login: string | null | undefined): login is string => !!login && isLogin(login) && login.toLowerCase() !== 'ghost';
 
 /**
  * Only merged pull requests have a merge time: sorting by it shows the merged ones
@@ -215,6 +227,12 @@ export function withItem(route: Route, item: ItemRef | null): string {
   if (route.view === 'repo' || route.view === 'list' || route.view === 'search') return hrefOf({ ...route, item });
   if (!item) return hrefOf(route);
   return hrefOf({ view: 'repo', repo: item.repo, tab: item.kind === 'pull' ? 'pulls' : 'issues', filters: DEFAULT_FILTERS, cursor: '', item });
+}
+
+/** An issue star's value (stars.ts: owner/name#number) as the item it names, or null for anything else. */
+export function starredIssueRef(value: string): ItemRef | null {
+  const m = value.match(/^([^/#]+)\/([^/#]+)#([1-9][0-9]{0,9})$/);
+  return m && isRepo(m[1]!, m[2]!) ? { repo: `${m[1]}/${m[2]}`, kind: 'issue', number: Number(m[3]) } : null;
 }
 
 export const maintainersHref = (repo: string) => hrefOf({ view: 'maintainers', repo, sort: 'pulls', dir: 'desc' });

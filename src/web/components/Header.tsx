@@ -34,7 +34,7 @@ export function Header({ route, mode, onCycleMode, onHelp }: HeaderProps) {
     const base = route.view === 'search' ? route : { view: 'search' as const, type: '' as const, repos: '', item: null };
     navigate(hrefOf({ ...base, q: q.trim(), cursor: '', item: null }));
   };
-  const here = route.view === 'repos' || route.view === 'repo' ? 'repos' : route.view === 'list' ? route.tab : route.view === 'dashboard' || route.view === 'leaderboard' ? route.view : null;
+  const here = route.view === 'repos' || route.view === 'repo' ? 'repos' : route.view === 'list' ? route.tab : route.view === 'dashboard' || route.view === 'leaderboard' || route.view === 'starred' ? route.view : null;
   const ModeIcon = MODE_ICONS[mode];
 
   return (
@@ -60,6 +60,9 @@ export function Header({ route, mode, onCycleMode, onHelp }: HeaderProps) {
         </AppLink>
         <AppLink href="/leaderboard" aria-current={here === 'leaderboard' ? 'page' : undefined}>
           Leaderboard
+        </AppLink>
+        <AppLink href="/starred" aria-current={here === 'starred' ? 'page' : undefined}>
+          Starred
         </AppLink>
       </nav>
       <form role="search" className="hub-search" onSubmit={submit}>

@@ -1,6 +1,8 @@
 import { AlertIcon } from '@primer/octicons-react';
 import { Flash } from '@primer/react';
+import { Fragment } from 'react';
 import type { IssueDetail } from '../api/types.ts';
+import { MinerLink } from './MinerLink.tsx';
 
 const pct = (share: number) => `${(share * 100).toFixed(2)} %`;
 
@@ -10,7 +12,14 @@ export function CollisionWarning({ item }: { item: IssueDetail }) {
   if (!c) return null;
   return (
     <Flash variant="warning" className="collision" role="alert">
-      <AlertIcon aria-hidden="true" /> <strong>Collision:</strong> {c.authors.length} authors ({c.authors.join(', ')}) have open pull requests on this issue (
+      <AlertIcon aria-hidden="true" /> <strong>Collision:</strong> {c.authors.length} authors (
+      {c.authors.map((a, i) => (
+        <Fragment key={a}>
+          {i ? ', ' : ''}
+          <MinerLink login={a} />
+        </Fragment>
+      ))}
+      ) have open pull requests on this issue (
       {c.pulls.map((p) => `#${p.number}`).join(', ')}). Only the one that merges and closes it earns the issue bonus.
     </Flash>
   );

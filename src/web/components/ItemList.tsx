@@ -7,6 +7,7 @@ import { IssueChip, PullChip } from './ItemChip.tsx';
 import { LabelChips } from './LabelChips.tsx';
 import { AppLink } from './AppLink.tsx';
 import { Assignees } from './Assignees.tsx';
+import { AuthorItemsLink, MinerLink } from './MinerLink.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
 import { StatusIcon } from './ItemStatus.tsx';
 
@@ -74,7 +75,8 @@ function ItemRow({ kind, item, route, showRepo, isNew, authorHref, assigneeHref 
           <span>#{item.number}</span>
           <span>
             opened <RelativeTime iso={item.created_at} /> by{' '}
-            {item.author ? <AppLink href={authorHref(item.author)}>{item.author}</AppLink> : 'unknown'}
+            <MinerLink login={item.author} />
+            {item.author ? <> <AuthorItemsLink href={authorHref(item.author)} label={`${kind === 'pull' ? 'Pull requests' : 'Issues'} by ${item.author}`} /></> : null}
           </span>
           <Assignees logins={item.assignees} href={assigneeHref} className="item-assignees" />
           {kind === 'pull' && (item as Pull).merged_at ? <RelativeTime iso={(item as Pull).merged_at} prefix="merged" /> : null}

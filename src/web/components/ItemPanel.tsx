@@ -12,8 +12,9 @@ import { IssueChip, PullChip } from './ItemChip.tsx';
 import { CollisionWarning, SolveReward } from './IssueClaims.tsx';
 import { PullScore } from './PullScore.tsx';
 import { LabelChips } from './LabelChips.tsx';
-import { AppLink } from './AppLink.tsx';
 import { Assignees } from './Assignees.tsx';
+import { AuthorItemsLink, MinerLink } from './MinerLink.tsx';
+import { StarButton } from './miner/StarButton.tsx';
 import { ExternalLink } from './ExternalLink.tsx';
 import { Loading, LoadError } from './QueryState.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
@@ -42,7 +43,13 @@ function LinkedPulls({ item, route }: { item: IssueDetail; route: Route }) {
           <PullChip pull={p} contextRepo={item.repo} route={route} />
           <span className="chip-note">
             {p.title}
-            {p.author ? ` — ${p.author}` : ''} · {sourceWord(p.source)}
+            {p.author ? (
+              <>
+                {' — '}
+                <MinerLink login={p.author} />
+              </>
+            ) : null}{' '}
+            · {sourceWord(p.source)}
           </span>
         </li>
       ))}
@@ -82,8 +89,12 @@ function PanelBody({ itemRef, route }: { itemRef: ItemRef; route: Route }) {
     <div className="panel">
       <div className="panel-meta">
         <StatusPill kind={itemRef.kind} status={item.status} />
+        {/* Issues only: a pull request is followed through its author's standing. */}
+        {isPull ? null : <StarButton kind="issue" value={`${item.repo}#${item.number}`} label={`issue ${item.repo}#${item.number}`} />}
         <span>
-          {authorHref ? <AppLink href={authorHref}>{item.author}</AppLink> : 'unknown author'} opened <RelativeTime iso={item.created_at} />
+          <MinerLink login={item.author} fallback="unknown author" />
+          {authorHref ? <> <AuthorItemsLink href={authorHref} label={`${isPull ? 'Pull requests' : 'Issues'} by ${item.author} in ${item.repo}`} /></> : null} opened{' '}
+          <RelativeTime iso={item.created_at} />
         </span>
         {isPull && (item as PullDetail).merged_at ? (
           <span>

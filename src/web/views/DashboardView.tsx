@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { DashboardSnapshot } from '../api/types.ts';
 import { AppLink } from '../components/AppLink.tsx';
+import { MinerLink } from '../components/MinerLink.tsx';
 import { ActivityChart, SERIES } from '../components/dashboard/ActivityChart.tsx';
 import { PipelineChart } from '../components/dashboard/PipelineChart.tsx';
 import { SourceFreshness } from '../components/dashboard/SourceFreshness.tsx';
@@ -75,7 +76,9 @@ function TopContributions({ s, route }: { s: DashboardSnapshot; route: Dashboard
               <AppLink href={withItem(route, { repo: c.repo, kind: 'pull', number: c.number })}>
                 {c.repo}#{c.number}
               </AppLink>{' '}
-              {c.title} <span className="muted">— {c.author ?? 'unknown'}</span> <strong className="dash-reward">{c.earned.toFixed(2)}</strong>
+              {c.title} <span className="muted">
+                — <MinerLink login={c.author} />
+              </span> <strong className="dash-reward">{c.earned.toFixed(2)}</strong>
             </li>
           ))}
         </ol>

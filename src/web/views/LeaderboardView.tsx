@@ -9,6 +9,7 @@ import { minersQuery, reposQuery } from '../hooks/queries.ts';
 import { historyState, navigate } from '../hooks/useRoute.ts';
 import { hrefOf, repoHref, type Route } from '../url-state.ts';
 import { AppLink } from '../components/AppLink.tsx';
+import { AuthorItemsLink, MinerLink } from '../components/MinerLink.tsx';
 
 type LeaderboardRoute = Extract<Route, { view: 'leaderboard' }>;
 const PAGE = 50;
@@ -83,7 +84,8 @@ export function LeaderboardView({ route }: { route: LeaderboardRoute }) {
                 <tr key={m.login}>
                   <td>{offset + i + 1}</td>
                   <th scope="row">
-                    {route.repo ? <AppLink href={repoHref(route.repo, 'pulls', { author: m.login, state: 'all' })}>{m.login}</AppLink> : m.login}
+                    <MinerLink login={m.login} repo={route.repo} />
+                    {route.repo ? <> <AuthorItemsLink href={repoHref(route.repo, 'pulls', { author: m.login, state: 'all' })} label={`Pull requests by ${m.login} in ${route.repo}`} /></> : null}
                     {m.registered ? <span className="badge">miner</span> : null}
                   </th>
                   <td>{m.total.toFixed(2)}</td>

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { AuthorResponsiveness, RepoStats } from '../api/types.ts';
 import { AppLink } from '../components/AppLink.tsx';
+import { AuthorItemsLink, MinerLink } from '../components/MinerLink.tsx';
 import { SortableHead, type SortColumn } from '../components/SortableHead.tsx';
 import { Empty, Loading, LoadError, SkeletonRows } from '../components/QueryState.tsx';
 import { responsivenessQuery } from '../hooks/queries.ts';
@@ -114,7 +115,8 @@ export function MaintainersView({ route }: { route: MaintainersRoute }) {
                   {authors.map((a) => (
                     <tr key={a.login}>
                       <th scope="row" data-label="Author">
-                        <AppLink href={repoHref(route.repo, 'pulls', { author: a.login, state: 'all' })}>{a.login}</AppLink>
+                        <MinerLink login={a.login} repo={route.repo} />{' '}
+                        <AuthorItemsLink href={repoHref(route.repo, 'pulls', { author: a.login, state: 'all' })} label={`Pull requests by ${a.login}`} />
                         {a.registered ? <span className="tag">miner</span> : null}
                       </th>
                       <td className="num" data-label="Pull requests">{a.pulls}</td>

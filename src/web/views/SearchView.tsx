@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { SearchHit } from '../api/types.ts';
 import { Highlight } from '../components/Highlight.tsx';
 import { AppLink } from '../components/AppLink.tsx';
+import { MinerLink } from '../components/MinerLink.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { Empty, Loading, LoadError, SkeletonRows } from '../components/QueryState.tsx';
 import { RelativeTime } from '../components/RelativeTime.tsx';
@@ -31,7 +32,9 @@ function Hit({ hit, route }: { hit: SearchHit; route: SearchRoute }) {
         </AppLink>
         <div className="item-meta">
           <span>#{item.number}</span>
-          <span>{item.author ?? 'unknown'}</span>
+          <span>
+            by <MinerLink login={item.author} />
+          </span>
           <RelativeTime iso={item.updated_at} prefix="updated" />
         </div>
         {hit.body_snippet.length ? (
