@@ -122,7 +122,7 @@ function storeBlock(run: SavedRun): string {
 
 type Cell = (r: Results, run: SavedRun) => string;
 
-const num = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? (Number.isInteger(v) ? v.toLocaleString('en-US') : String(Math.round(v * 10) / 10)) : '–');
+const num = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? (Number.isInteger(v) ? v.toLocaleString('en-US') : String(Math.round(v * 100) / 100)) : '–');
 const route = (rows: unknown, name: string): LoadResult | undefined => (rows as LoadResult[] | undefined)?.find((x) => x.route === name);
 const latency = (x: LoadResult | undefined) => (x ? `${num(x.p50_ms)} / ${num(x.p99_ms)}` : '–');
 const maxLoop = (loop: unknown) => num((loop as { max_ms?: number } | undefined)?.max_ms);
