@@ -57,3 +57,14 @@ export function serveParent(handlers: Record<string, (m: Record<string, unknown>
   process.on('SIGTERM', () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
 }
+
+/**
+ * Inside a child: the store the bench gave it, as DATABASE_URL in its environment
+ * (`sqlite:<file>` or `postgres://…`). Required: a child never falls back to the
+ * hub's default store.
+ */
+export function benchStoreUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('bench child started without DATABASE_URL');
+  return url;
+}

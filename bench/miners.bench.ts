@@ -129,8 +129,9 @@ export async function runMinersBench(o: MinersBenchOptions, log: (...a: unknown[
   await database.close();
 
   await ensureWebBuilt(logger);
-  const serve = await startChild<{ url: string }>('./serve.child.ts', [o.dbPath]);
-  const work = await startChild<boolean>('./work.child.ts', [o.dbPath], {}, 10);
+  const store = { DATABASE_URL: `sqlite:${o.dbPath}` };
+  const serve = await startChild<{ url: string }>('./serve.child.ts', [], store);
+  const work = await startChild<boolean>('./work.child.ts', [], store, 10);
   const pick = (i: number) => `miner-${(i * 7919) % o.miners}`;
   const routes: Record<string, string[]> = {
     'miner view: standing': Array.from({ length: 200 }, (_, i) => `/api/miners/${pick(i)}/standing`),

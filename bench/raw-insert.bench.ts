@@ -1,11 +1,16 @@
 import { rmSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 
 export interface RawInsertBench {
   rows: number;
-  /** Plain better-sqlite3: one prepared INSERT, 1,000 rows a transaction, the hub's schema and indexes. */
+  /**
+   * SQLite: plain better-sqlite3, one prepared INSERT run per row. PostgreSQL: plain
+   * `pg`, one prepared multi-row INSERT per 1,000 rows. Both 1,000 rows a
+   * transaction, the hub's schema and indexes.
+   */
   with_search_index_items_per_s: number;
   /** The same with the search index's triggers dropped. */
   without_search_index_items_per_s: number;
@@ -46,4 +51,82 @@ export async function runRawInsertBench(storePath: string, scratchPath: string, 
     return Math.round(rows.length / seconds);
   };
   return { rows: rows.length, with_search_index_items_per_s: await rate(false), without_search_index_items_per_s: await rate(true) };
+}
+
+/** A fresh, empty database on the benchmark's PostgreSQL server, dropped by `drop`. */
+export interface ScratchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+// PostgreSQL's wire protocol numbers a statement's parameters with 16 bits.
+const MAX_PARAMS = 65_535;
+
+/**
+ * The same reference on PostgreSQL: the first rows of the synced store read back
+ * (every column as text, so each value goes back through its column's own input
+ * function), inserted with plain `pg` into fresh databases migrated to the same
+ * schema, with the search index's triggers and without. Each transaction holds
+ * 1,000 rows sent as one prepared multi-row INSERT (split only where the
+ * protocol's parameter limit requires), the cheapest form short of COPY.
+ */
+export async function runPostgresRawInsertBench(sourceUrl: string, scratch: () => Promise<ScratchDatabase>, maxRows = 100_000): Promise<RawInsertBench> {
+  const source = new pg.Client({ connectionString: sourceUrl });
+  await source.connect();
+  const columns = async (table: string) =>
+    (await source.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, [table])).rows.map((r) => r.c);
+  const asText = (cols: string[]) => cols.map((c) => `${quote(c)}::text`).join(', ');
+  let cols: string[];
+  let rows: unknown[][];
+  let repoCols: string[];
+  let repos: unknown[][];
+  try {
+    cols = (await columns('items')).filter((c) => c !== 'id');
+    rows = (await source.query<unknown[]>({ text: `SELECT ${asText(cols)} FROM items ORDER BY id LIMIT $1`, values: [maxRows], rowMode: 'array' })).rows;
+    repoCols = await columns('repos');
+    repos = (await source.query<unknown[]>({ text: `SELECT ${asText(repoCols)} FROM repos`, rowMode: 'array' })).rows;
+  } finally {
+    await source.end();
+  }
+  const rate = async (dropSearch: boolean): Promise<number> => {
+    const target = await scratch();
+    try {
+      const database = openDatabase({ kind: 'postgres', url: target.url, poolSize: 1 });
+      try {
+        await migrate(database);
+      } finally {
+        await database.close();
+      }
+      const client = new pg.Client({ connectionString: target.url });
+      await client.connect();
+      try {
+        if (dropSearch) for (const t of ['items_search_insert', 'items_search_update']) await client.query(`DROP TRIGGER IF EXISTS ${t} ON items`);
+        await insertRows(client, 'repos', repoCols, repos);
+        const started = performance.now();
+        for (let i = 0; i < rows.length; i += 1000) {
+          await client.query('BEGIN');
+          await insertRows(client, 'items', cols, rows.slice(i, i + 1000));
+          await client.query('COMMIT');
+        }
+        return Math.round(rows.length / ((performance.now() - started) / 1000));
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await target.drop();
+    }
+  };
+  return { rows: rows.length, with_search_index_items_per_s: await rate(false), without_search_index_items_per_s: await rate(true) };
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Multi-row INSERTs, each prepared once per shape (table and row count) on this connection. */
+async function insertRows(client: pg.Client, table: string, cols: string[], rows: unknown[][]): Promise<void> {
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const part = rows.slice(i, i + perStatement);
+    const values = part.map((_, r) => `(${cols.map((__, c) => `$${r * cols.length + c + 1}`).join(', ')})`).join(', ');
+    await client.query({ name: `raw_${table}_${part.length}`, text: `INSERT INTO ${table} (${cols.map(quote).join(', ')}) VALUES ${values}`, values: part.flat() });
+  }
 }

@@ -2,12 +2,25 @@
  * `npm run bench`: the hub's speed and memory figures, measured on this machine
  * against the simulator on loopback, printed and recorded in docs/benchmarks.md.
  *
- *   npm run bench                       # 200 repositories × 5,000 items (1,000,000)
+ *   npm run bench                       # 200 repositories × 5,000 items (1,000,000), on SQLite
  *   npm run bench -- --repos 20 --items 1000 --seconds 5   # a quick run
  *   npm run bench -- --only scoring     # the rules engine alone
+ *   npm run bench -- --store postgres   # the same store phases on PostgreSQL
+ *   npm run bench -- --skip tokens      # without the (slow) token phases
+ *   npm run bench -- --only compare     # the side-by-side table again, from the saved results
+ *
+ * `--store postgres` starts a throwaway PostgreSQL cluster from the installed
+ * binaries (durability comparable to the SQLite store's, see src/test/pg-cluster.ts),
+ * or runs on an existing server with `--database-url postgres://…` (a role that may
+ * create databases: the bench creates its own and drops them at the end). The
+ * phases that never touch the store (rules engine, parser, token scoring, token
+ * quota) are skipped on PostgreSQL; `--skip scoring,parser,tokens,page` skips any
+ * of them on SQLite too. Each run saves its figures in bench/.out/results-<store>.json;
+ * docs/benchmarks.md gets the store's block and a table of the two latest runs side
+ * by side.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config/config.ts';
@@ -21,11 +34,30 @@ import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { runMinersBench } from './miners.bench.ts';
 import { runParserBench } from './parser.bench.ts';
-import { runRawInsertBench } from './raw-insert.bench.ts';
+import { recordRun, writeComparison, type RunScale } from './report.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
+import { openBenchStore, type BenchStore, type StoreKind } from './store.ts';
 import { runTokenQuotaBench, runTokensBench } from './tokens.bench.ts';
 
-const { values } = parseArgs({ options: { repos: { type: 'string' }, items: { type: 'string' }, seconds: { type: 'string' }, relink: { type: 'string' }, rate: { type: 'string' }, only: { type: 'string' }, miners: { type: 'string' }, 'miner-repos': { type: 'string' }, 'mirror-items': { type: 'string' }, 'keep-store': { type: 'boolean' }, 'commit-rate': { type: 'string' }, 'commit-seconds': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    repos: { type: 'string' },
+    items: { type: 'string' },
+    seconds: { type: 'string' },
+    relink: { type: 'string' },
+    rate: { type: 'string' },
+    only: { type: 'string' },
+    miners: { type: 'string' },
+    'miner-repos': { type: 'string' },
+    'mirror-items': { type: 'string' },
+    'keep-store': { type: 'boolean' },
+    'commit-rate': { type: 'string' },
+    'commit-seconds': { type: 'string' },
+    store: { type: 'string' },
+    'database-url': { type: 'string' },
+    skip: { type: 'string' },
+  },
+});
 const REPOS = Number(values.repos ?? 200);
 const ITEMS = Number(values.items ?? 5000);
 const SECONDS = Number(values.seconds ?? 10);
@@ -36,19 +68,31 @@ const RATE = Number(values.rate ?? 100);
 const COMMIT_RATE = Number(values['commit-rate'] ?? 1000);
 const COMMIT_SECONDS = Number(values['commit-seconds'] ?? 60);
 const OUT = new URL('./.out/', import.meta.url);
-const DB_PATH = new URL('bench.sqlite', OUT).pathname;
+
+const STORE = (values.store ?? 'sqlite') as StoreKind;
+if (STORE !== 'sqlite' && STORE !== 'postgres') throw new Error(`--store ${String(values.store)}: sqlite or postgres`);
+if (values['database-url'] && (STORE !== 'postgres' || !/^postgres(ql)?:\/\//.test(values['database-url']))) throw new Error('--database-url takes a postgres:// URL, with --store postgres');
+/** Phases that never read or write the store: measured once, on the SQLite run. */
+const STORE_INDEPENDENT = ['scoring', 'parser', 'tokens'];
+const SKIPPABLE = [...STORE_INDEPENDENT, 'page'];
+const SKIP = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+for (const phase of SKIP) if (!SKIPPABLE.includes(phase)) throw new Error(`--skip ${phase}: one of ${SKIPPABLE.join(', ')}`);
+if (STORE === 'postgres') for (const phase of STORE_INDEPENDENT) SKIP.add(phase);
+if (STORE === 'postgres' && values.only && values.only !== 'compare') throw new Error(`--only ${values.only} runs on SQLite only`);
 
 const results: Record<string, unknown> = {};
 const log = (...a: unknown[]) => console.log('[bench]', ...a);
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  for (const s of ['', '-wal', '-shm']) rmSync(DB_PATH + s, { force: true });
+  if (values.only === 'compare') return writeComparison(OUT);
 
-  log('rules engine: every standing, then the emission split');
-  results.scoring = runScoringBench();
-  recordScoringBench(results.scoring as ReturnType<typeof runScoringBench>, `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`);
-  log(results.scoring);
+  if (!SKIP.has('scoring')) {
+    log('rules engine: every standing, then the emission split');
+    results.scoring = runScoringBench();
+    recordScoringBench(results.scoring as ReturnType<typeof runScoringBench>, `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`);
+    log(results.scoring);
+  }
   if (values.only === 'scoring') return;
   if (values.only === 'miners') {
     log(`miner view and leaderboard: ${values.miners ?? 1000} miners × ${values['miner-repos'] ?? 20} repositories`);
@@ -60,40 +104,59 @@ async function main(): Promise<void> {
     return;
   }
 
-  log('parser throughput');
-  results.parser = await runParserBench({ bodies: 20_000 });
-  log(results.parser);
+  if (!SKIP.has('parser')) {
+    log('parser throughput');
+    results.parser = await runParserBench({ bodies: 20_000 });
+    log(results.parser);
+  }
 
-  log('token scoring throughput');
-  results.tokens = await runTokensBench({ files: 2000 });
-  log(results.tokens);
+  if (!SKIP.has('tokens')) {
+    log('token scoring throughput');
+    results.tokens = await runTokensBench({ files: 2000 });
+    log(results.tokens);
 
-  log('token scores of 1,000 pull requests: the quota spent via GitHub and via the subnet mirror');
-  results.token_quota = await runTokenQuotaBench({ pulls: 1000 });
-  log(results.token_quota);
+    log('token scores of 1,000 pull requests: the quota spent via GitHub and via the subnet mirror');
+    results.token_quota = await runTokenQuotaBench({ pulls: 1000 });
+    log(results.token_quota);
+  }
 
+  log(`store: ${STORE}`);
+  const store = await openBenchStore(STORE, OUT, values['database-url']);
+  log(store.about);
+  try {
+    await measureStore(store);
+  } finally {
+    await store.close();
+  }
+  const scale: RunScale = { repos: REPOS, items: ITEMS, seconds: SECONDS, rate: RATE, relink: RELINK_TARGET, commit_rate: COMMIT_RATE, commit_seconds: COMMIT_SECONDS };
+  recordRun(OUT, { store: STORE, about: store.about, scale, skipped: [...SKIP], results });
+}
+
+/** The phases that run on the store: sync, API alone, API under background work, API during commits, page. */
+async function measureStore(store: BenchStore): Promise<void> {
+  const env = { DATABASE_URL: store.url };
   log(`simulator: ${REPOS} × ${ITEMS} items`);
   // The simulator stands in for GitHub, a remote service: its CPU is not the hub's, so it yields.
   const sim = await startChild<{ url: string; masterListUrl: string }>('./sim.child.ts', [String(REPOS), String(ITEMS)], {}, 10);
   const simRss = await sim.child.request<number>({ cmd: 'rss' });
 
-  const database = openDatabase({ kind: 'sqlite', path: DB_PATH });
+  const database = openDatabase(store.config);
   await migrate(database);
   const config = loadConfig({ HUB_REPOS_URL: sim.ready.masterListUrl, GITHUB_API_URL: sim.ready.url, GITHUB_TOKENS: 'bench', GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: 'off', HUB_TAO_PRICE_URL: 'off' }, { dotenvPath: null });
   const listed = await refreshRepoList({ db: database.db, config, logger: createLogger({ level: 'warn' }) });
   if (listed.status !== 'saved') throw new Error(`master list refused: ${listed.reason}`);
   const repos = (await listRepos(database.db)).map((r) => r.name_key);
 
-  const work = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
+  const work = await startChild<boolean>('./work.child.ts', [sim.ready.url], env, 10);
   log('full sync from the simulator');
   const full = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number; cpu_us: number }>({ cmd: 'sync', repos, concurrency: 2 });
-  const stored = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db)).rows[0]!.n);
-  const pulls = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE is_pull = 1`.execute(database.db)).rows[0]!.n);
+  const stored = await count(sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db));
+  const pulls = await count(sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE is_pull = 1`.execute(database.db));
   await sim.child.request({ cmd: 'reset' });
   const again = await work.child.request<{ requests: number; quota: number; failed: string[]; ms: number }>({ cmd: 'sync', repos, concurrency: 2 });
   const againSim = await sim.child.request<{ requests: number; charged: number; notModified: number }>({ cmd: 'stats' });
-  log('raw insert limit: the same rows, plain better-sqlite3');
-  const raw = await runRawInsertBench(DB_PATH, new URL('raw-insert.sqlite', OUT).pathname);
+  log(`raw insert limit: the same rows, plain ${store.kind === 'sqlite' ? 'better-sqlite3' : 'pg'}`);
+  const raw = await store.rawInsert();
   const itemsPerS = Math.round(stored / (full.ms / 1000));
   results.sync = {
     repositories: repos.length,
@@ -107,14 +170,14 @@ async function main(): Promise<void> {
     first_pass: { requests: full.requests, quota: full.quota, failed: full.failed.length },
     unchanged_pass: { requests: again.requests, quota: again.quota, not_modified: againSim.notModified, seconds: round(again.ms / 1000) },
     simulator_rss_mb: Math.round(simRss / 1e6),
-    store_mb: Math.round(fileSize(DB_PATH) / 1e6),
+    store_mb: Math.round((await store.sizeBytes(database.db)) / 1e6),
   };
   log(results.sync);
 
   log('API alone');
   // The server serves the page only once it is built (npm start builds it the same way).
   await ensureWebBuilt(createLogger({ level: 'warn' }));
-  const serve = await startChild<{ url: string }>('./serve.child.ts', [DB_PATH]);
+  const serve = await startChild<{ url: string }>('./serve.child.ts', [], env);
   const routes = await routePaths(database.db, repos);
   for (const r of Object.values(routes)) await loadRoute(serve.ready.url, 'warm-up', r, 2, 4);
   await serve.child.request({ cmd: 'resetLoop' });
@@ -129,11 +192,10 @@ async function main(): Promise<void> {
   log('API while a relink and a full re-sync run in the worker');
   const relinkRepos = await ageRepos(database.db, repos, RELINK_TARGET);
   const resyncRepos = repos.slice(-Math.max(1, Math.round(repos.length / 10)));
-  await sql`UPDATE sync_state SET issues_watermark = NULL, pulls_watermark = NULL, issues_etag = NULL, pulls_etag = NULL, repo_etag = NULL
-    WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(resyncRepos)}))`.execute(database.db);
+  await forgetSyncState(database.db, resyncRepos);
   await serve.child.request({ cmd: 'resetLoop' });
   const relinkRun = work.child.request<{ processed: number; ms: number }>({ cmd: 'relink', repos: relinkRepos.keys });
-  const resync = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
+  const resync = await startChild<boolean>('./work.child.ts', [sim.ready.url], env, 10);
   const resyncRun = resync.child.request<{ ms: number; failed: string[] }>({ cmd: 'sync', repos: resyncRepos, concurrency: 1 });
   const busy: LoadResult[] = [];
   let relinkDone: { processed: number; ms: number } | null = null;
@@ -150,10 +212,9 @@ async function main(): Promise<void> {
 
   log(`issue list at ${COMMIT_RATE} requests/s for ${COMMIT_SECONDS} s while a sync commits`);
   const commitRepos = repos.slice(0, Math.max(1, Math.round(repos.length / 10)));
-  await sql`UPDATE sync_state SET issues_watermark = NULL, pulls_watermark = NULL, issues_etag = NULL, pulls_etag = NULL, repo_etag = NULL
-    WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(commitRepos)}))`.execute(database.db);
+  await forgetSyncState(database.db, commitRepos);
   await serve.child.request({ cmd: 'resetLoop' });
-  const committer = await startChild<boolean>('./work.child.ts', [DB_PATH, sim.ready.url], {}, 10);
+  const committer = await startChild<boolean>('./work.child.ts', [sim.ready.url], env, 10);
   void committer.child.request({ cmd: 'sync', repos: commitRepos, concurrency: 2 }).catch(() => undefined);
   const underCommits = await loadRoute(serve.ready.url, 'issue list', routes['issue list']!, COMMIT_SECONDS, 8, COMMIT_RATE);
   results.api_during_sync = { offered_rps: COMMIT_RATE, seconds: COMMIT_SECONDS, route: underCommits, loop: await serve.child.request({ cmd: 'loop' }) };
@@ -161,10 +222,9 @@ async function main(): Promise<void> {
   await committer.child.stop();
   log(results.api_during_sync);
 
-  const pageBench = new URL('./page.bench.ts', import.meta.url);
-  if (existsSync(pageBench)) {
+  if (!SKIP.has('page')) {
     log('page first meaningful paint');
-    const { runPageBench } = (await import(pageBench.href)) as { runPageBench: (o: { baseUrl: string; repo: string }) => Promise<Record<string, number>> };
+    const { runPageBench } = await import('./page.bench.ts');
     results.page = await runPageBench({ baseUrl: serve.ready.url, repo: repos[0]! });
     log(results.page);
   }
@@ -174,7 +234,17 @@ async function main(): Promise<void> {
   await serve.child.stop();
   await sim.child.stop();
   await database.close();
-  writeReport();
+}
+
+/** count(*) is a bigint on PostgreSQL: the hub's pool parses it into a number, SQLite gives one. */
+async function count(query: Promise<{ rows: { n: number }[] }>): Promise<number> {
+  return Number((await query).rows[0]!.n);
+}
+
+/** Makes the next sync of these repositories start from scratch (no watermarks, no ETags). */
+async function forgetSyncState(db: ReturnType<typeof openDatabase>['db'], keys: string[]): Promise<void> {
+  await sql`UPDATE sync_state SET issues_watermark = NULL, pulls_watermark = NULL, issues_etag = NULL, pulls_etag = NULL, repo_etag = NULL
+    WHERE repo_id IN (SELECT id FROM repos WHERE name_key IN (${sql.join(keys)}))`.execute(db);
 }
 
 /** Request paths per benchmarked route, spread over repositories, states and sorts. */
@@ -203,67 +273,7 @@ async function ageRepos(db: ReturnType<typeof openDatabase>['db'], repos: string
   return { keys, pulls };
 }
 
-function fileSize(path: string): number {
-  let total = 0;
-  for (const s of ['', '-wal']) if (existsSync(path + s)) total += readFileSync(path + s).byteLength;
-  return total;
-}
-
 const round = (n: number) => Math.round(n * 10) / 10;
-
-function writeReport(): void {
-  const r = results as Record<string, Record<string, unknown>>;
-  const table = (rows: LoadResult[]) =>
-    ['| route | p50 ms | p99 ms | max ms | requests/s | non-2xx |', '| --- | --- | --- | --- | --- | --- |', ...rows.map((x) => `| ${x.route} | ${x.p50_ms} | ${x.p99_ms} | ${x.max_ms} | ${x.rps} | ${x.non_2xx} |`)].join('\n');
-  const block = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${REPOS} repositories × ${ITEMS} items; load phases of ${SECONDS} s with 8 connections, latency at ${RATE} requests/s.`,
-    '',
-    '### Sync',
-    '```json',
-    JSON.stringify(r.sync, null, 2),
-    '```',
-    '### Parser',
-    '```json',
-    JSON.stringify(r.parser, null, 2),
-    '```',
-    '### Token scoring (docs/token-scores.md)',
-    '```json',
-    JSON.stringify(r.tokens, null, 2),
-    '```',
-    '### Token scores of 1,000 pull requests: requests and quota (docs/token-scores.md)',
-    '```json',
-    JSON.stringify(r.token_quota, null, 2),
-    '```',
-    `### API with the store alone, at ${RATE} requests/s`,
-    table((r.api_alone?.routes as LoadResult[]) ?? []),
-    '',
-    `Server event-loop delay during the load: ${JSON.stringify(r.api_alone?.loop)}`,
-    '',
-    '### API throughput: as fast as it answers, 8 connections (latency here includes queueing)',
-    table((r.api_alone?.saturated as LoadResult[]) ?? []),
-    '',
-    `### API at ${RATE} requests/s while a relink and a full re-sync run in the worker`,
-    table((r.api_busy?.routes as LoadResult[]) ?? []),
-    '',
-    `Server event-loop delay: during the load ${JSON.stringify(r.api_busy?.loop_during_load)}; until the background work ended ${JSON.stringify(r.api_busy?.loop_until_work_done)}`,
-    '',
-    `### Issue list offered ${String(r.api_during_sync?.offered_rps)} requests/s for ${String(r.api_during_sync?.seconds)} s while a sync of a tenth of the repositories commits`,
-    table(r.api_during_sync ? [r.api_during_sync.route as LoadResult] : []),
-    '',
-    `Server event-loop delay: ${JSON.stringify(r.api_during_sync?.loop)}`,
-    '',
-    '### Relink',
-    '```json',
-    JSON.stringify({ relink: r.relink, resync_during_it: r.resync }, null, 2),
-    '```',
-    ...(r.page ? ['### Page', '```json', JSON.stringify(r.page, null, 2), '```'] : []),
-  ].join('\n');
-  const file = new URL('../docs/benchmarks.md', import.meta.url);
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
-  const next = current.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, `<!-- bench:start -->\n${block}\n<!-- bench:end -->`);
-  writeFileSync(file, next);
-  console.log(`\n${block}\n\n[bench] recorded in docs/benchmarks.md`);
-}
 
 main().then(
   () => process.exit(0),

@@ -3,7 +3,8 @@
  * a relink of chosen repositories, or a full re-sync of chosen repositories
  * from the simulator. A sync runs the production worker itself: jobs queued in
  * the jobs table, claimed under leases by `SyncWorker`'s runners, each a pass
- * then its relink (the flow `npm start` and `sync --once` run).
+ * then its relink (the flow `npm start` and `sync --once` run). The store is the
+ * DATABASE_URL the bench passes (`sqlite:<file>` or `postgres://…`).
  */
 import { loadConfig } from '../src/config/config.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -13,10 +14,10 @@ import { enqueueJob } from '../src/db/jobs.queries.ts';
 import { relinkRepository } from '../src/sync/relink.job.ts';
 import { scoreAllRepositories } from '../src/sync/scoring.job.ts';
 import { SyncWorker } from '../src/sync/worker.ts';
-import { serveParent } from './child.ts';
+import { benchStoreUrl, serveParent } from './child.ts';
 
-const [path, apiUrl] = process.argv.slice(2) as [string, string | undefined];
-const config = loadConfig({ GITHUB_TOKENS: 'bench-token', GITHUB_API_URL: apiUrl ?? 'http://127.0.0.1:9', DATABASE_URL: `sqlite:${path}`, HUB_GRAPHQL_INTERVAL_MS: '0', LOG_LEVEL: 'warn', GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: 'off', HUB_TAO_PRICE_URL: 'off' }, { dotenvPath: null });
+const [apiUrl] = process.argv.slice(2) as [string | undefined];
+const config = loadConfig({ GITHUB_TOKENS: 'bench-token', GITHUB_API_URL: apiUrl ?? 'http://127.0.0.1:9', DATABASE_URL: benchStoreUrl(), HUB_GRAPHQL_INTERVAL_MS: '0', LOG_LEVEL: 'warn', GITTENSOR_API_URL: 'off', GITTENSOR_MIRROR_URL: 'off', HUB_TAO_PRICE_URL: 'off' }, { dotenvPath: null });
 const database = openDatabase(config.database);
 const logger = createLogger({ level: 'warn' });
 

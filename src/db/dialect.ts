@@ -74,11 +74,19 @@ export function joinText(db: Db, expr: RawBuilder<unknown>, separator: string): 
 }
 
 /**
- * The physical row address, for "these rows, at most N" subqueries on a table
- * without a single-column key: SQLite's rowid, PostgreSQL's ctid.
+ * At most `limit` rows of `table` matching `where` (which names the outer row),
+ * joined as `alias`: "these rows, at most N" for a table without a single-column
+ * key. SQLite: `JOIN t a ON a.rowid IN (SELECT rowid FROM t WHERE … LIMIT n)`,
+ * which it runs as an index search per outer row. PostgreSQL plans the same form
+ * with `ctid` as a join filter over every row of the table (a subplan per outer
+ * row and table row, docs/store.md), so there it is a LATERAL subquery, planned
+ * as an index scan per outer row.
  */
-export function rowAddress(db: Db): RawBuilder<unknown> {
-  return sql.raw(dialectOf(db) === 'postgres' ? 'ctid' : 'rowid');
+export function boundedJoin(db: Db, table: string, alias: string, where: RawBuilder<unknown>, limit: number): RawBuilder<unknown> {
+  const [t, a] = [sql.raw(table), sql.raw(alias)];
+  return dialectOf(db) === 'postgres'
+    ? sql`JOIN LATERAL (SELECT * FROM ${t} WHERE ${where} LIMIT ${limit}) ${a} ON true`
+    : sql`JOIN ${t} ${a} ON ${a}.rowid IN (SELECT rowid FROM ${t} WHERE ${where} LIMIT ${limit})`;
 }
 
 /**

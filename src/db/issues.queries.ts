@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { CLAIMING_PULL_STATUSES } from '../core/states.ts';
-import { drivingJoin, pairTable, rowAddress } from './dialect.ts';
+import { boundedJoin, drivingJoin, pairTable } from './dialect.ts';
 import { listItems, type ItemListResult, type ItemListSpec } from './item-list.queries.ts';
 import type { DB, ItemRow } from './schema.ts';
 
@@ -56,7 +56,7 @@ export async function linkedPullsOfMany(db: Db, issues: readonly { repoKey: stri
       SELECT w.k AS issue_key, w.n AS issue_number, p.repo_id, r.full_name AS repo, p.number, p.state, p.status, p.merged, p.draft, p.title, p.author,
         l.source, p.created_at, row_number() OVER (PARTITION BY w.k, w.n ORDER BY p.created_at, p.id) AS rank
       FROM ${pairTable(db, issues.map((i) => [i.repoKey, i.number] as const))} w
-      JOIN links l ON l.${rowAddress(db)} IN (SELECT ${rowAddress(db)} FROM links WHERE issue_repo_key = w.k AND issue_number = w.n LIMIT ${LINK_READ_LIMIT})
+      ${boundedJoin(db, 'links', 'l', sql`issue_repo_key = w.k AND issue_number = w.n`, LINK_READ_LIMIT)}
       ${drivingJoin(db)} items p ON p.id = l.pull_id
       JOIN repos r ON r.id = p.repo_id
       WHERE p.gone IS NULL AND p.status IN (${claiming})

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { buildIssue, buildPull, buildRepo, type BuiltRepo } from '../test/factories.ts';
+import { boundedJoin, dialectOf, idTable, pairTable } from './dialect.ts';
 import { linkedPulls, linkedPullsOfMany } from './issues.queries.ts';
 import { closingIssues, closingIssuesOfMany } from './pulls.queries.ts';
 
@@ -45,5 +47,31 @@ describe('list previews in one statement', () => {
     expect(closing.get(pulls[6]!.id)).toBeUndefined();
     expect(await linkedPullsOfMany(t.db, [], 3)).toEqual(new Map());
     expect(await closingIssuesOfMany(t.db, [], 3)).toEqual(new Map());
+  });
+});
+
+describe('the bounded read of links behind the previews', () => {
+  // Both stores must read "at most N links of this row" through an index per listed row.
+  // PostgreSQL planned the former `ctid IN (subquery)` form as a join filter: the
+  // subquery run for every listed row times every row of links (a `SubPlan` in the plan).
+  const plan = async (where: ReturnType<typeof sql>, from: ReturnType<typeof sql>) => {
+    const query = sql`SELECT l.pull_id FROM ${from} w ${boundedJoin(t.db, 'links', 'l', where, 1000)}`;
+    const explain = dialectOf(t.db) === 'postgres' ? sql`EXPLAIN ${query}` : sql`EXPLAIN QUERY PLAN ${query}`;
+    const rows = (await explain.execute(t.db)).rows as Record<string, unknown>[];
+    return rows.map((r) => String(r['QUERY PLAN'] ?? r.detail)).join('\n');
+  };
+
+  it.each([
+    ['an issue list (links by issue)', () => plan(sql`issue_repo_key = w.k AND issue_number = w.n`, pairTable(t.db, [['acme/widgets', 1], ['acme/widgets', 2]]))],
+    ['a pull request list (links by pull request)', () => plan(sql`pull_id = w.value`, idTable(t.db, [1, 2, 3]))],
+  ])('%s: an index search per listed row, never a pass over every link', async (_, explain) => {
+    const text = await explain();
+    if (dialectOf(t.db) === 'postgres') {
+      expect(text).not.toMatch(/SubPlan|Seq Scan on links/);
+      expect(text).toMatch(/Index (Only )?Scan (using|on) links_/);
+    } else {
+      expect(text).not.toMatch(/\bSCAN (l|links)\b/);
+      expect(text).toMatch(/SEARCH (l|links)\b/);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { idTable, rowAddress } from './dialect.ts';
+import { boundedJoin, idTable } from './dialect.ts';
 import { listItems, type ItemListResult, type ItemListSpec } from './item-list.queries.ts';
 import type { DB } from './schema.ts';
 
@@ -38,7 +38,7 @@ export async function closingIssuesOfMany(db: Db, pullIds: readonly number[], li
       SELECT w.value AS pull_id, coalesce(r.full_name, l.issue_repo) AS repo, l.issue_number AS number, l.source, r.active AS tracked,
         i.state, i.status, i.title, row_number() OVER (PARTITION BY w.value ORDER BY l.issue_repo_key, l.issue_number) AS rank
       FROM ${idTable(db, pullIds)} w
-      JOIN links l ON l.${rowAddress(db)} IN (SELECT ${rowAddress(db)} FROM links WHERE pull_id = w.value LIMIT ${LINK_READ_LIMIT})
+      ${boundedJoin(db, 'links', 'l', sql`pull_id = w.value`, LINK_READ_LIMIT)}
       LEFT JOIN repos r ON r.name_key = l.issue_repo_key
       LEFT JOIN items i ON i.repo_id = r.id AND i.number = l.issue_number
       WHERE i.is_pull IS DISTINCT FROM 1

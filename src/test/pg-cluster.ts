@@ -10,7 +10,7 @@ import { join } from 'node:path';
  * trust authentication (loopback only), durability off (a test cluster is
  * thrown away, so fsync buys nothing). PostgreSQL refuses to run as root, so
  * under root every command runs as the unprivileged `postgres` user Debian's
- * package creates.
+ * package creates. The benchmark asks for `durable: true` (see ClusterOptions).
  */
 export interface Cluster {
   /** Superuser URL of the maintenance database. */
@@ -51,7 +51,25 @@ function run(bin: string, args: string[]): void {
   }
 }
 
-export async function startCluster(bin: string): Promise<Cluster> {
+export interface ClusterOptions {
+  /**
+   * Durability comparable to the SQLite store's (WAL, synchronous = NORMAL), for
+   * the benchmark, instead of the tests' none. SQLite in that mode writes every
+   * commit to its WAL without waiting for the disk, and flushes the WAL to disk at
+   * checkpoints: a crash keeps the file consistent but may lose the last commits.
+   * `fsync = on` and `full_page_writes = on` are what keep a PostgreSQL cluster
+   * consistent through a crash (torn pages are restored from the WAL), and
+   * `synchronous_commit = off` lets a commit return before its WAL is flushed (the
+   * WAL writer flushes it within a few hundred milliseconds): the same trade, no
+   * disk wait per commit, the last commits lost on a crash, never a broken store.
+   * The tests' settings (all three off) would measure a store that no hub runs on.
+   */
+  durable?: boolean;
+  /** `shared_buffers` (default 64MB, enough for the tests). */
+  sharedBuffers?: string;
+}
+
+export async function startCluster(bin: string, opts: ClusterOptions = {}): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'hub-pg-'));
   const data = join(dir, 'data');
   const sockets = join(dir, 'sockets');
@@ -64,11 +82,11 @@ export async function startCluster(bin: string): Promise<Cluster> {
     `-p ${port}`,
     `-c listen_addresses=127.0.0.1`,
     `-c unix_socket_directories=${sockets}`,
-    '-c fsync=off',
+    `-c fsync=${opts.durable ? 'on' : 'off'}`,
     '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    `-c full_page_writes=${opts.durable ? 'on' : 'off'}`,
     '-c max_connections=400',
-    '-c shared_buffers=64MB',
+    `-c shared_buffers=${opts.sharedBuffers ?? '64MB'}`,
   ].join(' ');
   run('/bin/mkdir', ['-p', sockets]);
   run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
