@@ -47,6 +47,23 @@ describe('the leaderboard sums the scoring job keeps', () => {
     expect(await page({ repoId: gadgets.id })).toEqual([]);
   });
 
+  it('stay one row per author, with both repositories summed, when two scorers commit at once', async () => {
+    const widgets = await scoringRepo(d.db, 'acme/widgets');
+    const gadgets = await scoringRepo(d.db, 'acme/gadgets');
+    const write = (repo: RepoRow, total: number) => ({ repoId: repo.id, standings: [standing('alice', total)], removed: [], computedAt: at(T0), state: { repo_id: repo.id, data_version: 1, inputs_version: 'v', scored_at: at(T0) } });
+    // The first holds its transaction open after writing alice's sums; the second writes hers meanwhile.
+    // Without a lock of their own, PostgreSQL's second insert of alice's row fails on the key once the first commits.
+    const first = d.db.transaction().execute(async (trx) => {
+      await writeEvaluation(trx, write(widgets, 10));
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = d.db.transaction().execute((trx) => writeEvaluation(trx, write(gadgets, 4)));
+    await Promise.all([first, second]);
+    // By hand: alice 10 in widgets + 4 in gadgets = 14, over two repositories.
+    expect(await page()).toEqual([['alice', 14, 2, 0]]);
+  });
+
   it('pages by rank with the keyset after a tie', async () => {
     const widgets = await scoringRepo(d.db, 'acme/widgets');
     await evaluate(widgets, [standing('dora', 3), standing('abe', 3), standing('cy', 9)]);

@@ -6,7 +6,10 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RepoRow } from './schema.ts';
-import { joinText, jsonText, sumForVersion } from './dialect.ts';
+import { dialectOf, joinText, jsonText, sumForVersion } from './dialect.ts';
+
+/** The advisory lock of leaderboard refreshes on PostgreSQL (change-notifier.ts holds 7474_0001). */
+const MINER_TOTALS_LOCK = 7474_0002;
 import type { HubMinerTotalsRow, HubPullScoreRow, HubRepoSumsRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -330,6 +333,12 @@ export async function listMinerSummaries(
  * also follows repositories that were deactivated or came back).
  */
 export async function refreshMinerTotals(db: Db, keys: readonly string[] | null): Promise<void> {
+  // Two scorers (the worker's runners, or several workers) may refresh one author's sums at once. SQLite's
+  // single writer serialises them; on PostgreSQL each would delete the rows it sees and insert its own, and
+  // the second insert of a shared author fails on the key (or, read before the other commit, sums without it).
+  // A transaction-scoped lock, held to the commit, makes the refreshes serial: the one that waits reads the
+  // other's committed standings once it has the lock (each statement sees what committed before it).
+  if (dialectOf(db) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MINER_TOTALS_LOCK})`.execute(db);
   const parts = keys === null ? [null] : Array.from({ length: Math.ceil(keys.length / CHUNK) }, (_, i) => keys.slice(i * CHUNK, (i + 1) * CHUNK));
   for (const part of parts) {
     let drop = db.deleteFrom('hub_miner_totals');
