@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { DemoBanner } from './components/DemoBanner.tsx';
 import { FreshnessBar } from './components/FreshnessBar.tsx';
 import { Header } from './components/Header.tsx';
 import { ItemPanel, preloadMarkdown } from './components/ItemPanel.tsx';
+import { Loading } from './components/QueryState.tsx';
 import { ShortcutsDialog } from './components/ShortcutsDialog.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import type { ColorMode } from './hooks/useColorMode.ts';
@@ -10,7 +11,9 @@ import { useLiveUpdates } from './hooks/useLiveUpdates.ts';
 import { useRoute } from './hooks/useRoute.ts';
 import { useShortcuts } from './hooks/useShortcuts.ts';
 import type { Route } from './url-state.ts';
-import { DashboardView } from './views/DashboardView.tsx';
+
+// The dashboard's charts (recharts) load with the dashboard: every other view paints without them.
+const DashboardView = lazy(() => import('./views/DashboardView.tsx').then((m) => ({ default: m.DashboardView })));
 import { LeaderboardView } from './views/LeaderboardView.tsx';
 import { ListView } from './views/ListView.tsx';
 import { MinerView } from './views/MinerView.tsx';
@@ -58,7 +61,11 @@ function View({ route }: { route: Route }) {
     case 'search':
       return <SearchView route={route} />;
     case 'dashboard':
-      return <DashboardView route={route} />;
+      return (
+        <Suspense fallback={<Loading what="the dashboard" />}>
+          <DashboardView route={route} />
+        </Suspense>
+      );
     case 'leaderboard':
       return <LeaderboardView route={route} />;
     case 'miner':

@@ -1,9 +1,13 @@
+import { lazy, Suspense } from 'react';
 import { Button } from '@primer/react';
 import type { Repo } from '../api/types.ts';
 import { moneyText, moneyTitle, percent } from '../money-format.ts';
 import { maintainersHref, repoHref } from '../url-state.ts';
 import { AppLink } from './AppLink.tsx';
-import { DecayChart } from './DecayChart.tsx';
+import { Loading } from './QueryState.tsx';
+
+// The chart library loads when a repository's rules are opened, not with the page.
+const DecayChart = lazy(() => import('./DecayChart.tsx').then((m) => ({ default: m.DecayChart })));
 
 /** One repository's reward rules, in words: what it pays, who it pays, which labels weigh, the gates, the window and the decay. */
 export function RepoRules({ repo, onClose }: { repo: Repo; onClose: () => void }) {
@@ -71,7 +75,9 @@ export function RepoRules({ repo, onClose }: { repo: Repo; onClose: () => void }
           <p>
             Looks back {s.pr_lookback_days} days. Decay: full for {td.grace_period_hours} h after merge, half at {td.sigmoid_midpoint_days} days, never below {td.min_multiplier}.
           </p>
-          <DecayChart points={curve} label={`Decay in ${repo.full_name}`} />
+          <Suspense fallback={<Loading what="the decay chart" />}>
+            <DecayChart points={curve} label={`Decay in ${repo.full_name}`} />
+          </Suspense>
         </div>
       </div>
       <p>
