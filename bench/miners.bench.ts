@@ -10,7 +10,8 @@
  * active in the master list), so the scoring workload stays the `miners` × `repos` one the
  * figures are about while every table and index the routes read from has the full store's size.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { openDatabase } from '../src/db/database.ts';
@@ -167,4 +168,37 @@ export async function runMinersBench(o: MinersBenchOptions, log: (...a: unknown[
     recompute_finished_within_load: during.ms / 1000 <= o.seconds * Object.keys(routes).length,
     page_miner_view: page,
   };
+}
+
+type MinersBenchResult = Awaited<ReturnType<typeof runMinersBench>>;
+
+/** Writes the phase's figures into their own block of docs/benchmarks.md, with the machine's load around the run. */
+export function recordMinersBench(r: MinersBenchResult, o: { machine: string; loadBefore: number; seconds: number; rate: number }): void {
+  const file = new URL('../docs/benchmarks.md', import.meta.url);
+  const current = readFileSync(file, 'utf8');
+  const during = new Map(r.api_during_recompute.map((x) => [x.route, x]));
+  const target = 50;
+  const rows = r.api_alone.map((a) => {
+    const b = during.get(a.route);
+    const met = a.p99_ms < target && b !== undefined && b.p99_ms < target ? 'yes' : 'no';
+    return `| ${a.route} | ${a.p50_ms} / ${a.p99_ms} / ${a.max_ms} | ${b ? `${b.p50_ms} / ${b.p99_ms} / ${b.max_ms}` : 'not run'} | ${a.rps} / ${b?.rps ?? '-'} | ${a.non_2xx + (b?.non_2xx ?? 0)} | ${met} |`;
+  });
+  const paint = r.page_miner_view as { first_meaningful_paint_ms: number; median_ms?: number; js_bundle_bytes: number; js_bundle_gzip_bytes: number };
+  const block = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${o.machine}; load average ${o.loadBefore.toFixed(1)} before the run and ${loadavg()[0]!.toFixed(1)} after. ` +
+      `${r.miners} miners × ${r.repositories} repositories (${r.standings} standings, ${r.pull_requests} scored pull requests) in a store of ${r.store_items} items; ` +
+      `each route offered ${o.rate} requests/s with 8 connections for ${o.seconds} s.`,
+    '',
+    '| route | alone p50 / p99 / max (ms) | during a full recomputation p50 / p99 / max (ms) | requests/s reached | non-2xx | p99 under 50 ms |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    `- Store: built in ${r.store_build_seconds} s (\`reused\`: a previous run's, \`--keep-store\`); full recomputation ${r.full_recompute_seconds_in_bench_process} s in the bench process, ` +
+      `${r.full_recompute_seconds_in_worker_under_load} s in the worker under the load (${r.recompute_finished_within_load ? 'finished within' : 'still running after'} the loaded phase).`,
+    `- Miner view first meaningful paint: median ${paint.median_ms ?? paint.first_meaningful_paint_ms} ms of five cold loads (best ${paint.first_meaningful_paint_ms} ms; target under 1,000 ms: ` +
+      `${(paint.median_ms ?? paint.first_meaningful_paint_ms) < 1000 ? 'met' : 'not met'}); JavaScript ${paint.js_bundle_bytes} bytes in all chunks, ${paint.js_bundle_gzip_bytes} gzipped.`,
+  ].join('\n');
+  const marked = /<!-- bench:miners:start -->[\s\S]*<!-- bench:miners:end -->/;
+  const section = `<!-- bench:miners:start -->\n${block}\n<!-- bench:miners:end -->`;
+  writeFileSync(file, marked.test(current) ? current.replace(marked, section) : `${current.trimEnd()}\n\n${section}\n`);
 }

@@ -20,7 +20,7 @@
  * by side.
  */
 import { mkdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config/config.ts';
@@ -32,7 +32,7 @@ import { refreshRepoList } from '../src/sync/repo-list.ts';
 import { ensureWebBuilt } from '../src/web/build.ts';
 import { startChild } from './child.ts';
 import { loadRoute, type LoadResult } from './load.ts';
-import { runMinersBench } from './miners.bench.ts';
+import { recordMinersBench, runMinersBench } from './miners.bench.ts';
 import { runParserBench } from './parser.bench.ts';
 import { recordRun, writeComparison, type RunScale } from './report.ts';
 import { recordScoringBench, runScoringBench } from './scoring.bench.ts';
@@ -96,11 +96,14 @@ async function main(): Promise<void> {
   if (values.only === 'scoring') return;
   if (values.only === 'miners') {
     log(`miner view and leaderboard: ${values.miners ?? 1000} miners × ${values['miner-repos'] ?? 20} repositories`);
-    results.miners = await runMinersBench(
+    const loadBefore = loadavg()[0]!;
+    const miners = await runMinersBench(
       { miners: Number(values.miners ?? 1000), repos: Number(values['miner-repos'] ?? 20), seconds: SECONDS, rate: RATE, dbPath: new URL('miners.sqlite', OUT).pathname, mirrorItems: Number(values['mirror-items'] ?? 1_000_000), keepStore: values['keep-store'] === true },
       log,
     );
-    log(JSON.stringify(results.miners, null, 2));
+    results.miners = miners;
+    log(JSON.stringify(miners, null, 2));
+    recordMinersBench(miners, { machine: `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`, loadBefore, seconds: SECONDS, rate: RATE });
     return;
   }
 
