@@ -41,6 +41,8 @@ const open = async (path: string, colorScheme?: 'dark') => {
 describe('the repositories view around pay', () => {
   it('sorts repositories by pay and by opportunity, and shows the formula', async () => {
     expect(repos.every((r) => r.reward.pay !== null && r.reward.stats !== null)).toBe(true);
+    // The demo's regulars (src/sim/regulars.ts) score somewhere, and the simulated prices put dollars on it.
+    expect(repos.some((r) => r.reward.pay!.pr_scorers > 0 && r.reward.pay!.pr_pool.usd_per_day! > 0)).toBe(true);
     const page = await open('/');
     const rows = page.locator('.repo-table tbody tr');
     await expect.poll(() => rows.count()).toBe(repos.length);

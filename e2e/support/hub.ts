@@ -3,7 +3,10 @@ import { buildServer, type HubServer } from '../../src/server/app.ts';
 import type { SimulatorOptions } from '../../src/sim/index.ts';
 import type { ReposPage } from '../../src/web/api/types.ts';
 import { createSubnetClients } from '../../src/subnet/clients.ts';
+import { listRepos } from '../../src/db/repos.queries.ts';
 import { runDueSubnetJobs } from '../../src/sync/subnet-scheduler.ts';
+import { scoreRepoTokens } from '../../src/sync/token-scores.job.ts';
+import { ThreadTokenScorer } from '../../src/sync/token-scorer.ts';
 import { createSyncHarness, type SyncHarness } from '../../src/test/sync-harness.ts';
 
 export interface Hub {
@@ -31,6 +34,16 @@ export async function startHub(options: { sim?: SimulatorOptions; demo?: boolean
     await runDueSubnetJobs({ db: harness.database.db, clients, services: harness.config.services, logger: harness.logs.logger });
   };
   await mirrorSubnet();
+  // What the worker's token-score task does after a sync: token scores of the pull requests in each window,
+  // from the subnet's mirror, so base scores (and the regulars' pay, src/sim/regulars.ts) are not zero.
+  const scorer = new ThreadTokenScorer();
+  try {
+    for (const r of await listRepos(harness.database.db, { activeOnly: true })) {
+      await scoreRepoTokens({ db: harness.database.db, gateway: harness.gateway, mirror: clients.mirror, scorer, logger: harness.logs.logger, quotaPerPass: harness.config.sync.tokenScoreQuotaPerPass }, r.name_key);
+    }
+  } finally {
+    await scorer.close();
+  }
   const config = Object.freeze({ ...harness.config, demo: options.demo ?? true });
   // A short poll so a committed sync reaches the page's event stream within the test's patience.
   const app = await buildServer({ db: harness.database.db, dialect: harness.database.dialect, config, logger: harness.logs.logger, eventsPollMs: 100 });

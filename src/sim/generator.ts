@@ -4,6 +4,7 @@
  * states. Everything is a function of the seed, so two runs agree item by item.
  */
 import { pullBodyRefs } from './bodies.ts';
+import { placeRegulars } from './regulars.ts';
 import { mix32, Rng } from './random.ts';
 import { F_DELETED, F_DRAFT, F_FROM_FORK, F_HEAD_GONE, F_LOCKED, F_OPEN, F_PR, itemKey, reasonCode, splitKey, type ItemStore } from './store.ts';
 import type { RepoState, World } from './world.ts';
@@ -112,6 +113,8 @@ export function populate(world: World): void {
       if (target !== null) world.manualLinks.set(itemKey(state.meta.index, i + 1), [itemKey(state.meta.index, target)]);
     }
   }
+  // A few registered miners active in the last days, so the subnet's rules find someone eligible (regulars.ts).
+  world.regulars = placeRegulars(world, end);
   closeWhatMergesClosed(world);
 }
 

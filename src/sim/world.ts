@@ -12,6 +12,7 @@ import { UserTable } from './users.ts';
 import type { Rng } from './random.ts';
 import type { SimFacts } from './facts.ts';
 import type { ScriptedFile } from './files.ts';
+import type { RegularPlan } from './regulars.ts';
 
 export interface WorldOptions {
   seed: number;
@@ -62,6 +63,8 @@ export class World {
   readonly mergers = new Map<number, number>();
   /** PR keys of pull requests a test scripted (`createPull` with an author): no generated reviews, labels or edits. */
   readonly scripted = new Set<number>();
+  /** The regulars the generator placed (regulars.ts): registered miners active in the last days before the start. */
+  regulars: RegularPlan[] = [];
   /** Hooks run after a PR's references may have changed (reverse index upkeep). */
   readonly onRefsChanged: Array<(prKey: number) => void> = [];
   private readonly byName = new Map<string, number>();
