@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { HubError } from '../core/errors.ts';
+import { fixedNumber } from '../core/subnet/round.ts';
 import { parseCurve, PROJECTION_DAYS } from '../core/scoring/curve.ts';
 import { projectMinerPay, type KnownPrices, type PayPoint } from '../core/scoring/miner-projection.ts';
 import { policyOfRepo } from '../core/scoring/repo-policy.ts';
+import type { RepoPolicy } from '../core/subnet/policy.ts';
 import { activeRepoSums, curvesOfLogin, officialPulls, officialRepos, type CurveRow, type OfficialPullRow, type OfficialRepoRow, type RepoSumsRow } from '../db/projection.queries.ts';
 import { loginSeen } from '../db/scoring.queries.ts';
 import { minerIdByLogin } from '../db/score-drift.queries.ts';
@@ -19,7 +21,7 @@ export const PROJECTION_ASSUMPTIONS =
   'Nothing new happens: no pull request merges, closes or opens and no issue is solved; each point is the rules evaluated at that time ' +
   "(decay, the lookback window), everyone else's standings moving the same way, and today's prices.";
 
-const fixed = (x: number | null, digits: number): number | null => (x === null ? null : Number(x.toFixed(digits)));
+const fixed = (x: number | null, digits: number): number | null => (x === null ? null : fixedNumber(x, digits));
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -61,6 +63,22 @@ export function minerProjectionRoutes(ctx: ServerContext): FastifyPluginAsyncZod
   };
 }
 
+/**
+ * Policies by the entry they are parsed from: every projection reads every tracked
+ * repository's, and they change only with the master list. Bounded (a changed list
+ * leaves its old entries behind).
+ */
+const policies = new Map<string, RepoPolicy>();
+function policyOf(r: RepoSumsRow): RepoPolicy {
+  const key = `${r.full_name}\u0000${r.entry}`;
+  let policy = policies.get(key);
+  if (!policy) {
+    if (policies.size >= 2000) policies.clear();
+    policies.set(key, (policy = policyOfRepo(r).policy));
+  }
+  return policy;
+}
+
 function projectionBody(
   ctx: ServerContext,
   login: string,
@@ -75,7 +93,7 @@ function projectionBody(
   const priceOf = new Map(priceRows.map((p) => [p.name, p.value]));
   const prices: KnownPrices = { alphaPerDay: priceOf.get('alpha_emission_per_day') ?? null, alphaTao: priceOf.get('alpha_tao') ?? null, taoUsd: priceOf.get('tao_usd') ?? null };
   const repos = sums.map((r) => {
-    const { policy } = policyOfRepo(r);
+    const policy = policyOf(r);
     const own = mine.get(r.name_key);
     return {
       repo: r.full_name,
@@ -95,10 +113,10 @@ function projectionBody(
   const start = newest ? Date.parse(newest) : ctx.now();
   // One timestamp per point of the curve, shared by the total and every repository.
   const atOf = new Map<number, string>(PROJECTION_DAYS.map((day) => [day, iso(start + day * DAY)]));
-  const present = (p: PayPoint) => ({ day: p.day, at: atOf.get(p.day)!, share: Number(p.share.toFixed(8)), alpha: fixed(p.alpha, 4), tao: fixed(p.tao, 4), usd: fixed(p.usd, 2) });
+  const present = (p: PayPoint) => ({ day: p.day, at: atOf.get(p.day)!, share: fixedNumber(p.share, 8), alpha: fixed(p.alpha, 4), tao: fixed(p.tao, 4), usd: fixed(p.usd, 2) });
   const offRepos = new Map(officialRepoRows.map((o) => [o.repo_key, o]));
   const inputOf = new Map(repos.map((r) => [r.key, r]));
-  const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(4)) : null);
+  const ratio = (a: number, b: number) => (b > 0 ? fixedNumber(a / b, 4) : null);
   return {
     login: rows[0]?.login ?? login,
     github_id: githubId,
@@ -119,11 +137,16 @@ function projectionBody(
           pr_pool_share: ratio(rp.prTotal[0]!, rp.repoPrTotal[0]!),
           issue_pool_share: ratio(rp.issueTotal[0]!, rp.repoIssueTotal[0]!),
           points: rp.points.map((p, i) => ({
-            ...present(p),
+            day: p.day,
+            at: atOf.get(p.day)!,
+            share: fixedNumber(p.share, 8),
+            alpha: fixed(p.alpha, 4),
+            tao: fixed(p.tao, 4),
+            usd: fixed(p.usd, 2),
             pr_total: rp.prTotal[i]!,
             issue_total: rp.issueTotal[i]!,
-            repo_pr_total: Number(rp.repoPrTotal[i]!.toFixed(2)),
-            repo_issue_total: Number(rp.repoIssueTotal[i]!.toFixed(2)),
+            repo_pr_total: fixedNumber(rp.repoPrTotal[i]!, 2),
+            repo_issue_total: fixedNumber(rp.repoIssueTotal[i]!, 2),
           })),
           official: o ? { total_score: o.total_score, is_eligible: o.is_eligible === 1, credibility: o.credibility, merged: o.total_merged_prs, open: o.total_open_prs } : null,
         };

@@ -51,3 +51,20 @@ function sign(v: bigint): number {
 
 /** Each factor as the validator keeps it: rounded to two decimals. */
 export const round2 = (x: number): number => pyRound(x, 2);
+
+/**
+ * `Number(x.toFixed(digits))`, without building the string where the answer is plain: far
+ * from a tie the scaled product's rounding error cannot change which way `x` rounds, and
+ * an integer over a power of ten is the same double `Number` parses from its spelling. Near
+ * a tie (or past 2^52) it is `toFixed` itself. Several times faster, which counts where an
+ * answer rounds over a thousand figures (a miner's projection: 20 repositories × 11 points).
+ */
+export function fixedNumber(x: number, digits: number): number {
+  const scale = SCALE[digits] ?? 10 ** digits;
+  const scaled = x * scale;
+  if (!Number.isFinite(scaled) || Math.abs(scaled) >= 2 ** 52) return Number(x.toFixed(digits));
+  const floor = Math.floor(scaled);
+  const frac = scaled - floor;
+  if (Math.abs(frac - 0.5) > 1e-6) return (frac < 0.5 ? floor : floor + 1) / scale || 0;
+  return Number(x.toFixed(digits));
+}
