@@ -212,7 +212,7 @@ export function recordMinersBench(r: MinersBenchResult, o: { machine: string; lo
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    `- Store: ${r.store_build_seconds === "reused" ? "reused from a previous run (\`--keep-store\`; building it took 585 s)" : `built in ${r.store_build_seconds} s`}; full recomputation ${r.full_recompute_seconds_in_bench_process} s in the bench process, ` +
+    `- Store: ${r.store_build_seconds === "reused" ? "reused from a previous run (`--keep-store`)" : `built in ${r.store_build_seconds} s`}; full recomputation ${r.full_recompute_seconds_in_bench_process} s in the bench process, ` +
       `${r.full_recompute_seconds_in_worker_under_load} s in the worker under the load (${r.recompute_finished_within_load ? 'finished within' : 'still running after'} the loaded phase).`,
     `- Miner view first meaningful paint: median ${paint.median_ms ?? paint.first_meaningful_paint_ms} ms of five cold loads (best ${paint.first_meaningful_paint_ms} ms; target under 1,000 ms: ` +
       `${(paint.median_ms ?? paint.first_meaningful_paint_ms) < 1000 ? 'met' : 'not met'}); JavaScript ${paint.js_bundle_bytes} bytes in all chunks, ${paint.js_bundle_gzip_bytes} gzipped.`,
