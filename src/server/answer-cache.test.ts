@@ -1,3 +1,5 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -18,6 +20,24 @@ async function app(rows: { value: number }) {
   );
   await server.ready();
   return { server, cache, builds: () => builds };
+}
+
+/** A route whose builds wait for `gate`, and `n` requests sent to it before the gate opens. */
+async function gatedApp(build: (gate: Promise<void>, build: number) => Promise<z.input<typeof schema>>) {
+  const cache = new AnswerCache();
+  let builds = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const server = Fastify();
+  server.get('/thing', (request, reply) => cache.send(request, reply, schema, 'rows', () => build(gate, ++builds)));
+  await server.ready();
+  const concurrently = async (n: number) => {
+    const answers = Array.from({ length: n }, () => server.inject({ url: '/thing' }));
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    return Promise.all(answers);
+  };
+  return { server, cache, builds: () => builds, concurrently };
 }
 
 describe('AnswerCache', () => {
@@ -58,5 +78,68 @@ describe('AnswerCache', () => {
     expect((await server.inject({ url: '/bad' })).statusCode).toBe(500);
     expect((await server.inject({ url: '/bad' })).statusCode).toBe(500);
     expect(cache.misses).toBe(2);
+  });
+
+  it('builds once for concurrent misses of the same answer, every request getting it', async () => {
+    const rows = { value: 5 };
+    const t = await gatedApp(async (gate) => {
+      // Every request arrives while the first build is still reading.
+      await gate;
+      return { value: rows.value, doubled: rows.value * 2 };
+    });
+    for (const a of await t.concurrently(8)) expect(a.json()).toEqual({ value: 5, doubled: 10 });
+    expect(t.builds()).toBe(1);
+    expect([t.cache.misses, t.cache.shared, t.cache.hits]).toEqual([1, 7, 0]);
+  });
+
+  it('fails every request that waited on a failed build, and builds again on the next', async () => {
+    const t = await gatedApp(async (gate, build) => {
+      if (build === 1) {
+        await gate;
+        throw new Error('store went away');
+      }
+      return { value: 1, doubled: 2 };
+    });
+    expect((await t.concurrently(3)).map((a) => a.statusCode)).toEqual([500, 500, 500]);
+    expect((await t.server.inject({ url: '/thing' })).json()).toEqual({ value: 1, doubled: 2 });
+    expect(t.builds()).toBe(2);
+  });
+
+  it('keeps the compressed bytes with the answer: compressed once per encoding, not per request', async () => {
+    const text = 'validator crashes on restart '.repeat(100);
+    const long = z.object({ text: z.string() });
+    const cache = new AnswerCache();
+    const server = Fastify();
+    // Counts what the compression plugin itself compresses: a kept answer must reach it encoded.
+    let pluginCompressed = 0;
+    await server.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
+    // (This hook runs before the plugin's: an unencoded text for a client that accepts an encoding is what it compresses.)
+    server.addHook('onSend', async (request, reply, payload) => {
+      if (typeof payload === 'string' && request.headers['accept-encoding'] && reply.getHeader('content-encoding') === undefined) pluginCompressed++;
+      return payload;
+    });
+    server.get('/long', (request, reply) => cache.send(request, reply, long, 'rows', () => ({ text })));
+    await server.ready();
+    const get = (encoding?: string) => server.inject({ url: '/long', headers: encoding ? { 'accept-encoding': encoding } : {} });
+
+    const br1 = await get('gzip, deflate, br');
+    const br2 = await get('br;q=1, gzip;q=0.5');
+    expect(br1.headers['content-encoding']).toBe('br');
+    expect(br1.headers.vary).toContain('accept-encoding');
+    expect(JSON.parse(brotliDecompressSync(br1.rawPayload).toString('utf8'))).toEqual({ text });
+    // The same kept bytes, not a second compression.
+    expect(br2.rawPayload.equals(br1.rawPayload)).toBe(true);
+    const gz = await get('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual({ text });
+    const plain = await get();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json()).toEqual({ text });
+    expect(pluginCompressed).toBe(0);
+    // deflate is the plugin's to do.
+    const deflated = await get('deflate');
+    expect(deflated.headers['content-encoding']).toBe('deflate');
+    expect(pluginCompressed).toBe(1);
+    expect(cache.misses).toBe(1);
   });
 });

@@ -1,5 +1,4 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { constants as zlib } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -16,6 +15,7 @@ import { authorRoutes } from './authors.routes.ts';
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { ServerContext } from './context.ts';
+import { brotliOptions, COMPRESS_THRESHOLD, ENCODINGS } from './compression.ts';
 import { clientErrorHandler, frameworkErrors, installErrorHandlers } from './errors.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -133,17 +133,10 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   };
 
   await registerSecurity(app);
-  // Answers of 1 KB or more are compressed for clients that accept it (a page of 100
-  // issues: 53 KB of JSON). Before the routes and the page's static files, as the plugin
+  // Compression as compression.ts sets it (answers kept by answer-cache.ts arrive already
+  // encoded and pass through). Before the routes and the page's static files, as the plugin
   // requires. /api/events takes over its reply and is never buffered or compressed.
-  await app.register(fastifyCompress, {
-    global: true,
-    globalDecompression: false,
-    threshold: 1024,
-    encodings: ['br', 'gzip', 'deflate'],
-    // Brotli's quality 4 compresses about as well as gzip's default at a fraction of quality 11's CPU.
-    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
-  });
+  await app.register(fastifyCompress, { global: true, globalDecompression: false, threshold: COMPRESS_THRESHOLD, encodings: [...ENCODINGS], brotliOptions });
   await registerOpenApi(app, HUB_VERSION);
   await app.register(healthRoutes(ctx));
   await app.register(repoRoutes(ctx));
