@@ -47,10 +47,38 @@ export async function startChild<T>(script: string, args: string[], env: NodeJS.
   };
 }
 
-/** Inside a child: answer requests from the parent. */
+/** A child's resident memory: now, and the most it has held since it started. */
+export interface ChildMemory {
+  rss_bytes: number;
+  peak_rss_bytes: number;
+}
+
+/**
+ * The peak is sampled (`process.memoryUsage().rss` every 50 ms) rather than read from
+ * `process.resourceUsage().maxRSS`: Linux carries ru_maxrss across the fork and exec that
+ * start a child, so a child of a large bench process would report the parent's size.
+ */
+let peakRss = 0;
+const sampleRss = () => {
+  const rss = process.memoryUsage().rss;
+  if (rss > peakRss) peakRss = rss;
+  return rss;
+};
+
+/** Commands every child answers, besides its own. */
+const BUILT_IN: Record<string, () => unknown> = {
+  memory: (): ChildMemory => {
+    const rss = sampleRss();
+    return { rss_bytes: rss, peak_rss_bytes: peakRss };
+  },
+};
+
+/** Inside a child: answer requests from the parent (its own commands, and `memory`). */
 export function serveParent(handlers: Record<string, (m: Record<string, unknown>) => Promise<unknown> | unknown>): void {
+  sampleRss();
+  setInterval(sampleRss, 50).unref();
   process.on('message', async (m: { id: number; cmd: string }) => {
-    const handler = handlers[m.cmd];
+    const handler = handlers[m.cmd] ?? BUILT_IN[m.cmd];
     const reply = handler ? await handler(m as unknown as Record<string, unknown>) : { error: `unknown command ${m.cmd}` };
     process.send!({ id: m.id, reply });
   });

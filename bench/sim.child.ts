@@ -14,5 +14,12 @@ serveParent({
     return true;
   },
   rss: () => process.memoryUsage().rss,
+  // The GETs answered 200 since the last reset (the pages a sync fetched), for the plain-fetch limit;
+  // other requests (GraphQL's POSTs) are counted, their bodies are not logged.
+  pages: () => {
+    const log = sim.log();
+    const pages = log.filter((e) => e.method === 'GET' && e.status === 200 && !e.path.startsWith('/sim/')).map((e) => ({ path: e.path, query: e.query }));
+    return { pages, other: log.length - pages.length, complete: log.length === sim.stats().requests };
+  },
 });
 process.send!({ ready: { url: sim.url, masterListUrl: sim.masterListUrl('current') } });

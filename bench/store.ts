@@ -26,6 +26,8 @@ export interface BenchStore {
   about: Record<string, string>;
   /** Bytes the store takes: the file and its WAL, or pg_database_size. */
   sizeBytes(db: Kysely<DB>): Promise<number>;
+  /** Empties the store for the next timed sync: a new file, or the database dropped and created again. Nothing may hold it open. */
+  reset(): Promise<void>;
   /** The machine's limit for storing the rows the sync stored (bench/raw-insert.bench.ts). */
   rawInsert(): Promise<RawInsertBench>;
   /** Drops what the run created (the throwaway cluster, or the databases on an existing server). */
@@ -51,14 +53,14 @@ export async function openBenchStore(kind: StoreKind, out: URL, databaseUrl?: st
   }
   const admin = server;
   const created: string[] = [];
-  const createDatabase = async (): Promise<{ url: string; drop(): Promise<void> }> => {
-    const name = `hub_bench_${randomBytes(6).toString('hex')}`;
+  const createDatabase = async (name = `hub_bench_${randomBytes(6).toString('hex')}`): Promise<{ name: string; url: string; drop(): Promise<void> }> => {
     // Text order is byte order, as on SQLite and as docs/store.md asks of a hub's database.
     await adminQuery(admin, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`);
     created.push(name);
     const u = new URL(admin);
     u.pathname = `/${name}`;
     return {
+      name,
       url: u.toString(),
       drop: async () => {
         await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -79,7 +81,11 @@ export async function openBenchStore(kind: StoreKind, out: URL, databaseUrl?: st
       config: { kind: 'postgres', url: main.url, poolSize: 4 },
       about,
       sizeBytes: async (db) => Number((await sql<{ n: number }>`SELECT pg_database_size(current_database()) AS n`.execute(db)).rows[0]!.n),
-      rawInsert: () => runPostgresRawInsertBench(main.url, createDatabase),
+      reset: async () => {
+        await main.drop();
+        await createDatabase(main.name);
+      },
+      rawInsert: () => runPostgresRawInsertBench(main.url, () => createDatabase()),
       close: async () => {
         try {
           if (!cluster) for (const name of [...created]) await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -109,6 +115,7 @@ function sqliteStore(path: string, scratch: string): BenchStore {
       for (const s of ['', '-wal']) if (existsSync(path + s)) total += readFileSync(path + s).byteLength;
       return total;
     },
+    reset: async () => remove(path),
     rawInsert: () => runRawInsertBench(path, scratch),
     close: async () => undefined,
   };
