@@ -9,9 +9,11 @@ import { COMPRESS_THRESHOLD, ENCODINGS, brotliOptions } from './compression.ts';
 import { etagOf, notModified } from './etag.ts';
 
 type Encoding = 'br' | 'gzip';
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
 const compressors: Record<Encoding, (text: string) => Promise<Buffer>> = {
-  br: (text) => promisify(brotliCompress)(text, brotliOptions),
-  gzip: (text) => promisify(gzip)(text),
+  br: (text) => brotliAsync(text, brotliOptions),
+  gzip: (text) => gzipAsync(text),
 };
 // The compression plugin's own negotiation (same package, same preference order), so a
 // kept answer goes out in the encoding the plugin would have chosen for it.
