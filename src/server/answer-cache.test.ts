@@ -60,6 +60,28 @@ describe('AnswerCache', () => {
     expect(builds()).toBe(2);
   });
 
+  it('shares one kept answer between URLs only when told the inputs name everything the answer depends on', async () => {
+    const byUrl = new AnswerCache();
+    const byInputs = new AnswerCache();
+    let builds = 0;
+    const server = Fastify();
+    const build = () => {
+      builds++;
+      return { value: 1, doubled: 2 };
+    };
+    server.get('/url', (request, reply) => byUrl.send(request, reply, schema, 'rows', build));
+    server.get('/inputs', (request, reply) => byInputs.send(request, reply, schema, 'rows', build, { byInputsAlone: true }));
+    await server.ready();
+    const a = await server.inject({ url: '/inputs?a=1&b=2' });
+    const b = await server.inject({ url: '/inputs?b=2&a=1' });
+    expect([builds, byInputs.misses, byInputs.hits]).toEqual([1, 1, 1]);
+    // Each URL keeps its own tag all the same.
+    expect(a.headers.etag).not.toBe(b.headers.etag);
+    await server.inject({ url: '/url?a=1&b=2' });
+    await server.inject({ url: '/url?b=2&a=1' });
+    expect([builds, byUrl.misses]).toEqual([3, 2]);
+  });
+
   it('answers 304 to a current ETag before building anything, and 200 to an old one', async () => {
     const rows = { value: 1 };
     const { server, builds } = await app(rows);

@@ -19,6 +19,17 @@ const compressors: Record<Encoding, (text: string) => Promise<Buffer>> = {
 // kept answer goes out in the encoding the plugin would have chosen for it.
 const negotiator = new Negotiator({ supportedValues: [...ENCODINGS], cache: new Map<string, string>() });
 
+export interface SendOptions {
+  /**
+   * The answer depends on `inputs` alone, not on how the URL spells them: URLs that
+   * differ only in parameter order, in defaults written out or in the order of a
+   * set-valued parameter share one kept answer. The inputs must then name everything
+   * the answer is built from (the caller's normalised parameters and the store's
+   * version). The ETag still includes the URL, as every tag does (etag.ts).
+   */
+  byInputsAlone?: boolean;
+}
+
 interface Kept {
   text: string;
   /** The text compressed, per encoding, made the first time a client asks for it. */
@@ -67,22 +78,30 @@ export class AnswerCache {
    * Sends the answer for `inputs` (what it is built from, serialised), building it with
    * `build` only when no answer for the same inputs is kept or being built.
    */
-  async send<S extends z.ZodType>(request: FastifyRequest, reply: FastifyReply, schema: S, inputs: string, build: () => z.input<S> | Promise<z.input<S>>): Promise<FastifyReply> {
+  async send<S extends z.ZodType>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    schema: S,
+    inputs: string,
+    build: () => z.input<S> | Promise<z.input<S>>,
+    options: SendOptions = {},
+  ): Promise<FastifyReply> {
     const digest = createHash('sha1').update(inputs).digest('base64url');
     const etag = etagOf(request, digest);
     if (notModified(request, reply, etag)) return reply;
-    let kept = this.answers.get(etag);
+    const key = options.byInputsAlone ? digest : etag;
+    let kept = this.answers.get(key);
     if (kept) {
       this.hits++;
     } else {
-      let pending = this.building.get(etag);
+      let pending = this.building.get(key);
       if (pending) {
         this.shared++;
       } else {
         this.misses++;
-        pending = this.build(etag, schema, build);
-        this.building.set(etag, pending);
-        const done = () => this.building.delete(etag);
+        pending = this.build(key, schema, build);
+        this.building.set(key, pending);
+        const done = () => this.building.delete(key);
         void pending.then(done, done);
       }
       kept = await pending;
@@ -98,9 +117,9 @@ export class AnswerCache {
     return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(bytes);
   }
 
-  private async build<S extends z.ZodType>(etag: string, schema: S, build: () => z.input<S> | Promise<z.input<S>>): Promise<Kept> {
+  private async build<S extends z.ZodType>(key: string, schema: S, build: () => z.input<S> | Promise<z.input<S>>): Promise<Kept> {
     const kept: Kept = { text: JSON.stringify(schema.parse(await build())), encoded: {} };
-    this.answers.set(etag, kept);
+    this.answers.set(key, kept);
     return kept;
   }
 }
