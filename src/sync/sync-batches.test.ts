@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { toGithubTime } from '../core/time.ts';
+import type { DB } from '../db/schema.ts';
+import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
+import { mirrorDifferences } from '../test/mirror.ts';
+
+let h: SyncHarness | null = null;
+afterEach(async () => {
+  await h?.dispose();
+  h = null;
+});
+
+interface Snapshot {
+  items: number;
+  issuesWatermark: string | null;
+  pullsCursor: string | null;
+}
+
+/**
+ * Records what is stored after every committed transaction of the store: the
+ * number of items and the sync bookkeeping. Counting snapshots that moved tells
+ * how many transactions the walks committed.
+ */
+function watchCommits(db: Kysely<DB>): Snapshot[] {
+  const seen: Snapshot[] = [];
+  const original = db.transaction.bind(db);
+  db.transaction = (() => {
+    const builder = original();
+    return {
+      execute: async <T>(fn: Parameters<typeof builder.execute<T>>[0]) => {
+        const out = await builder.execute(fn);
+        const n = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const s = await db.selectFrom('sync_state').select(['issues_watermark', 'pulls_watermark', 'pulls_resume']).executeTakeFirst();
+        seen.push({ items: Number(n.n), issuesWatermark: s?.issues_watermark ?? null, pullsCursor: `${s?.pulls_resume ?? ''}|${s?.pulls_watermark ?? ''}` });
+        return out;
+      },
+    };
+  }) as unknown as typeof db.transaction;
+  return seen;
+}
+
+const listPages = (h: SyncHarness, kind: 'issues' | 'pulls') => h.sim.log().filter((e) => e.path.endsWith(`/${kind}`) && e.query.state === 'all' && e.status === 200).length;
+
+/** Transactions after which the given figure differed from the one before. */
+function moves(seen: Snapshot[], key: keyof Snapshot, before: Snapshot[keyof Snapshot]): number {
+  let n = 0;
+  let last = before;
+  for (const s of seen) {
+    if (s[key] !== last) n++;
+    last = s[key];
+  }
+  return n;
+}
+
+/** Items GitHub changed before the watermark that the store does not hold at that version. */
+async function missedBelowWatermark(h: SyncHarness, watermark: string | null): Promise<string[]> {
+  if (watermark === null) return [];
+  const [repo] = h.sim.dataset.repos();
+  const rows = await h.database.db.selectFrom('items').select(['number', 'updated_at']).execute();
+  const stored = new Map(rows.map((r) => [r.number, r.updated_at]));
+  return h.sim.dataset
+    .numbers(repo!.fullName)
+    .filter((n) => {
+      const t = toGithubTime(Date.parse(h!.sim.dataset.issue(repo!.fullName, n)!.updated_at));
+      return t < watermark && stored.get(n) !== t;
+    })
+    .map(String);
+}
+
+describe('listing pages commit in batches of about a thousand rows', () => {
+  it('commits a first walk in one transaction per ten pages, issues and pull requests alike', async () => {
+    h = await createSyncHarness({ seed: 51, repos: 1, itemsPerRepo: 2500 });
+    const seen = watchCommits(h.database.db);
+    const [outcome] = await h.syncAll();
+    expect(outcome!.ok).toBe(true);
+    const issuePages = listPages(h, 'issues');
+    const pullPages = listPages(h, 'pulls');
+    expect(issuePages).toBeGreaterThanOrEqual(25);
+    expect(pullPages).toBeGreaterThan(1);
+    // A first walk stores new items only in the /issues step; every page but the last holds a hundred.
+    expect(moves(seen, 'items', 0)).toBe(Math.ceil(issuePages / 10));
+    expect(moves(seen, 'pullsCursor', '|')).toBe(Math.ceil(pullPages / 10));
+    for (const s of seen) expect(await missedBelowWatermark(h, s.issuesWatermark)).toEqual([]);
+    expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
+  });
+
+  it('commits the pages fetched before a failing one, never with the watermark ahead of them', async () => {
+    h = await createSyncHarness({ seed: 52, repos: 1, itemsPerRepo: 2500 });
+    // The fifteenth page of the walk fails on every retry: fourteen pages were fetched, ten of them committed as a batch.
+    h.sim.faults.script([{ match: { path: /\/issues$/ }, range: [15, 60], action: { kind: 'status', status: 502 } }]);
+    const [first] = await h.syncAll();
+    expect(first!.ok).toBe(false);
+    const kept = await h.database.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // Pages 11 to 14 were held when page 15 failed; they are stored too.
+    expect(Number(kept.n)).toBeGreaterThan(1300);
+    const state = await h.database.db.selectFrom('sync_state').select('issues_watermark').executeTakeFirstOrThrow();
+    expect(state.issues_watermark).not.toBeNull();
+    expect(await missedBelowWatermark(h, state.issues_watermark)).toEqual([]);
+
+    h.sim.faults.clear();
+    h.sim.resetStats();
+    const [second] = await h.syncAll();
+    expect(second!.ok).toBe(true);
+    // Resumed from the committed watermark: only the pages after the failure (and the boundary one) are walked.
+    expect(listPages(h, 'issues')).toBeLessThanOrEqual(12);
+    expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
+  });
+});
