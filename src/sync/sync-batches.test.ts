@@ -106,4 +106,23 @@ describe('listing pages commit in batches of about a thousand rows', () => {
     expect(listPages(h, 'issues')).toBeLessThanOrEqual(12);
     expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
   });
+
+  it("stores the authors' ids GitHub's facts answers give, a batch at a time", async () => {
+    h = await createSyncHarness({ seed: 53, repos: 1, itemsPerRepo: 300 });
+    expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
+    const db = h.database.db;
+    // Forget the ids and the facts: the next pass asks GitHub for the facts again and only they can give the ids back.
+    await db.updateTable('items').set({ author_id: null }).execute();
+    await db.deleteFrom('pull_facts').execute();
+    await db.deleteFrom('issue_facts').execute();
+    expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
+    const [repo] = h.sim.dataset.repos();
+    const rows = await db.selectFrom('items').select(['number', 'is_pull', 'state', 'author_id']).execute();
+    const due = rows.filter((r) => r.is_pull === 1 || r.state === 'closed');
+    expect(due.length).toBeGreaterThan(50);
+    for (const r of due) {
+      const id = h.sim.dataset.issue(repo!.fullName, r.number)!.user?.id;
+      expect(r.author_id, `#${r.number}`).toBe(id == null ? null : String(id));
+    }
+  });
 });
