@@ -1,4 +1,5 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
+import { PendingLinkCounts } from '../db/links.write.ts';
 import { updateSyncState } from '../db/sync-state.write.ts';
 import type { DB, SyncStateTable } from '../db/schema.ts';
 
@@ -6,7 +7,7 @@ import type { DB, SyncStateTable } from '../db/schema.ts';
 export const COMMIT_ROWS = 1000;
 
 interface Held {
-  write: (trx: Transaction<DB>) => Promise<void>;
+  write: (trx: Transaction<DB>, pending: PendingLinkCounts) => Promise<void>;
   state: Updateable<SyncStateTable>;
 }
 
@@ -18,7 +19,8 @@ interface Held {
  * Each page brings its rows' write and the sync bookkeeping (watermark, resume
  * point, ETag) that holds once those rows are stored. A commit runs the writes
  * in the order the pages came (each sees the ones before it, as when every
- * page committed alone), then stores the bookkeeping of the last page over
+ * page committed alone), refreshes once the link counts and data versions they
+ * moved (PendingLinkCounts), then stores the bookkeeping of the last page over
  * that of the earlier ones, in the same transaction: the stored watermark never
  * covers a row that is not stored, and a crash loses at most the held pages.
  *
@@ -52,7 +54,9 @@ export class CommitBatch {
     this.held = [];
     this.rows = 0;
     await this.db.transaction().execute(async (trx) => {
-      for (const h of held) await h.write(trx);
+      const pending = new PendingLinkCounts();
+      for (const h of held) await h.write(trx, pending);
+      await pending.apply(trx);
       await updateSyncState(trx, this.repoId, Object.assign({}, ...held.map((h) => h.state)) as Held['state']);
     });
     this.commits += 1;

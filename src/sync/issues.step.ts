@@ -159,8 +159,8 @@ async function walkIssues(p: PassContext, batch: CommitBatch, watermark: string 
 
     await batch.add(
       issues.length,
-      async (trx) => {
-        const r = await ingestIssues(trx, p.ingest, issues, nowIso());
+      async (trx, pending) => {
+        const r = await ingestIssues(trx, p.ingest, issues, nowIso(), pending);
         result.created += r.created;
         result.updated += r.updated;
       },

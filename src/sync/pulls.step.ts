@@ -58,8 +58,8 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
       }
       await batch.add(
         fresh.length,
-        async (trx) => {
-          const r = await ingestPulls(trx, p.ingest, fresh, nowIso());
+        async (trx, pending) => {
+          const r = await ingestPulls(trx, p.ingest, fresh, nowIso(), pending);
           result.created += r.created;
           result.updated += r.updated;
         },
