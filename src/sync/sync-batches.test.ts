@@ -133,6 +133,31 @@ describe('listing pages commit in batches of about a thousand rows', () => {
     expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
   }, 120_000);
 
+  it('commits the /pulls pages fetched before a failing one, with the resume point of the last of them', async () => {
+    h = await createSyncHarness({ seed: 54, repos: 1, itemsPerRepo: 2500 });
+    const [repo] = h.sim.dataset.repos();
+    const pulls = h.sim.dataset.numbers(repo!.fullName, 'pr').length;
+    const pages = Math.ceil(pulls / 100);
+    expect(pages).toBeGreaterThan(12);
+    // The twelfth /pulls page fails on every retry: ten pages committed as a batch, the eleventh held.
+    h.sim.faults.script([{ match: { path: /\/pulls$/ }, range: [12, 60], action: { kind: 'status', status: 502 } }]);
+    const [first] = await h.syncAll();
+    expect(first!.ok).toBe(false);
+    const fetched = await h.database.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('pull_fetched_at', 'is not', null).executeTakeFirstOrThrow();
+    expect(Number(fetched.n)).toBe(1100);
+    const state = await h.database.db.selectFrom('sync_state').select(['pulls_resume', 'pulls_watermark']).executeTakeFirstOrThrow();
+    expect(state.pulls_resume).not.toBeNull();
+    expect(state.pulls_watermark).toBeNull();
+
+    h.sim.faults.clear();
+    h.sim.resetStats();
+    expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
+    // Resumed at the twelfth page: the committed ones were not asked again.
+    const walked = h.sim.log().filter((e) => e.path.endsWith('/pulls') && e.status === 200).length;
+    expect(walked).toBe(pages - 11);
+    expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
+  }, 120_000);
+
   it("stores the authors' ids GitHub's facts answers give, a batch at a time", async () => {
     h = await createSyncHarness({ seed: 53, repos: 1, itemsPerRepo: 300 });
     expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
