@@ -37,6 +37,19 @@ export function pairTable(db: Db, pairs: readonly (readonly [string, number])[])
     : sql`(SELECT json_extract(value, '$[0]') AS k, json_extract(value, '$[1]') AS n FROM json_each(${json}))`;
 }
 
+/**
+ * A table `v` of rows given as ONE JSON parameter (an array of objects), with
+ * the named columns of the given types: the rows of one `UPDATE … FROM` that
+ * sets each row its own values in one statement. PostgreSQL reads it with
+ * `json_to_recordset`, SQLite with `json_each`. Use as `FROM ${recordTable(…)}`.
+ */
+export function recordTable(db: Db, rows: readonly Record<string, unknown>[], columns: Readonly<Record<string, 'bigint' | 'integer' | 'text'>>): RawBuilder<unknown> {
+  const json = JSON.stringify(rows);
+  const names = Object.keys(columns);
+  if (dialectOf(db) === 'postgres') return sql`json_to_recordset(${json}::json) AS v(${sql.raw(names.map((c) => `${c} ${columns[c]}`).join(', '))})`;
+  return sql`(SELECT ${sql.raw(names.map((c) => `json_extract(value, '$.${c}') AS ${c}`).join(', '))} FROM json_each(${json})) AS v`;
+}
+
 /** True when the JSON array of strings in `column` holds `value` (compared lower-cased). */
 export function jsonArrayHasLower(db: Db, column: RawBuilder<unknown>, value: string): RawBuilder<boolean> {
   return dialectOf(db) === 'postgres'

@@ -4,6 +4,7 @@
  * label actors replaced), in the transaction that records the progress.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { recordTable } from './dialect.ts';
 import type { DB } from './schema.ts';
 import type { LabelEventsTable, PullReviewsTable } from './scoring.schema.ts';
 
@@ -75,6 +76,16 @@ const REVIEW_CHUNK = 400;
 
 /** Replaces a pull request's facts, reviews and label actors with one answer's. */
 export async function writePullFacts(db: Transaction<DB>, f: PullFactsWrite, now: string): Promise<void> {
+  await writePullFactsMany(db, [f], now);
+}
+
+/** writePullFacts for a batch of answers, the authors' ids stored in one statement. */
+export async function writePullFactsMany(db: Transaction<DB>, facts: readonly PullFactsWrite[], now: string): Promise<void> {
+  for (const f of facts) await writeOnePullFacts(db, f, now);
+  await setAuthorIds(db, facts);
+}
+
+async function writeOnePullFacts(db: Transaction<DB>, f: PullFactsWrite, now: string): Promise<void> {
   const row = {
     merged_by: f.mergedBy,
     merged_by_id: f.mergedById,
@@ -94,7 +105,18 @@ export async function writePullFacts(db: Transaction<DB>, f: PullFactsWrite, now
     await db.insertInto('pull_reviews').values(reviews.slice(i, i + REVIEW_CHUNK).map((r) => ({ ...r, item_id: f.itemId }))).execute();
   }
   await writeLabelEvents(db, f.itemId, f.labels);
-  if (f.authorId !== null) await db.updateTable('items').set({ author_id: f.authorId }).where('id', '=', f.itemId).execute();
+}
+
+/**
+ * The authors' GitHub ids the answers gave, in one statement; rows already
+ * holding theirs (the /issues answer gave it) are not rewritten.
+ */
+async function setAuthorIds(db: Transaction<DB>, facts: readonly { itemId: number; authorId: string | null }[]): Promise<void> {
+  const rows = facts.flatMap((f) => (f.authorId === null ? [] : [{ id: f.itemId, author_id: f.authorId }]));
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE items SET author_id = v.author_id FROM ${recordTable(db, rows, { id: 'bigint', author_id: 'text' })}
+    WHERE items.id = v.id AND (items.author_id IS NULL OR items.author_id <> v.author_id)`.execute(db);
 }
 
 async function writeLabelEvents(db: Transaction<DB>, itemId: number, labels: Omit<LabelEventsTable, 'item_id'>[]): Promise<void> {
@@ -116,6 +138,16 @@ export interface IssueFactsWrite {
 }
 
 export async function writeIssueFacts(db: Transaction<DB>, f: IssueFactsWrite, now: string): Promise<void> {
+  await writeIssueFactsMany(db, [f], now);
+}
+
+/** writeIssueFacts for a batch of answers, the authors' ids stored in one statement. */
+export async function writeIssueFactsMany(db: Transaction<DB>, facts: readonly IssueFactsWrite[], now: string): Promise<void> {
+  for (const f of facts) await writeOneIssueFacts(db, f, now);
+  await setAuthorIds(db, facts);
+}
+
+async function writeOneIssueFacts(db: Transaction<DB>, f: IssueFactsWrite, now: string): Promise<void> {
   const row = {
     closed_by: f.closedBy,
     closed_by_id: f.closedById,
@@ -127,7 +159,6 @@ export async function writeIssueFacts(db: Transaction<DB>, f: IssueFactsWrite, n
     fetched_at: now,
   };
   await db.insertInto('issue_facts').values({ item_id: f.itemId, ...row }).onConflict((oc) => oc.column('item_id').doUpdateSet(row)).execute();
-  if (f.authorId !== null) await db.updateTable('items').set({ author_id: f.authorId }).where('id', '=', f.itemId).execute();
 }
 
 /**

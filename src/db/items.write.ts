@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { linkTargetsOf, refreshLinkCounts, bumpVersions } from './links.write.ts';
 import { recordChanges } from './change-notifier.ts';
+import { recordTable } from './dialect.ts';
 import type { DB, NewItem } from './schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -103,9 +104,29 @@ export async function upsertItems(
  * already announced).
  */
 export async function updatePulls(db: Db, repoId: number, updates: readonly { id: number; number: number; kind: ChangeKind | null; set: Partial<ItemWrite> }[], now: string): Promise<void> {
-  for (const u of updates) await db.updateTable('items').set(u.set).where('id', '=', u.id).execute();
+  // One statement per set of columns (a page's updates share theirs), not one per row.
+  const byColumns = new Map<string, { id: number; set: Partial<ItemWrite> }[]>();
+  for (const u of updates) {
+    const key = (Object.keys(u.set) as (keyof ItemWrite)[]).filter((c) => u.set[c] !== undefined).sort().join(',');
+    byColumns.set(key, [...(byColumns.get(key) ?? []), u]);
+  }
+  for (const [key, group] of byColumns) {
+    if (key === '') continue;
+    const cols = key.split(',') as (keyof ItemWrite)[];
+    for (let i = 0; i < group.length; i += 500) await updateRows(db, group.slice(i, i + 500), cols);
+  }
   const moved = updates.flatMap((u) => (u.kind ? [{ repo_id: repoId, item_id: u.id, number: u.number, is_pull: 1, kind: u.kind, at: now }] : []));
   await recordChanges(db, moved);
+}
+
+const INTEGER_COLUMNS = new Set<string>(['is_pull', 'draft', 'merged', 'comments', 'locked', 'graphql_due']);
+
+/** Sets each item's own values of `cols` in one statement (UPDATE … FROM a table of the rows). */
+async function updateRows(db: Db, rows: readonly { id: number; set: Partial<ItemWrite> }[], cols: readonly (keyof ItemWrite)[]): Promise<void> {
+  const types: Record<string, 'bigint' | 'integer' | 'text'> = { id: 'bigint' };
+  for (const c of cols) types[c] = c === 'github_id' ? 'bigint' : INTEGER_COLUMNS.has(c) ? 'integer' : 'text';
+  const values = rows.map((r) => ({ id: r.id, ...Object.fromEntries(cols.map((c) => [c, r.set[c] ?? null])) }));
+  await sql`UPDATE items SET ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))} FROM ${recordTable(db, values, types)} WHERE items.id = v.id`.execute(db);
 }
 
 /** Marks an item deleted (410) or transferred (301) so it never looks open again. */

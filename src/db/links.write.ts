@@ -144,10 +144,11 @@ export interface LinkUpdate {
 /**
  * Stores link sets and everything that depends on them: the source (and, for
  * text, the grammar) each pull request's links came from, the denormalised link
- * counts, and the data versions of every repository whose answers moved.
+ * counts, and the data versions of every repository whose answers moved
+ * (those two at the end of the transaction instead, when `pending` collects them).
  * Returns how many issues' linking pull requests may have changed.
  */
-export async function applyLinkUpdate(db: Db, u: LinkUpdate): Promise<number> {
+export async function applyLinkUpdate(db: Db, u: LinkUpdate, pending?: PendingLinkCounts): Promise<number> {
   const replaced = await replaceLinksMany(db, u.sets, u.trackedNames, u.now);
   // concat, not push(...): a description may hold hundreds of thousands of references.
   const targets: LinkTarget[] = (await linkTargetsOf(db, u.statusMoved ?? []))
@@ -157,9 +158,38 @@ export async function applyLinkUpdate(db: Db, u: LinkUpdate): Promise<number> {
   for (const part of chunks(text)) await db.updateTable('items').set({ links_source: 'text', links_grammar: GRAMMAR_VERSION }).where('id', 'in', part).execute();
   const graphql = u.sets.filter((s) => s.source === 'graphql').map((s) => s.pullId);
   for (const part of chunks(graphql)) await db.updateTable('items').set({ links_source: 'graphql', graphql_due: 0 }).where('id', 'in', part).execute();
-  await refreshLinkCounts(db, targets, u.pullIds);
-  if (u.dataChanged || targets.length) await bumpVersions(db, [u.repoKey, ...targets.map((t) => t.repoKey)]);
+  const versions = u.dataChanged || targets.length ? [u.repoKey, ...targets.map((t) => t.repoKey)] : [];
+  if (pending) pending.add(targets, u.pullIds, versions);
+  else {
+    await refreshLinkCounts(db, targets, u.pullIds);
+    await bumpVersions(db, versions);
+  }
   return replaced.length;
+}
+
+/**
+ * Link counts and data versions that several link updates of one transaction
+ * moved, refreshed once at its end instead of after each update (a batch of
+ * pages touches many of the same issues, and every repository's version moves
+ * once). Nothing in between reads the counts.
+ */
+export class PendingLinkCounts {
+  private targets: LinkTarget[] = [];
+  private pullIds: number[] = [];
+  private versions = new Set<string>();
+
+  add(targets: readonly LinkTarget[], pullIds: readonly number[], versions: readonly string[]): void {
+    // concat, not push(...): a description may hold hundreds of thousands of references.
+    this.targets = this.targets.concat(targets);
+    this.pullIds = this.pullIds.concat(pullIds);
+    for (const k of versions) this.versions.add(k);
+  }
+
+  /** Refreshes what was added, in the caller's transaction. */
+  async apply(db: Db): Promise<void> {
+    await refreshLinkCounts(db, this.targets, this.pullIds);
+    await bumpVersions(db, [...this.versions]);
+  }
 }
 
 /** Pull requests of a repository waiting for GitHub's link answer, open ones first. */

@@ -1,7 +1,7 @@
 import { prefetchEach } from './prefetch.ts';
 import { toGithubTime, nowIso } from '../core/time.ts';
 import { applyLinkUpdate, clearGraphqlDue } from '../db/links.write.ts';
-import { issuesDueForFacts, knownAssociations, pullsDueForFacts, writeIssueFacts, writePullFacts, type DueItem } from '../db/facts.write.ts';
+import { issuesDueForFacts, knownAssociations, pullsDueForFacts, writeIssueFactsMany, writePullFactsMany, type DueItem } from '../db/facts.write.ts';
 import { fetchIssueAnswers, fetchPullAnswers, GraphqlUnavailableError, type GqlActor, type PullAnswer } from '../github/closing-refs.graphql.ts';
 import type { PassContext } from './pass-context.ts';
 
@@ -117,7 +117,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
         const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!.refs, source: 'graphql' as const }));
         result.changed += await applyLinkUpdate(trx, { repoKey: p.repo.name_key, sets, pullIds: batch.map((b) => b.id), dataChanged: false, trackedNames: p.ingest.trackedNames, now });
         // A pull request GitHub does not know gets empty facts, so it is not asked again until it changes.
-        for (const b of batch) await writePullFacts(trx, pullFactsOf(b, answers.get(b.number) ?? UNKNOWN_PULL, associations), now);
+        await writePullFactsMany(trx, batch.map((b) => pullFactsOf(b, answers.get(b.number) ?? UNKNOWN_PULL, associations)), now);
         // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
         await clearGraphqlDue(trx, batch.map((b) => b.id));
         result.checked += batch.length;
@@ -129,13 +129,14 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
       p.signal?.throwIfAborted();
       const now = nowIso();
       await p.db.transaction().execute(async (trx) => {
-        for (const b of batch) {
+        const facts = batch.map((b) => {
           // An issue GitHub no longer has here (deleted, transferred) gets empty facts, so it is
           // not asked again until it changes; reconciliation marks it gone.
           const a = answers.get(b.number) ?? { author: null, stateReason: null, lastEditedAt: null, closedBy: null, closer: null };
-          await writeIssueFacts(trx, { itemId: b.id, itemUpdatedAt: b.updated_at, source: 'graphql', authorId: idOf(a.author), closedBy: a.closedBy?.login ?? null, closedById: idOf(a.closedBy), closerRepo: a.closer?.repo ?? null, closerNumber: a.closer?.number ?? null, lastEditedAt: timeOf(a.lastEditedAt) }, now);
-          result.issues += 1;
-        }
+          return { itemId: b.id, itemUpdatedAt: b.updated_at, source: 'graphql' as const, authorId: idOf(a.author), closedBy: a.closedBy?.login ?? null, closedById: idOf(a.closedBy), closerRepo: a.closer?.repo ?? null, closerNumber: a.closer?.number ?? null, lastEditedAt: timeOf(a.lastEditedAt) };
+        });
+        await writeIssueFactsMany(trx, facts, now);
+        result.issues += facts.length;
       });
     }
   } catch (err) {

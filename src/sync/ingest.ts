@@ -2,7 +2,7 @@ import { closingRefs, GRAMMAR_VERSION, type ClosingRef } from '../core/closing-r
 import { issueStatus, pullStatus } from '../core/states.ts';
 import { toGithubTime } from '../core/time.ts';
 import { storedItems, updatePulls, upsertItems, type ChangeKind, type ItemWrite, type StoredItem } from '../db/items.write.ts';
-import { applyLinkUpdate, type LinkSet } from '../db/links.write.ts';
+import { applyLinkUpdate, type LinkSet, type PendingLinkCounts } from '../db/links.write.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { GithubIssue, GithubPull } from '../github/schemas.ts';
@@ -121,9 +121,11 @@ function latest<T extends { number: number; updated_at: string }>(items: readonl
  * an item already stored at the same or a newer `updated_at` is left alone, so
  * the page GitHub repeats at the `since` boundary changes nothing. A pull
  * request's text links are re-derived in the same transaction whenever its
- * description could have changed them, replacing the previous ones.
+ * description could have changed them, replacing the previous ones. With
+ * `pending`, the link counts and data versions are left for the caller to
+ * refresh once before its transaction commits.
  */
-export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly GithubIssue[], now: string): Promise<IngestResult> {
+export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly GithubIssue[], now: string, pending?: PendingLinkCounts): Promise<IngestResult> {
   const result: IngestResult = { created: 0, updated: 0, unchanged: 0 };
   const incoming = latest(issues);
   const existing = await storedItems(db, repo.id, incoming.map((i) => i.number));
@@ -195,7 +197,7 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly G
     if (bodyChanged || stale) sets.push({ pullId: id, refs: textLinksFor(repo, { body: row.body ?? null, base_ref: old?.base_ref ?? null, html_url: row.html_url }), source: 'text' });
     if (old && old.status !== row.status) statusMoved.push(id);
   }
-  await applyLinkUpdate(db, { repoKey: repo.key, sets, statusMoved, newIssues, pullIds, dataChanged: true, trackedNames: repo.trackedNames, now });
+  await applyLinkUpdate(db, { repoKey: repo.key, sets, statusMoved, newIssues, pullIds, dataChanged: true, trackedNames: repo.trackedNames, now }, pending);
   return result;
 }
 
@@ -216,7 +218,7 @@ function pullChange(old: StoredItem, set: Partial<ItemWrite>): ChangeKind | null
  * from this answer. A base-branch change re-derives the text links, since keywords
  * count only against the default branch.
  */
-export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly GithubPull[], now: string): Promise<IngestResult> {
+export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly GithubPull[], now: string, pending?: PendingLinkCounts): Promise<IngestResult> {
   const result: IngestResult = { created: 0, updated: 0, unchanged: 0 };
   const incoming = latest(pulls);
   const existing = await storedItems(db, repo.id, incoming.map((p) => p.number));
@@ -269,6 +271,6 @@ export async function ingestPulls(db: Db, repo: RepoContext, pulls: readonly Git
     }
     if (old && old.status !== row.status) statusMoved.push(id);
   }
-  await applyLinkUpdate(db, { repoKey: repo.key, sets, statusMoved, pullIds: [...ids.values()], dataChanged: true, trackedNames: repo.trackedNames, now });
+  await applyLinkUpdate(db, { repoKey: repo.key, sets, statusMoved, pullIds: [...ids.values()], dataChanged: true, trackedNames: repo.trackedNames, now }, pending);
   return result;
 }

@@ -1,6 +1,6 @@
 import { toGithubTime, nowIso } from '../core/time.ts';
-import { updateSyncState } from '../db/sync-state.write.ts';
 import { issueSchema, parseList } from '../github/schemas.ts';
+import { CommitBatch } from './commit-batch.ts';
 import { ingestIssues } from './ingest.ts';
 import { isNotModified, nextLink, storedEtag, type PassContext } from './pass-context.ts';
 
@@ -47,13 +47,19 @@ type Page = { data: unknown; headers: Record<string, string | number | undefined
  * again later (it was edited mid-walk, shifting the pages), the group is walked
  * again.
  *
- * Each page's rows and the watermark commit in one transaction, so an
- * interruption resumes from the last committed page; the next page is already
- * on its way while one commits. The repository's counts are
+ * Pages commit in batches of about a thousand rows (CommitBatch), each with the
+ * watermark its last page reached, in one transaction: an interruption resumes
+ * from the last committed batch, and a failed request commits the pages fetched
+ * before it first. The next page is already on its way while one commits. The repository's counts are
  * refreshed once, when the pass's outcome is recorded (five counts over the
  * repository's rows per page would cost more than the page).
  */
 export async function syncIssues(p: PassContext, watermark: string | null, etagRecord: string | null): Promise<StepResult> {
+  const batch = new CommitBatch(p.db, p.repo.id);
+  return batch.run(() => walkIssues(p, batch, watermark, etagRecord));
+}
+
+async function walkIssues(p: PassContext, batch: CommitBatch, watermark: string | null, etagRecord: string | null): Promise<StepResult> {
   const result: StepResult = { pages: 0, created: 0, updated: 0 };
   const proof = parseProof(etagRecord);
   let since = watermark;
@@ -151,13 +157,15 @@ export async function syncIssues(p: PassContext, watermark: string | null, etagR
       prefetched.catch(() => {});
     }
 
-    const now = nowIso();
-    await p.db.transaction().execute(async (trx) => {
-      const r = await ingestIssues(trx, p.ingest, issues, now);
-      result.created += r.created;
-      result.updated += r.updated;
-      await updateSyncState(trx, p.repo.id, { issues_watermark: committed, ...(last ? { issues_etag: record } : {}) });
-    });
+    await batch.add(
+      issues.length,
+      async (trx, pending) => {
+        const r = await ingestIssues(trx, p.ingest, issues, nowIso(), pending);
+        result.created += r.created;
+        result.updated += r.updated;
+      },
+      { issues_watermark: committed, ...(last ? { issues_etag: record } : {}) },
+    );
     if (done) return result;
   }
 }

@@ -1,6 +1,6 @@
 import { nowIso } from '../core/time.ts';
-import { updateSyncState } from '../db/sync-state.write.ts';
 import { parseList, pullSchema } from '../github/schemas.ts';
+import { CommitBatch } from './commit-batch.ts';
 import { ingestPulls } from './ingest.ts';
 import { isNotModified, nextLink, storedEtag, type PassContext } from './pass-context.ts';
 import type { StepResult } from './issues.step.ts';
@@ -16,8 +16,9 @@ const toTime = (v: string) => new Date(v).toISOString().replace(/\.\d{3}Z$/, 'Z'
  * The fields only `/pulls` has (base and head refs, draft, merged). `/pulls` has
  * no `since`, so it is walked newest change first and stops at the first pull
  * request older than the watermark. The walk's position (the next Link URL and
- * the high-water mark it will set) commits with each page, so an interrupted
- * first walk of a large repository resumes instead of starting over.
+ * the high-water mark it will set) commits with the pages it follows, in
+ * batches of about a thousand rows (CommitBatch), so an interrupted first walk
+ * of a large repository resumes instead of starting over.
  */
 export async function syncPulls(p: PassContext, watermark: string | null, etag: string | null, resumeJson: string | null): Promise<StepResult> {
   const result: StepResult = { pages: 0, created: 0, updated: 0 };
@@ -27,7 +28,16 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
   const pages = (resume
     ? p.octokit.paginate.iterator(`GET ${resume.next}`)
     : p.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls', pullsParams(p, etag)))[Symbol.asyncIterator]();
+  const batch = new CommitBatch(p.db, p.repo.id);
   try {
+    await batch.run(() => walk());
+  } catch (err) {
+    if (isNotModified(err) && result.pages === 0) return result;
+    throw err;
+  }
+  return result;
+
+  async function walk(): Promise<void> {
     let step = pages.next();
     for (;;) {
       const { value: page, done } = await step;
@@ -46,23 +56,21 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
         step = pages.next();
         step.catch(() => {});
       }
-      const now = nowIso();
-      await p.db.transaction().execute(async (trx) => {
-        const r = await ingestPulls(trx, p.ingest, fresh, now);
-        result.created += r.created;
-        result.updated += r.updated;
-        await updateSyncState(trx, p.repo.id, {
+      await batch.add(
+        fresh.length,
+        async (trx, pending) => {
+          const r = await ingestPulls(trx, p.ingest, fresh, nowIso(), pending);
+          result.created += r.created;
+          result.updated += r.updated;
+        },
+        {
           ...(first ? { pulls_etag: storedEtag(page.headers as Record<string, string>) } : {}),
           ...(next ? { pulls_resume: JSON.stringify({ next, high } satisfies Resume) } : { pulls_resume: null, pulls_watermark: high ?? watermark }),
-        });
-      });
+        },
+      );
       if (!next) break;
     }
-  } catch (err) {
-    if (isNotModified(err) && result.pages === 0) return result;
-    throw err;
   }
-  return result;
 }
 
 function pullsParams(p: PassContext, etag: string | null) {
