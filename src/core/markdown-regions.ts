@@ -239,6 +239,76 @@ export function lazyRegions(t: string): RegionLookup {
   return new LazyRegions(t);
 }
 
+/** What `ProseHints` answers when only a lookup can tell. */
+export const UNKNOWN = -1;
+
+/**
+ * Quick answers about a few offsets, asked in increasing order, for texts whose code
+ * sits after the references (or that have none). It knows the first backtick, "~~~"
+ * and "<!--" from its position on, found with native string search, and answers:
+ *
+ * - inside an HTML comment that opens before every backtick and "~~~": `HTML_COMMENT`,
+ *   and past such a comment it starts over where the comment ends, exactly as
+ *   `codeRegions` resumes there (prose, no fence open, nothing in the comment counts);
+ * - prose when no "<!--" starts at or before the offset and no backtick and no "~~~"
+ *   stands before the end of its line: every region starts at its marker (a code span
+ *   at its backtick, a comment at its "<!--") or at the start of the line holding it
+ *   (a fence, whose "```" or "~~~" is on its first line; only spaces, ">" and list
+ *   markers may precede it), so none can cover the offset;
+ * - `UNKNOWN` otherwise (a backtick or "~~~" comes first, or the offset lies behind
+ *   one already answered), for `lazyRegions` or `codeRegions` to decide.
+ *
+ * Any line break ("\n" or "\r") ends a line here, so the answers hold for texts with
+ * "\r" too. Each search starts where the last one ended: linear in the text.
+ */
+export class ProseHints {
+  private readonly n: number;
+  /** Everything before `from` was answered; from it on the text is read as if it began there. */
+  private from = 0;
+  private backtick = NOT_SEARCHED;
+  private tildes = NOT_SEARCHED;
+  private comment = NOT_SEARCHED;
+
+  constructor(private readonly t: string) {
+    this.n = t.length;
+  }
+
+  at(x: number): RegionKind | typeof UNKNOWN {
+    const { t } = this;
+    if (x < this.from) return UNKNOWN;
+    if (this.comment === NOT_SEARCHED) {
+      this.backtick = this.search('`', 0);
+      this.tildes = this.search('~~~', 0);
+      this.comment = this.search('<!--', 0);
+    }
+    for (;;) {
+      const marker = Math.min(this.backtick, this.tildes);
+      if (this.comment > x) break;
+      if (this.comment > marker) return UNKNOWN;
+      // Searching from the first dash, as `codeRegions` does: "<!-->" is complete.
+      const close = t.indexOf('-->', this.comment + 2);
+      const end = close === NONE ? this.n : close + 3;
+      if (x < end) return HTML_COMMENT;
+      this.from = end;
+      this.comment = this.search('<!--', end);
+      if (this.backtick < end) this.backtick = this.search('`', end);
+      if (this.tildes < end) this.tildes = this.search('~~~', end);
+    }
+    const marker = Math.min(this.backtick, this.tildes);
+    if (marker >= this.n) return PROSE;
+    if (marker <= x) return UNKNOWN;
+    const lf = t.indexOf('\n', x);
+    if (lf !== NONE && lf < marker) return PROSE;
+    const cr = t.indexOf('\r', x);
+    return cr !== NONE && cr < marker ? PROSE : UNKNOWN;
+  }
+
+  private search(needle: string, from: number): number {
+    const k = this.t.indexOf(needle, from);
+    return k === NONE ? this.n : k;
+  }
+}
+
 /** Regions read from a full mask (`codeRegions`). */
 export function maskRegions(mask: Uint8Array): RegionLookup {
   return { at: (i) => (mask[i] ?? PROSE) as RegionKind };
@@ -250,6 +320,7 @@ export const ALL_PROSE: RegionLookup = { at: () => PROSE };
 interface FenceLine { index: number; start: number; char: number; len: number; closable: boolean }
 
 const NONE = -1;
+const NOT_SEARCHED = -2;
 // Shared by every lookup that has classified nothing yet; never written to.
 const NO_REGIONS: number[] = [];
 // Closer searches may revisit this many times the text before the full mask takes over.
