@@ -302,10 +302,9 @@ export function directKeywordStart(t: string, s: number): number {
   if (j === s) return -1;
   let e = j;
   if (t.charCodeAt(e - 1) === COLON) e--;
-  // "**Fixes** #1", "Fixes_ #1": emphasis, "no_space" at best.
-  if (t.charCodeAt(e - 1) === STAR || t.charCodeAt(e - 1) === UNDERSCORE) return -1;
   // A keyword is a whole word of ASCII letters: no other character lower-cases into one
-  // (U+0130 becomes two characters, the Kelvin sign a "k", which no keyword has).
+  // (U+0130 becomes two characters, the Kelvin sign a "k", which no keyword has). So
+  // "**Fixes** #1" and "_Fixes_ #1" (emphasis, "no_space" at best) end in no letter here.
   let w = e;
   while (w > 0 && e - w <= MAX_KEYWORD && isAsciiLetter(t.charCodeAt(w - 1))) w--;
   const candidates = KEYWORDS_BY_LENGTH[e - w];
