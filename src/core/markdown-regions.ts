@@ -229,7 +229,7 @@ export interface RegionLookup {
  * handful of offsets per description, so most of a text is never classified.
  *
  * Line breaks must be "\n" alone (a text with "\r" is answered from the full mask;
- * `closingRefs` normalises line breaks first). Searches for code span closers stop
+ * `closingRefs` normalises them before it asks). Searches for code span closers stop
  * at the paragraph's end; if unmatched openers make them revisit more than a fixed
  * multiple of the text, the rest is answered from the full mask, so the work stays
  * linear in the length of the text whatever it holds.
