@@ -277,6 +277,8 @@ export class ProseHints {
   private lfAt = 0;
   private crFrom = 1;
   private crAt = 0;
+  /** Steps of `fenceShape`, which counts them; nobody reads these. */
+  private readonly meter: StepMeter = { steps: 0 };
 
   constructor(private readonly t: string) {
     this.n = t.length;
@@ -341,8 +343,8 @@ export class ProseHints {
     // A line starting before `from` continues a comment or span: its rest is inline.
     if (ls < this.from) return null;
     const le = this.lineEnd(k);
-    const shape = fenceShape(t, ls, le, { steps: 0 });
-    return shape.char === 0 ? null : { ...shape, start: ls, lineEnd: le };
+    const shape = fenceShape(t, ls, le, this.meter);
+    return shape.char === 0 ? null : { char: shape.char, len: shape.len, closable: shape.closable, blank: false, start: ls, lineEnd: le };
   }
 
   /** Where the fenced block opened by `open` ends: after its closing fence line, or the end of the text. */
@@ -356,7 +358,7 @@ export class ProseHints {
       let ls = k;
       while (ls > from && t.charCodeAt(ls - 1) !== LF && t.charCodeAt(ls - 1) !== CR) ls--;
       const le = this.lineEnd(k);
-      const shape = fenceShape(t, ls, le, { steps: 0 });
+      const shape = fenceShape(t, ls, le, this.meter);
       if (shape.char === open.char && shape.len >= open.len && shape.closable) return this.nextLine(le);
       from = this.nextLine(le);
     }
