@@ -277,6 +277,10 @@ export class ProseHints {
   private lfAt = 0;
   private crFrom = 1;
   private crAt = 0;
+  /** The region the marker at `regionAt` opens, once read. */
+  private regionAt = NOT_SEARCHED;
+  private regionKind: RegionKind = PROSE;
+  private regionEnd = 0;
   /** Steps of `fenceShape`, which counts them; nobody reads these. */
   private readonly meter: StepMeter = { steps: 0 };
 
@@ -296,7 +300,12 @@ export class ProseHints {
       if (k > x) break;
       let kind: RegionKind;
       let end: number;
-      if (k === this.comment) {
+      if (k === this.regionAt) {
+        // Asked again inside the region read last: read once, or an unclosed comment or
+        // fence would be searched to the end of the text once per question.
+        kind = this.regionKind;
+        end = this.regionEnd;
+      } else if (k === this.comment) {
         // Searching from the first dash, as `codeRegions` does: "<!-->" is complete.
         const close = this.t.indexOf('-->', k + 2);
         kind = HTML_COMMENT;
@@ -317,6 +326,9 @@ export class ProseHints {
           end = close;
         }
       }
+      this.regionAt = k;
+      this.regionKind = kind;
+      this.regionEnd = end;
       if (x < end) return kind;
       this.from = end;
       if (this.comment < end) this.comment = this.search('<!--', end);
