@@ -155,7 +155,30 @@ const bodyLine = fc.oneof(
 );
 const structured = fc.tuple(fc.array(bodyLine, { maxLength: 40 }), fc.constantFrom('\n', '\n', '\r\n', '\r')).map(([ls, br]) => ls.join(br));
 
+// Descriptions as templates shape them, for the fast path's quick answers about code:
+// a comment or code before, after or around a keyword, on its line or not, fences
+// open or closed, indented lines (prose to the grammar), in every kind of line break.
+const TEMPLATE_LINES = [
+  'Fixes #1', 'closes #2.', '`x` Fixes #3', 'Fixes #4 `y`', 'x `Fixes #5` y', '`a Fixes #6', 'a`` Fixes #7 ``b', '<!-- Fixes #8 -->',
+  '<!-- a -->Fixes #9', 'Fixes #10 <!-- c -->', '<!--', '-->', '<!-->Fixes #11', '```', '````', '~~~', '```js', '``` x `y` Fixes #12',
+  'a ~~~ b Fixes #13', '~~~ info', '> ```', '- ~~~', '    Fixes #14', '\tresolves #15', '  - Fixes #16', '', '  ', 'Fixes', '#17',
+  '``a` Fixes #23 ``', '``a` Fixes #25', '``', '`a`` Fixes #24 `', 'see `a` and `b` fixes #18', '`<!--` Fixes #19', 'Fixes `#20`', 'é `🐛` Fixes GH-21', 'Fixes https://github.com/o/r/issues/22',
+];
+const templated = fc
+  .tuple(fc.array(fc.constantFrom(...TEMPLATE_LINES), { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([ls, br]) => ls.join(br));
+
 describe('closing references: the fast path agrees with the full scanner', () => {
+  it('on template-like bodies with code and comments before, after and around keywords', () => {
+    fc.assert(
+      fc.property(templated, (body) => {
+        const pull = { repo: 'acme/widgets', body };
+        expect(closingRefs(pull), JSON.stringify(body)).toEqual(fullScan(pull));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
   it('on random and markdown-like bodies, with every option', () => {
     fc.assert(
       fc.property(pullArb, optionsArb, (pull, options) => {

@@ -13,6 +13,10 @@ export const KEYWORDS = new Set(['close', 'closes', 'closed', 'fix', 'fixes', 'f
 const KEYWORD_SUFFIXES = [...KEYWORDS].sort((a, b) => b.length - a.length);
 // Words users write believing they link ("fixing", "closing", "resolution").
 const KEYWORD_STEMS = ['clos', 'fix', 'resol'];
+// The keywords by length, for the fast path's comparison of character codes.
+const KEYWORDS_BY_LENGTH: string[][] = [];
+for (const k of KEYWORDS) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
+const MAX_KEYWORD = Math.max(...[...KEYWORDS].map((k) => k.length));
 const MAX_DIGITS = 9;
 const MAX_OWNER = 39;
 const MAX_REPO = 100;
@@ -72,9 +76,14 @@ export interface Found { start: number; end: number; repo: string; number: numbe
 function readNumber(ctx: ScanCtx, p: number): { end: number; number: number; problem: CandidateReason | null } {
   const { t } = ctx;
   let q = p;
-  while (isDigit(t.charCodeAt(q))) { q++; ctx.meter.steps++; }
+  // Fifteen digits stay below 2^53, so the sum is exact; longer numbers are invalid anyway.
+  let number = 0;
+  for (let c = t.charCodeAt(q); isDigit(c); c = t.charCodeAt(++q)) {
+    if (q - p < 15) number = number * 10 + (c - 48);
+    ctx.meter.steps++;
+  }
   const len = q - p;
-  const number = len <= 15 ? Number(t.slice(p, q)) : 0;
+  if (len > 15) number = 0;
   // Leading zeros and ten or more digits never name a real issue; refusing them
   // keeps "#007" and pasted hashes or timestamps out of the link table.
   let problem: CandidateReason | null = len > MAX_DIGITS || t.charCodeAt(p) === 48 ? 'invalid_number' : null;
@@ -173,17 +182,15 @@ export function parseUrl(ctx: ScanCtx, i: number): Found | number | null {
   let host = t.slice(hostStart, p).toLowerCase();
   if (host.startsWith('www.')) host = host.slice(4);
 
-  const segment = (accept: (c: number) => boolean, max: number): string | null => {
-    if (t.charCodeAt(p) !== SLASH) return null;
-    const s = ++p;
-    while (p < n && accept(t.charCodeAt(p)) && p - s <= max) { p++; ctx.meter.steps++; }
-    return p > s && p - s <= max ? t.slice(s, p) : null;
-  };
-  const owner = segment(isOwnerChar, MAX_OWNER);
+  const seg = { p };
+  const owner = segment(ctx, seg, isOwnerChar, MAX_OWNER);
+  p = seg.p;
   if (owner === null || owner.startsWith('-')) return urlEnd(ctx, p);
-  const name = segment(isRepoChar, MAX_REPO);
+  const name = segment(ctx, seg, isRepoChar, MAX_REPO);
+  p = seg.p;
   if (name === null || name === '.' || name === '..') return urlEnd(ctx, p);
-  const kind = segment((c) => c >= 97 && c <= 122, 6);
+  const kind = segment(ctx, seg, isLowerLetter, 6);
+  p = seg.p;
   if ((kind !== 'issues' && kind !== 'pull') || t.charCodeAt(p) !== SLASH || !isDigit(t.charCodeAt(p + 1))) return urlEnd(ctx, p);
 
   const num = readNumber(ctx, p + 1);
@@ -201,6 +208,24 @@ export function parseUrl(ctx: ScanCtx, i: number): Found | number | null {
   if (kind === 'pull') problem = 'not_an_issue_url';
   if (!ctx.hosts.has(host)) problem = 'unknown_host';
   return { start: i, end: q, repo: `${owner}/${name}`, number: num.number, problem };
+}
+
+const isLowerLetter = (c: number) => c >= 97 && c <= 122;
+
+/**
+ * A "/" and the path segment after it, of at most max accepted characters, moving
+ * at.p past what it read; null when there is none or it is longer. A module-level
+ * function, not a closure: the loader names every closure it creates (esbuild's
+ * keepNames), a property definition per call.
+ */
+function segment(ctx: ScanCtx, at: { p: number }, accept: (c: number) => boolean, max: number): string | null {
+  const { t, n } = ctx;
+  let p = at.p;
+  if (t.charCodeAt(p) !== SLASH) return null;
+  const s = ++p;
+  while (p < n && accept(t.charCodeAt(p)) && p - s <= max) { p++; ctx.meter.steps++; }
+  at.p = p;
+  return p > s && p - s <= max ? t.slice(s, p) : null;
 }
 
 export type KeywordVerdict =
@@ -252,4 +277,48 @@ export function keywordBefore(ctx: ScanCtx, s: number, useMask: boolean): Keywor
   if (KEYWORD_SUFFIXES.some((k) => lower.endsWith(k))) return { kind: 'boundary', keyword: word };
   if (KEYWORD_STEMS.some((k) => lower.startsWith(k))) return { kind: 'not_a_keyword', keyword: word };
   return { kind: 'none', keyword: null };
+}
+
+/**
+ * Where the keyword of a reference starting at s begins when `keywordBefore` would
+ * call it "direct" (the mask aside: the caller asks about code and comments), or -1.
+ * The same rules without building the verdict: the fast path reads character codes
+ * and copies nothing. The property tests hold the two scanners equal.
+ */
+export function directKeywordStart(t: string, s: number): number {
+  let j = s;
+  let breaks = 0;
+  while (j > 0) {
+    const c = t.charCodeAt(j - 1);
+    if (!isAsciiSpace(c)) {
+      // A no-break space (or any non-ASCII space) before the reference: "no_space".
+      if (isUnicodeSpace(c)) return -1;
+      break;
+    }
+    // Two line breaks: "blank_line".
+    if ((c === LF || (c === CR && t.charCodeAt(j) !== LF)) && ++breaks >= 2) return -1;
+    j--;
+  }
+  if (j === s) return -1;
+  let e = j;
+  if (t.charCodeAt(e - 1) === COLON) e--;
+  // A keyword is a whole word of ASCII letters: no other character lower-cases into one
+  // (U+0130 becomes two characters, the Kelvin sign a "k", which no keyword has). So
+  // "**Fixes** #1" and "_Fixes_ #1" (emphasis, "no_space" at best) end in no letter here.
+  let w = e;
+  while (w > 0 && e - w <= MAX_KEYWORD && isAsciiLetter(t.charCodeAt(w - 1))) w--;
+  const candidates = KEYWORDS_BY_LENGTH[e - w];
+  if (candidates === undefined || wordCharBefore(t, w) !== 0) return -1;
+  const pc = t.charCodeAt(w - 1);
+  if (pc === DASH || pc === AT) return -1;
+  for (const k of candidates) if (sameLetters(t, w, k)) return w;
+  return -1;
+}
+
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Whether the ASCII letters of t at w spell the lower-case word k, in any case. */
+function sameLetters(t: string, w: number, k: string): boolean {
+  for (let i = 0; i < k.length; i++) if ((t.charCodeAt(w + i) | 32) !== k.charCodeAt(i)) return false;
+  return true;
 }

@@ -12,10 +12,10 @@
  * them, `closing-refs.explain.ts` is the full scanner behind `links explain`.
  */
 
-import { lazyRegions, PROSE } from './markdown-regions.ts';
-import { wordCharBefore, isDigit } from './char-classes.ts';
+import { ALL_PROSE, lazyRegions, ProseHints, PROSE, UNKNOWN, type RegionLookup } from './markdown-regions.ts';
+import { DASH, HASH, wordCharBefore, isDigit } from './char-classes.ts';
 import type { Candidate, ClosingRef, ParseOptions, PullText } from './closing-refs.types.ts';
-import { hostSet, isDefaultBase, keywordBefore, parseGh, parseHash, parseUrl, type Found, type ScanCtx } from './closing-refs.references.ts';
+import { directKeywordStart, hostSet, isDefaultBase, parseGh, parseHash, parseUrl, type Found, type ScanCtx } from './closing-refs.references.ts';
 import { run } from './closing-refs.explain.ts';
 
 export type { Candidate, CandidateReason, ClosingRef, ParseOptions, PullText } from './closing-refs.types.ts';
@@ -57,13 +57,28 @@ const isDigitCode = (c: number) => c >= 48 && c <= 57;
 function fastRefs(pull: PullText, options?: ParseOptions): ClosingRef[] {
   const raw = typeof pull.body === 'string' ? pull.body : '';
   if (raw.length === 0) return [];
-  // "\r\n", "\r" and "\n" are one line break each to the grammar; only offsets move.
-  const t = raw.includes('\r') ? raw.replaceAll('\r\n', '\n').replaceAll('\r', '\n') : raw;
   const repo = typeof pull.repo === 'string' ? pull.repo : '';
+  const hosts = hostSet(options);
+  // Reading a reference and its keyword treats "\r\n", "\r" and "\n" alike; only the
+  // code and comment lookup needs one kind of line break. Most texts never need that
+  // lookup, so line breaks are normalised only when a text with "\r" does.
+  return scanBody(raw, repo, hosts, false) ?? (scanBody(raw.replaceAll('\r\n', '\n').replaceAll('\r', '\n'), repo, hosts, true) as ClosingRef[]);
+}
+
+/** What the fast path knows about code and comments in one text, found only when asked. */
+interface Regions { hints: ProseHints | null; lookup: RegionLookup | null }
+
+/**
+ * The fast scan of one body; null when a text with "\r" needs the code and comment
+ * lookup (only a text without "\r" may get one, `normalised` says it has none).
+ */
+function scanBody(t: string, repo: string, hosts: Set<string>, normalised: boolean): ClosingRef[] | null {
   const ctx: ScanCtx = {
-    t, n: t.length, where: 'body', regions: lazyRegions(t), repo, repoKey: repo.toLowerCase(), hosts: hostSet(options),
+    // The parsers never read regions: the fast path asks `prose` itself.
+    t, n: t.length, where: 'body', regions: ALL_PROSE, repo, repoKey: '', hosts,
     meter: { steps: 0 }, defaultBase: true, explain: false, refs: [], candidates: [],
   };
+  const regions: Regions = { hints: null, lookup: null };
   let resume = 0;
   let hash = t.indexOf('#');
   let dash = t.indexOf('-');
@@ -71,8 +86,10 @@ function fastRefs(pull: PullText, options?: ParseOptions): ClosingRef[] {
   let url = NOT_FOUND;
   for (;;) {
     // Each stream moves to the next place the full scan would act at, at or after resume.
-    while (hash !== NOT_FOUND && (hash < resume || !isDigitCode(t.charCodeAt(hash + 1)))) hash = t.indexOf('#', Math.max(hash + 1, resume));
-    while (dash !== NOT_FOUND && (dash < resume + 2 || !ghBefore(t, dash))) dash = t.indexOf('-', Math.max(dash + 1, resume + 2));
+    // Runs ("## Heading", "<!--", "---") are stepped through here: a native search
+    // costs more than a few comparisons. A "-" right after another is never GH's.
+    while (hash !== NOT_FOUND && (hash < resume || !isDigitCode(t.charCodeAt(hash + 1)))) hash = nextAt(t, Math.max(hash + 1, resume), HASH, '#');
+    while (dash !== NOT_FOUND && (dash < resume + 2 || !ghBefore(t, dash))) dash = t.indexOf('-', Math.max(skipRun(t, dash + 1, DASH), resume + 2));
     while (scheme !== NOT_FOUND && (url = urlStart(t, scheme)) < resume) scheme = t.indexOf('://', Math.max(scheme + 1, resume + 4));
     const h = hash === NOT_FOUND ? Infinity : hash;
     const g = dash === NOT_FOUND ? Infinity : dash - 2;
@@ -89,9 +106,20 @@ function fastRefs(pull: PullText, options?: ParseOptions): ClosingRef[] {
       found = typeof r === 'number' ? null : r;
       resume = typeof r === 'number' ? r : r ? r.end : u + 1;
     } else break;
-    if (found) takeIfLinked(ctx, found);
+    if (found && takeIfLinked(ctx, regions, normalised, found) === null) return null;
   }
   return ctx.refs;
+}
+
+/** The first offset at or after i holding the character c (its code and itself), or NOT_FOUND. */
+function nextAt(t: string, i: number, code: number, c: string): number {
+  return t.charCodeAt(i) === code ? i : t.indexOf(c, i);
+}
+
+/** The first offset at or after i that does not hold the character c. */
+function skipRun(t: string, i: number, c: number): number {
+  while (t.charCodeAt(i) === c) i++;
+  return i;
 }
 
 /** Whether the "-" at d ends a word-initial "GH" followed by a digit. */
@@ -108,11 +136,34 @@ function urlStart(t: string, k: number): number {
   return s !== NOT_FOUND && wordCharBefore(t, s) === 0 ? s : NOT_FOUND;
 }
 
-/** The full scan's verdict on a body reference, reduced to "taken" (the only one `closingRefs` reports). */
-function takeIfLinked(ctx: ScanCtx, f: Found): void {
-  if (f.problem !== null || keywordBefore(ctx, f.start, true).kind !== 'direct' || ctx.regions.at(f.start) !== PROSE) return;
+/**
+ * The full scan's verdict on a body reference, reduced to "taken" (the only one
+ * `closingRefs` reports): taken, false, or null when the code and comment lookup is
+ * needed in a text that still has "\r".
+ */
+function takeIfLinked(ctx: ScanCtx, regions: Regions, normalised: boolean, f: Found): boolean | null {
+  if (f.problem !== null) return false;
+  const w = directKeywordStart(ctx.t, f.start);
+  if (w === NOT_FOUND) return false;
+  const keywordProse = prose(ctx.t, regions, normalised, w);
+  if (keywordProse !== true) return keywordProse;
+  const refProse = prose(ctx.t, regions, normalised, f.start);
+  if (refProse !== true) return refProse;
   const repoKey = f.repo.toLowerCase();
   // A description links a handful of issues: a scan of them beats building keys.
-  for (const r of ctx.refs) if (r.number === f.number && r.repoKey === repoKey) return;
+  for (const r of ctx.refs) if (r.number === f.number && r.repoKey === repoKey) return false;
   ctx.refs.push({ repo: f.repo, repoKey, number: f.number });
+  return true;
+}
+
+/** Whether offset x is prose; null when only the lookup can tell and the text still has "\r". */
+function prose(t: string, regions: Regions, normalised: boolean, x: number): boolean | null {
+  if (regions.lookup === null) {
+    regions.hints ??= new ProseHints(t);
+    const hint = regions.hints.at(x);
+    if (hint !== UNKNOWN) return hint === PROSE;
+    if (!normalised && t.includes('\r')) return null;
+    regions.lookup = lazyRegions(t);
+  }
+  return regions.lookup.at(x) === PROSE;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeRegions, lazyRegions } from './markdown-regions.ts';
+import { codeRegions, FENCED, HTML_COMMENT, INLINE_CODE, lazyRegions, PROSE, ProseHints, UNKNOWN } from './markdown-regions.ts';
 
 // Pieces that make fences, code spans, comments, blank lines and list or quote markers.
 const PIECES = [
@@ -51,6 +51,69 @@ describe('lazyRegions', () => {
       const mask = codeRegions(text);
       const lazy = lazyRegions(text);
       for (let i = 0; i < text.length; i += 7) expect(lazy.at(i)).toBe(mask[i]);
+    }
+  });
+});
+
+// Descriptions as templates shape them: a comment or prose first, code spans closed on
+// their line, fenced blocks, and the line breaks of every platform.
+const OPENERS = ['<!-- template -->', '<!--\nmulti\n-->', '<!-->', '<!-- `x` ``` -->', '', 'Summary', '    indented', '\tindented'];
+const PROSE_LINES = ['Fixes #1', 'see `a` and `b`', 'a ``b ` c`` d', '`open', 'x ` y', '``` x `y`', 'a ~~~ b', '~~~~ ~', '- ~~~', '  > ```', '1. ```js', '```', '~~~', '````', '', '  ', 'text <!-- c --> `d`', '`<!--` x', 'é `🐛`'];
+const templated = fc
+  .tuple(fc.constantFrom(...OPENERS), fc.array(fc.constantFrom(...PROSE_LINES), { maxLength: 25 }), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([first, ls, br]) => [first, ...ls].join(br).replaceAll('\n', br));
+const hintText = fc.oneof(anyText, templated, templated);
+
+describe('ProseHints', () => {
+  it('answers, when it answers, as codeRegions does, for offsets asked in increasing order', () => {
+    const seen = new Set<number>();
+    fc.assert(
+      fc.property(hintText, fc.array(fc.nat(), { maxLength: 12 }), (text, picks) => {
+        const mask = codeRegions(text);
+        const hints = new ProseHints(text);
+        const offsets = text.length === 0 ? [] : [...new Set(picks.map((p) => p % text.length))].sort((a, b) => a - b);
+        for (const i of offsets) {
+          const hint = hints.at(i);
+          if (hint === UNKNOWN) continue;
+          seen.add(hint);
+          expect(hint, `offset ${i} of ${JSON.stringify(text)}`).toBe(mask[i]);
+        }
+      }),
+      { numRuns: 4000 },
+    );
+    // The generators reach every answer, so none of them goes untested.
+    expect([...seen].sort()).toEqual([PROSE, FENCED, INLINE_CODE, HTML_COMMENT].sort());
+  });
+
+  it('answers every offset of a text in order as codeRegions does, or not at all', () => {
+    fc.assert(
+      fc.property(hintText, (text) => {
+        const mask = codeRegions(text);
+        const hints = new ProseHints(text);
+        for (let i = 0; i < text.length; i++) {
+          const hint = hints.at(i);
+          if (hint !== UNKNOWN) expect(hint, `offset ${i} of ${JSON.stringify(text)}`).toBe(mask[i]);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('answers the plain cases without the lookup', () => {
+    // Worked by hand: offsets of "#1" after a closed comment, a closed span, a closed fence, in any line breaks.
+    for (const br of ['\n', '\r\n', '\r']) {
+      const text = ['<!-- a -->', 'see `x` here', '```', 'code #2', '```', 'Fixes #1', 'a ~~~ b', 'a `b'].join(br);
+      const hints = new ProseHints(text);
+      expect(hints.at(text.indexOf('a -->'))).toBe(HTML_COMMENT);
+      expect(hints.at(text.indexOf('x`'))).toBe(INLINE_CODE);
+      expect(hints.at(text.indexOf('here'))).toBe(PROSE);
+      expect(hints.at(text.indexOf('#2'))).toBe(FENCED);
+      expect(hints.at(text.indexOf('#1'))).toBe(PROSE);
+      expect(hints.at(text.indexOf('~~~ b'))).toBe(PROSE);
+      // "a `b" has no closer on its line: only the lookup can tell.
+      expect(hints.at(text.indexOf('b', text.indexOf('a `b')))).toBe(UNKNOWN);
+      // Behind an offset already answered.
+      expect(hints.at(0)).toBe(UNKNOWN);
     }
   });
 });
