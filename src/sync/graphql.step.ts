@@ -1,3 +1,4 @@
+import { CommitBatch } from './commit-batch.ts';
 import { prefetchEach } from './prefetch.ts';
 import { toGithubTime, nowIso } from '../core/time.ts';
 import { applyLinkUpdate, clearGraphqlDue } from '../db/links.write.ts';
@@ -96,10 +97,12 @@ function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string
  * sidebar links the text cannot show and overrule the text) and the scoring
  * facts (reviews, label actors, merged-by, last edit, size). Then the facts of
  * closed issues that changed (closer, closing actor, last edit). Open pull
- * requests go first. Each batch's answers commit with the progress that records
+ * requests go first. The answers commit in transactions of about a thousand
+ * pull requests or issues (CommitBatch), each with the progress that records
  * them (the due marker cleared, the item's updated_at stored with its facts),
- * so a crash loses at most the batch in flight and never repeats a committed
- * one; the next batch is asked for while one commits. When GraphQL is not served the step reports it (the REST step takes
+ * so a crash loses at most the held batches and never repeats a committed one;
+ * a failed request first commits the batches held before it. The next batch is
+ * asked for while one is written. When GraphQL is not served the step reports it (the REST step takes
  * over); when it fails, the due markers stay for the next pass.
  */
 export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promise<GraphqlStepResult> {
@@ -108,37 +111,53 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
   const points = (n: number) => p.meter.addPoints('graphql', n);
   const associations = due.length ? await knownAssociations(p.db, p.repo.id, p.repo.name_key) : new Map<string, string>();
 
+  // The answers of about twenty batches of pull requests (or ten of issues) commit together; a batch
+  // stores no sync bookkeeping of its own, its progress (due markers cleared, facts at the item's
+  // updated_at) is in its rows, so the held batches' state is empty.
+  const commits = new CommitBatch(p.db, p.repo.id);
   try {
-    for await (const [batch, answers] of prefetchEach(due, BATCH, (b) => fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
-      p.signal?.throwIfAborted();
-      const now = nowIso();
-      await p.db.transaction().execute(async (trx) => {
-        const known = batch.filter((b) => answers.get(b.number));
-        const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!.refs, source: 'graphql' as const }));
-        result.changed += await applyLinkUpdate(trx, { repoKey: p.repo.name_key, sets, pullIds: batch.map((b) => b.id), dataChanged: false, trackedNames: p.ingest.trackedNames, now });
-        // A pull request GitHub does not know gets empty facts, so it is not asked again until it changes.
-        await writePullFactsMany(trx, batch.map((b) => pullFactsOf(b, answers.get(b.number) ?? UNKNOWN_PULL, associations)), now);
-        // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
-        await clearGraphqlDue(trx, batch.map((b) => b.id));
-        result.checked += batch.length;
-      });
-    }
+    await commits.run(async () => {
+      for await (const [batch, answers] of prefetchEach(due, BATCH, (b) => fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
+        p.signal?.throwIfAborted();
+        const now = nowIso();
+        await commits.add(
+          batch.length,
+          async (trx, pending) => {
+            const known = batch.filter((b) => answers.get(b.number));
+            const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!.refs, source: 'graphql' as const }));
+            result.changed += await applyLinkUpdate(trx, { repoKey: p.repo.name_key, sets, pullIds: batch.map((b) => b.id), dataChanged: false, trackedNames: p.ingest.trackedNames, now }, pending);
+            // A pull request GitHub does not know gets empty facts, so it is not asked again until it changes.
+            await writePullFactsMany(trx, batch.map((b) => pullFactsOf(b, answers.get(b.number) ?? UNKNOWN_PULL, associations)), now);
+            // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
+            await clearGraphqlDue(trx, batch.map((b) => b.id));
+            result.checked += batch.length;
+          },
+          {},
+        );
+      }
+      // The pull requests' answers commit before the issues are chosen, as when each batch committed alone.
+      await commits.flush();
 
-    const issues = await issuesDueForFacts(p.db, p.repo.id, maxPulls);
-    for await (const [batch, answers] of prefetchEach(issues, ISSUE_BATCH, (b) => fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
-      p.signal?.throwIfAborted();
-      const now = nowIso();
-      await p.db.transaction().execute(async (trx) => {
+      const issues = await issuesDueForFacts(p.db, p.repo.id, maxPulls);
+      for await (const [batch, answers] of prefetchEach(issues, ISSUE_BATCH, (b) => fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
+        p.signal?.throwIfAborted();
+        const now = nowIso();
         const facts = batch.map((b) => {
           // An issue GitHub no longer has here (deleted, transferred) gets empty facts, so it is
           // not asked again until it changes; reconciliation marks it gone.
           const a = answers.get(b.number) ?? { author: null, stateReason: null, lastEditedAt: null, closedBy: null, closer: null };
           return { itemId: b.id, itemUpdatedAt: b.updated_at, source: 'graphql' as const, authorId: idOf(a.author), closedBy: a.closedBy?.login ?? null, closedById: idOf(a.closedBy), closerRepo: a.closer?.repo ?? null, closerNumber: a.closer?.number ?? null, lastEditedAt: timeOf(a.lastEditedAt) };
         });
-        await writeIssueFactsMany(trx, facts, now);
-        result.issues += facts.length;
-      });
-    }
+        await commits.add(
+          facts.length,
+          async (trx) => {
+            await writeIssueFactsMany(trx, facts, now);
+            result.issues += facts.length;
+          },
+          {},
+        );
+      }
+    });
   } catch (err) {
     if (err instanceof GraphqlUnavailableError) {
       result.unavailable = true;

@@ -16,6 +16,8 @@ interface Snapshot {
   items: number;
   issuesWatermark: string | null;
   pullsCursor: string | null;
+  pullFacts: number;
+  issueFacts: number;
 }
 
 /**
@@ -32,8 +34,10 @@ function watchCommits(db: Kysely<DB>): Snapshot[] {
       execute: async <T>(fn: Parameters<typeof builder.execute<T>>[0]) => {
         const out = await builder.execute(fn);
         const n = await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const pf = await db.selectFrom('pull_facts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const isf = await db.selectFrom('issue_facts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
         const s = await db.selectFrom('sync_state').select(['issues_watermark', 'pulls_watermark', 'pulls_resume']).executeTakeFirst();
-        seen.push({ items: Number(n.n), issuesWatermark: s?.issues_watermark ?? null, pullsCursor: `${s?.pulls_resume ?? ''}|${s?.pulls_watermark ?? ''}` });
+        seen.push({ items: Number(n.n), issuesWatermark: s?.issues_watermark ?? null, pullsCursor: `${s?.pulls_resume ?? ''}|${s?.pulls_watermark ?? ''}`, pullFacts: Number(pf.n), issueFacts: Number(isf.n) });
         return out;
       },
     };
@@ -176,4 +180,52 @@ describe('listing pages commit in batches of about a thousand rows', () => {
       expect(r.author_id, `#${r.number}`).toBe(id == null ? null : String(id));
     }
   }, 60_000);
+});
+
+describe("GitHub's facts answers commit in batches of about a thousand", () => {
+  it('commits the answers for N pull requests in one transaction per thousand, and the closed issues alike', async () => {
+    h = await createSyncHarness({ seed: 55, repos: 1, itemsPerRepo: 2500 });
+    const seen = watchCommits(h.database.db);
+    const [outcome] = await h.syncAll();
+    expect(outcome!.ok).toBe(true);
+    const [repo] = h.sim.dataset.repos();
+    const pulls = h.sim.dataset.numbers(repo!.fullName, 'pr').length;
+    const closedIssues = h.sim.dataset.numbers(repo!.fullName, 'issue').filter((n) => h!.sim.dataset.issue(repo!.fullName, n)!.state === 'closed').length;
+    // Asked fifty at a time (and issues a hundred), so one commit per query would be far more.
+    expect(pulls).toBeGreaterThan(1000);
+    expect(closedIssues).toBeGreaterThan(100);
+    const graphqlAsks = h.sim.log().filter((e) => e.path === '/graphql' && e.status === 200).length;
+    expect(graphqlAsks).toBe(Math.ceil(pulls / 50) + Math.ceil(closedIssues / 100));
+    // Only the GraphQL step writes facts when GraphQL is served: every transaction that moved them is one of its commits.
+    expect(moves(seen, 'pullFacts', 0)).toBe(Math.ceil(pulls / 1000));
+    expect(moves(seen, 'issueFacts', 0)).toBe(Math.ceil(closedIssues / 1000));
+    expect(seen.at(-1)!.pullFacts).toBe(pulls);
+    expect(seen.at(-1)!.issueFacts).toBe(closedIssues);
+    expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
+    expect(await wrongLinkCounts(h.database.db)).toEqual([]);
+  }, 120_000);
+
+  it('commits the answers fetched before a failing GraphQL query, and the next pass completes them', async () => {
+    h = await createSyncHarness({ seed: 56, repos: 1, itemsPerRepo: 2500 });
+    const [repo] = h.sim.dataset.repos();
+    const pulls = h.sim.dataset.numbers(repo!.fullName, 'pr').length;
+    expect(pulls).toBeGreaterThan(1250);
+    // The twenty-fifth query fails on every retry: twenty batches committed together, four more held when it failed.
+    h.sim.faults.script([{ match: { path: /\/graphql$/ }, range: [25, 80], action: { kind: 'status', status: 502 } }]);
+    await h.syncAll();
+    const facts = await h.database.db.selectFrom('pull_facts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(facts.n)).toBe(24 * 50);
+    const due = await h.database.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('is_pull', '=', 1).where('graphql_due', '=', 1).executeTakeFirstOrThrow();
+    expect(Number(due.n)).toBe(pulls - 24 * 50);
+
+    h.sim.faults.clear();
+    h.sim.resetStats();
+    expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
+    // Only the pull requests left are asked again: the committed ones are not.
+    const asked = h.sim.log().filter((e) => e.path === '/graphql' && e.status === 200).length;
+    const closedIssues = h.sim.dataset.numbers(repo!.fullName, 'issue').filter((n) => h!.sim.dataset.issue(repo!.fullName, n)!.state === 'closed').length;
+    expect(asked).toBe(Math.ceil((pulls - 24 * 50) / 50) + Math.ceil(closedIssues / 100));
+    expect(await mirrorDifferences(h.database.db, h.sim)).toEqual([]);
+    expect(await wrongLinkCounts(h.database.db)).toEqual([]);
+  }, 120_000);
 });
