@@ -12,7 +12,8 @@
  * them, `closing-refs.explain.ts` is the full scanner behind `links explain`.
  */
 
-import { ALL_PROSE, lazyRegions, ProseHints, PROSE, UNKNOWN, type RegionLookup } from './markdown-regions.ts';
+import { ALL_PROSE, lazyRegions, PROSE, type RegionLookup } from './markdown-regions.ts';
+import { ProseHints, UNKNOWN } from './markdown-prose-hints.ts';
 import { DASH, HASH, wordCharBefore, isDigit } from './char-classes.ts';
 import type { Candidate, ClosingRef, ParseOptions, PullText } from './closing-refs.types.ts';
 import { directKeywordStart, hostSet, isDefaultBase, parseGh, parseHash, parseUrl, type Found, type ScanCtx } from './closing-refs.references.ts';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeRegions, FENCED, HTML_COMMENT, INLINE_CODE, lazyRegions, PROSE, ProseHints, UNKNOWN } from './markdown-regions.ts';
+import { codeRegions, FENCED, HTML_COMMENT, INLINE_CODE, lazyRegions, PROSE } from './markdown-regions.ts';
+import { ProseHints, UNKNOWN } from './markdown-prose-hints.ts';
 
 // Pieces that make fences, code spans, comments, blank lines and list or quote markers.
 const PIECES = [
