@@ -108,7 +108,9 @@ export async function updatePulls(db: Db, repoId: number, updates: readonly { id
   const byColumns = new Map<string, { id: number; set: Partial<ItemWrite> }[]>();
   for (const u of updates) {
     const key = (Object.keys(u.set) as (keyof ItemWrite)[]).filter((c) => u.set[c] !== undefined).sort().join(',');
-    byColumns.set(key, [...(byColumns.get(key) ?? []), u]);
+    const group = byColumns.get(key);
+    if (group) group.push(u);
+    else byColumns.set(key, [u]);
   }
   for (const [key, group] of byColumns) {
     if (key === '') continue;
