@@ -98,24 +98,30 @@ function lastPerItem<T extends { itemId: number }>(facts: readonly T[]): T[] {
   return [...new Map(facts.map((f) => [f.itemId, f])).values()];
 }
 
+type Table = 'pull_facts' | 'pull_reviews' | 'label_events' | 'issue_facts';
+
 /**
  * Inserts rows, given as one JSON parameter (recordTable), in one statement
  * whatever their number: no parameter limit to chunk for, and one statement
  * text for every batch (prepared once). With `upsert`, a row whose item_id is
- * stored replaces every other column of it.
+ * stored replaces every other column of it. The text around the rows is built
+ * once: the names are the schema's own, none comes from outside.
  */
-async function insertRecords(db: Transaction<DB>, table: 'pull_facts' | 'pull_reviews' | 'label_events' | 'issue_facts', rows: readonly Record<string, unknown>[], columns: Columns, upsert = false): Promise<void> {
-  if (rows.length === 0) return;
+function recordInsert(table: Table, columns: Columns, upsert: boolean): (db: Transaction<DB>, rows: readonly Record<string, unknown>[]) => Promise<void> {
   const names = Object.keys(columns);
-  const conflict = upsert
-    ? sql`ON CONFLICT (item_id) DO UPDATE SET ${sql.join(names.filter((c) => c !== 'item_id').map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`
-    : sql``;
+  const head = sql.raw(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.map((c) => `v.${c}`).join(', ')} FROM`);
+  const update = names.filter((c) => c !== 'item_id').map((c) => `${c} = excluded.${c}`);
   // `WHERE true`: SQLite would otherwise read ON CONFLICT as the ON of a join.
-  await sql`
-    INSERT INTO ${sql.table(table)} (${sql.join(names.map((c) => sql.ref(c)))})
-    SELECT ${sql.join(names.map((c) => sql.ref(`v.${c}`)))} FROM ${recordTable(db, rows, columns)} WHERE true
-    ${conflict}`.execute(db);
+  const tail = sql.raw(`WHERE true${upsert ? ` ON CONFLICT (item_id) DO UPDATE SET ${update.join(', ')}` : ''}`);
+  return async (db, rows) => {
+    if (rows.length) await sql`${head} ${recordTable(db, rows, columns)} ${tail}`.execute(db);
+  };
 }
+
+const upsertPullFacts = recordInsert('pull_facts', PULL_FACTS, true);
+const insertPullReviews = recordInsert('pull_reviews', PULL_REVIEWS, false);
+const insertLabelEvents = recordInsert('label_events', LABEL_EVENTS, false);
+const upsertIssueFacts = recordInsert('issue_facts', ISSUE_FACTS, true);
 
 /**
  * writePullFacts for a batch of answers in a fixed few statements: the facts
@@ -126,9 +132,8 @@ export async function writePullFactsMany(db: Transaction<DB>, facts: readonly Pu
   const last = lastPerItem(facts);
   if (last.length === 0) return;
   const ids = last.map((f) => f.itemId);
-  await insertRecords(
+  await upsertPullFacts(
     db,
-    'pull_facts',
     last.map((f) => ({
       item_id: f.itemId,
       merged_by: f.mergedBy,
@@ -142,14 +147,12 @@ export async function writePullFactsMany(db: Transaction<DB>, facts: readonly Pu
       item_updated_at: f.itemUpdatedAt,
       fetched_at: now,
     })),
-    PULL_FACTS,
-    true,
   );
   // An answer's reviews (by review id) and label actors (by label) are unique, the last one kept.
   await sql`DELETE FROM pull_reviews WHERE item_id IN (SELECT value FROM ${idTable(db, ids)} AS w)`.execute(db);
-  await insertRecords(db, 'pull_reviews', last.flatMap((f) => [...new Map(f.reviews.map((r) => [r.review_id, { ...r, item_id: f.itemId }])).values()]), PULL_REVIEWS);
+  await insertPullReviews(db, last.flatMap((f) => [...new Map(f.reviews.map((r) => [r.review_id, { ...r, item_id: f.itemId }])).values()]));
   await sql`DELETE FROM label_events WHERE item_id IN (SELECT value FROM ${idTable(db, ids)} AS w)`.execute(db);
-  await insertRecords(db, 'label_events', last.flatMap((f) => [...new Map(f.labels.map((l) => [l.label_key, { ...l, item_id: f.itemId }])).values()]), LABEL_EVENTS);
+  await insertLabelEvents(db, last.flatMap((f) => [...new Map(f.labels.map((l) => [l.label_key, { ...l, item_id: f.itemId }])).values()]));
   await setAuthorIds(db, facts);
 }
 
@@ -196,7 +199,7 @@ export async function writeIssueFactsMany(db: Transaction<DB>, facts: readonly I
     item_updated_at: f.itemUpdatedAt,
     fetched_at: now,
   }));
-  await insertRecords(db, 'issue_facts', rows, ISSUE_FACTS, true);
+  await upsertIssueFacts(db, rows);
   await setAuthorIds(db, facts);
 }
 
