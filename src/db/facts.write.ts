@@ -4,7 +4,7 @@
  * label actors replaced), in the transaction that records the progress.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { recordTable } from './dialect.ts';
+import { idTable, recordTable } from './dialect.ts';
 import type { DB } from './schema.ts';
 import type { LabelEventsTable, PullReviewsTable } from './scoring.schema.ts';
 
@@ -72,57 +72,102 @@ export interface PullFactsWrite {
   labels: Omit<LabelEventsTable, 'item_id'>[];
 }
 
-const REVIEW_CHUNK = 400;
-
 /** Replaces a pull request's facts, reviews and label actors with one answer's. */
 export async function writePullFacts(db: Transaction<DB>, f: PullFactsWrite, now: string): Promise<void> {
   await writePullFactsMany(db, [f], now);
 }
 
-/** writePullFacts for a batch of answers, the authors' ids stored in one statement. */
-export async function writePullFactsMany(db: Transaction<DB>, facts: readonly PullFactsWrite[], now: string): Promise<void> {
-  for (const f of facts) await writeOnePullFacts(db, f, now);
-  await setAuthorIds(db, facts);
+type Columns = Readonly<Record<string, 'bigint' | 'integer' | 'text'>>;
+
+const PULL_FACTS: Columns = {
+  item_id: 'bigint', merged_by: 'text', merged_by_id: 'text', additions: 'integer', deletions: 'integer', changed_files: 'integer',
+  last_edited_at: 'text', edited_after_merge: 'integer', source: 'text', item_updated_at: 'text', fetched_at: 'text',
+};
+const PULL_REVIEWS: Columns = { item_id: 'bigint', review_id: 'text', author: 'text', author_id: 'text', author_association: 'text', state: 'text', submitted_at: 'text' };
+const LABEL_EVENTS: Columns = { item_id: 'bigint', label_key: 'text', label: 'text', actor: 'text', actor_id: 'text', actor_association: 'text', at: 'text' };
+const ISSUE_FACTS: Columns = {
+  item_id: 'bigint', closed_by: 'text', closed_by_id: 'text', closer_repo: 'text', closer_number: 'integer', last_edited_at: 'text', source: 'text', item_updated_at: 'text', fetched_at: 'text',
+};
+
+/**
+ * Each item's last answer of a batch: a batch naming an item twice ends as if
+ * its answers were written in order (and one upsert may not touch a row twice on
+ * PostgreSQL).
+ */
+function lastPerItem<T extends { itemId: number }>(facts: readonly T[]): T[] {
+  return [...new Map(facts.map((f) => [f.itemId, f])).values()];
 }
 
-async function writeOnePullFacts(db: Transaction<DB>, f: PullFactsWrite, now: string): Promise<void> {
-  const row = {
-    merged_by: f.mergedBy,
-    merged_by_id: f.mergedById,
-    additions: f.additions,
-    deletions: f.deletions,
-    changed_files: f.changedFiles,
-    last_edited_at: f.lastEditedAt,
-    edited_after_merge: f.editedAfterMerge ? 1 : 0,
-    source: f.source,
-    item_updated_at: f.itemUpdatedAt,
-    fetched_at: now,
+type Table = 'pull_facts' | 'pull_reviews' | 'label_events' | 'issue_facts';
+
+/**
+ * Inserts rows, given as one JSON parameter (recordTable), in one statement
+ * whatever their number: no parameter limit to chunk for, and one statement
+ * text for every batch (prepared once). With `upsert`, a row whose item_id is
+ * stored replaces every other column of it. The text around the rows is built
+ * once: the names are the schema's own, none comes from outside.
+ */
+function recordInsert(table: Table, columns: Columns, upsert: boolean): (db: Transaction<DB>, rows: readonly Record<string, unknown>[]) => Promise<void> {
+  const names = Object.keys(columns);
+  const head = sql.raw(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.map((c) => `v.${c}`).join(', ')} FROM`);
+  const update = names.filter((c) => c !== 'item_id').map((c) => `${c} = excluded.${c}`);
+  // `WHERE true`: SQLite would otherwise read ON CONFLICT as the ON of a join.
+  const tail = sql.raw(`WHERE true${upsert ? ` ON CONFLICT (item_id) DO UPDATE SET ${update.join(', ')}` : ''}`);
+  return async (db, rows) => {
+    if (rows.length) await sql`${head} ${recordTable(db, rows, columns)} ${tail}`.execute(db);
   };
-  await db.insertInto('pull_facts').values({ item_id: f.itemId, ...row }).onConflict((oc) => oc.column('item_id').doUpdateSet(row)).execute();
-  await db.deleteFrom('pull_reviews').where('item_id', '=', f.itemId).execute();
-  const reviews = [...new Map(f.reviews.map((r) => [r.review_id, r])).values()];
-  for (let i = 0; i < reviews.length; i += REVIEW_CHUNK) {
-    await db.insertInto('pull_reviews').values(reviews.slice(i, i + REVIEW_CHUNK).map((r) => ({ ...r, item_id: f.itemId }))).execute();
-  }
-  await writeLabelEvents(db, f.itemId, f.labels);
+}
+
+const upsertPullFacts = recordInsert('pull_facts', PULL_FACTS, true);
+const insertPullReviews = recordInsert('pull_reviews', PULL_REVIEWS, false);
+const insertLabelEvents = recordInsert('label_events', LABEL_EVENTS, false);
+const upsertIssueFacts = recordInsert('issue_facts', ISSUE_FACTS, true);
+
+/**
+ * writePullFacts for a batch of answers in a fixed few statements: the facts
+ * upserted together, the batch's reviews and label actors deleted and inserted
+ * together, the authors' ids stored together.
+ */
+export async function writePullFactsMany(db: Transaction<DB>, facts: readonly PullFactsWrite[], now: string): Promise<void> {
+  const last = lastPerItem(facts);
+  if (last.length === 0) return;
+  const ids = last.map((f) => f.itemId);
+  await upsertPullFacts(
+    db,
+    last.map((f) => ({
+      item_id: f.itemId,
+      merged_by: f.mergedBy,
+      merged_by_id: f.mergedById,
+      additions: f.additions,
+      deletions: f.deletions,
+      changed_files: f.changedFiles,
+      last_edited_at: f.lastEditedAt,
+      edited_after_merge: f.editedAfterMerge ? 1 : 0,
+      source: f.source,
+      item_updated_at: f.itemUpdatedAt,
+      fetched_at: now,
+    })),
+  );
+  // An answer's reviews (by review id) and label actors (by label) are unique, the last one kept.
+  await sql`DELETE FROM pull_reviews WHERE item_id IN (SELECT value FROM ${idTable(db, ids)} AS w)`.execute(db);
+  await insertPullReviews(db, last.flatMap((f) => [...new Map(f.reviews.map((r) => [r.review_id, { ...r, item_id: f.itemId }])).values()]));
+  await sql`DELETE FROM label_events WHERE item_id IN (SELECT value FROM ${idTable(db, ids)} AS w)`.execute(db);
+  await insertLabelEvents(db, last.flatMap((f) => [...new Map(f.labels.map((l) => [l.label_key, { ...l, item_id: f.itemId }])).values()]));
+  await setAuthorIds(db, facts);
 }
 
 /**
  * The authors' GitHub ids the answers gave, in one statement; rows already
- * holding theirs (the /issues answer gave it) are not rewritten.
+ * holding theirs (the /issues answer gave it) are not rewritten. An answer
+ * without one leaves the stored id, so an item answered twice keeps the last id given.
  */
 async function setAuthorIds(db: Transaction<DB>, facts: readonly { itemId: number; authorId: string | null }[]): Promise<void> {
-  const rows = facts.flatMap((f) => (f.authorId === null ? [] : [{ id: f.itemId, author_id: f.authorId }]));
-  if (rows.length === 0) return;
+  const byId = new Map<number, { id: number; author_id: string }>();
+  for (const f of facts) if (f.authorId !== null) byId.set(f.itemId, { id: f.itemId, author_id: f.authorId });
+  if (byId.size === 0) return;
   await sql`
-    UPDATE items SET author_id = v.author_id FROM ${recordTable(db, rows, { id: 'bigint', author_id: 'text' })}
+    UPDATE items SET author_id = v.author_id FROM ${recordTable(db, [...byId.values()], { id: 'bigint', author_id: 'text' })}
     WHERE items.id = v.id AND (items.author_id IS NULL OR items.author_id <> v.author_id)`.execute(db);
-}
-
-async function writeLabelEvents(db: Transaction<DB>, itemId: number, labels: Omit<LabelEventsTable, 'item_id'>[]): Promise<void> {
-  await db.deleteFrom('label_events').where('item_id', '=', itemId).execute();
-  const unique = [...new Map(labels.map((l) => [l.label_key, l])).values()];
-  if (unique.length) await db.insertInto('label_events').values(unique.map((l) => ({ ...l, item_id: itemId }))).execute();
 }
 
 export interface IssueFactsWrite {
@@ -141,14 +186,10 @@ export async function writeIssueFacts(db: Transaction<DB>, f: IssueFactsWrite, n
   await writeIssueFactsMany(db, [f], now);
 }
 
-/** writeIssueFacts for a batch of answers, the authors' ids stored in one statement. */
+/** writeIssueFacts for a batch of answers: the facts upserted in one statement, the authors' ids in another. */
 export async function writeIssueFactsMany(db: Transaction<DB>, facts: readonly IssueFactsWrite[], now: string): Promise<void> {
-  for (const f of facts) await writeOneIssueFacts(db, f, now);
-  await setAuthorIds(db, facts);
-}
-
-async function writeOneIssueFacts(db: Transaction<DB>, f: IssueFactsWrite, now: string): Promise<void> {
-  const row = {
+  const rows = lastPerItem(facts).map((f) => ({
+    item_id: f.itemId,
     closed_by: f.closedBy,
     closed_by_id: f.closedById,
     closer_repo: f.closerRepo,
@@ -157,8 +198,9 @@ async function writeOneIssueFacts(db: Transaction<DB>, f: IssueFactsWrite, now: 
     source: f.source,
     item_updated_at: f.itemUpdatedAt,
     fetched_at: now,
-  };
-  await db.insertInto('issue_facts').values({ item_id: f.itemId, ...row }).onConflict((oc) => oc.column('item_id').doUpdateSet(row)).execute();
+  }));
+  await upsertIssueFacts(db, rows);
+  await setAuthorIds(db, facts);
 }
 
 /**
