@@ -44,6 +44,16 @@ export async function storedItems(db: Db, repoId: number, numbers: readonly numb
   return out;
 }
 
+/**
+ * Rows per upsert statement. SQLite's search index (FTS5, fed by triggers) writes
+ * out its pending terms at the end of every statement, so fewer, larger statements
+ * cost less: with 500 rows a statement the index took about a quarter of the
+ * time it took with 100 (20,000 stored rows, inserted in batches of 1,000).
+ * 500 rows × the table's ~40 columns stays under both stores' limits on bound
+ * parameters (SQLite 32,766, PostgreSQL 65,535).
+ */
+const ROWS_PER_UPSERT = 500;
+
 const UPDATABLE: (keyof ItemWrite)[] = [
   'is_pull', 'github_id', 'node_id', 'title', 'body', 'state', 'state_reason', 'status', 'draft', 'merged', 'merged_at', 'base_ref', 'head_ref', 'head_repo', 'head_sha', 'base_sha',
   'author', 'author_key', 'author_id', 'author_association', 'labels', 'assignees', 'comments', 'locked', 'html_url', 'created_at', 'updated_at', 'closed_at', 'gone', 'gone_at', 'moved_to',
@@ -53,7 +63,7 @@ const UPDATABLE: (keyof ItemWrite)[] = [
 export type ChangeKind = 'created' | 'updated';
 
 /**
- * Writes a batch of rows in one statement per hundred, with their labels and
+ * Writes a batch of rows in one statement per ROWS_PER_UPSERT, with their labels and
  * change events, and returns each row's id. Rows carry only the columns their
  * source knows; the others keep their stored values. `changeOf` says which event
  * each row is (null: none yet, another step announces it); `textUnchanged` says
@@ -73,8 +83,8 @@ export async function upsertItems(
   const same = textUnchanged ? rows.filter((r) => textUnchanged(r.number)) : [];
   const changed = same.length ? rows.filter((r) => !textUnchanged!(r.number)) : rows;
   for (const [group, keepText] of [[changed, false], [same, true]] as const) {
-    for (let i = 0; i < group.length; i += 100) {
-      const part = group.slice(i, i + 100);
+    for (let i = 0; i < group.length; i += ROWS_PER_UPSERT) {
+      const part = group.slice(i, i + ROWS_PER_UPSERT);
       // Rows of one batch share their column set (same source), so one statement fits all.
       const cols = UPDATABLE.filter((c) => part[0]![c] !== undefined && !(keepText && (c === 'title' || c === 'body')));
       const returned = await db

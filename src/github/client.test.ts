@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { captureLogger } from '../test/logs.ts';
 import { GithubGateway } from './client.ts';
 
 /** A gateway whose fetch answers from a function (no network). */
-function gatewayAnswering(answer: (url: string, init: RequestInit) => Response) {
+function gatewayAnswering(answer: (url: string, init: RequestInit) => Response, tokens = ['t-1']) {
   const { logger } = captureLogger('warn');
   const fetch = (async (input: string | URL | Request, init: RequestInit = {}) => answer(String(input), init)) as typeof globalThis.fetch;
-  return new GithubGateway({ baseUrl: 'http://127.0.0.1:9', tokens: ['t-1'], logger, fetch, retryBaseMs: 1, timeoutMs: 1000 });
+  return new GithubGateway({ baseUrl: 'http://127.0.0.1:9', tokens, logger, fetch, retryBaseMs: 1, timeoutMs: 1000 });
 }
 
 const json = (body: string, headers: Record<string, string> = {}) => new Response(body, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
@@ -35,5 +35,44 @@ describe('GithubGateway answers', () => {
     }).session();
     await expect(octokit.request('GET /repos/{owner}/{repo}/issues', { owner: 'o', repo: 'r' })).rejects.toThrow(/not valid JSON/);
     expect(calls).toBeGreaterThan(1);
+  });
+
+  it('reads and parses a GraphQL answer once, for the rate-limit check and the caller alike', async () => {
+    const answer = '{"data": {"repository": {"pullRequests": {"nodes": [{"number": 1}, {"number": 2}]}}}}';
+    const { octokit } = gatewayAnswering(() => json(answer)).session();
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(await octokit.graphql('query { repository { pullRequests { nodes { number } } } }')).toEqual({ repository: { pullRequests: { nodes: [{ number: 1 }, { number: 2 }] } } });
+      expect(parse.mock.calls.filter(([text]) => text === answer)).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('moves a GraphQL request off a token whose answer is RATE_LIMITED (HTTP 200) and answers from the next', async () => {
+    const asked: string[] = [];
+    const reset = Math.ceil(Date.now() / 1000) + 3600;
+    const gateway = gatewayAnswering(
+      (_url, init) => {
+        const token = new Headers(init.headers).get('authorization')!;
+        asked.push(token);
+        return token === 'token t-1'
+          ? json('{"data": null, "errors": [{"type": "RATE_LIMITED", "message": "API rate limit exceeded"}]}', { 'x-ratelimit-reset': String(reset) })
+          : json('{"data": {"viewer": {"login": "second"}}}');
+      },
+      ['t-1', 't-2'],
+    );
+    const { octokit, meter } = gateway.session();
+    expect(await octokit.graphql('query { viewer { login } }')).toEqual({ viewer: { login: 'second' } });
+    expect(asked).toEqual(['token t-1', 'token t-2']);
+    expect(meter.retriedForLimits).toBe(1);
+    // The spent token is left out until its reset: the next request goes to the other one at once.
+    expect(await octokit.graphql('query { viewer { login } }')).toEqual({ viewer: { login: 'second' } });
+    expect(asked).toEqual(['token t-1', 'token t-2', 'token t-2']);
+  });
+
+  it('reports a GraphQL answer that is not JSON, naming the request', async () => {
+    const { octokit } = gatewayAnswering(() => json('{"data": {"viewer":')).session();
+    await expect(octokit.graphql('query { viewer { login } }')).rejects.toThrow(/POST \/graphql with a body that is not valid JSON/);
   });
 });

@@ -258,25 +258,27 @@ export class GithubGateway {
             continue;
           }
         }
-        if (resource === 'graphql' && res.status === 200) {
-          const limited = await res
-            .clone()
-            .json()
-            .then((b: { errors?: { type?: string }[] }) => Array.isArray(b?.errors) && b.errors.some((e) => e.type === 'RATE_LIMITED'))
-            .catch(() => false);
-          if (limited) {
+        const isJson = String(res.headers.get('content-type') ?? '').includes('json');
+        if (resource === 'graphql' && res.status === 200 && isJson) {
+          // The answer is read and parsed once: for the rate-limit check here and for
+          // the caller (a body that does not parse goes on as text, and the hook names it).
+          const text = await res.text().catch(() => null);
+          const parsed = text === null ? NOT_JSON : parseJson(text);
+          if (parsed !== NOT_JSON && rateLimited(parsed)) {
             this.pool.exhausted(pick.label, 'graphql', Number(res.headers.get('x-ratelimit-reset')) * 1000);
             meter.retriedForLimits += 1;
             continue;
           }
+          this.pool.succeeded(pick.label);
+          return parsed === NOT_JSON ? labelled(res, pick.label, text ?? '') : remember(res, pick.label, parsed);
         }
         this.pool.succeeded(pick.label);
-        if (res.status !== 200 || method !== 'GET' || !String(res.headers.get('content-type') ?? '').includes('json')) return labelled(res, pick.label);
+        if (res.status !== 200 || method !== 'GET' || !isJson) return labelled(res, pick.label);
         // A truncated, garbage or empty body is a failed answer like a 5xx: try again,
         // and fail (naming the request) only when it persists.
         const text = await res.text().catch(() => null);
         const parsed = text === null ? NOT_JSON : parseJson(text);
-        if (parsed !== NOT_JSON) return remember(labelled(res, pick.label, text!), parsed);
+        if (parsed !== NOT_JSON) return remember(res, pick.label, parsed);
         bodyTries += 1;
         if (bodyTries >= TRIES) throw new GatewayFailure(`GitHub answered ${what} with a body that is not valid JSON (truncated, garbage or empty), ${bodyTries} times`, false);
         logger.warn({ request: what, attempt: bodyTries }, 'GitHub answered with a body that is not valid JSON; trying again');
@@ -302,9 +304,21 @@ function parseJson(text: string): unknown {
 /** Parsed answers by the body stream Octokit is handed as `data` (parseSuccessResponseBody: false). */
 const PARSED = new WeakMap<object, unknown>();
 
-function remember(res: Response, value: unknown): Response {
-  if (res.body) PARSED.set(res.body, value);
-  return res;
+/**
+ * The labelled answer for a body already read and parsed: its body is an empty
+ * stream that only keys the parsed value, so the text is never encoded again
+ * (a page of pull requests is megabytes) just to be looked up by successBody.
+ */
+function remember(res: Response, label: string, value: unknown): Response {
+  const body = new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+  PARSED.set(body, value);
+  return labelled(res, label, body);
+}
+
+/** A GraphQL answer that says the quota is spent (GitHub answers 200 with a RATE_LIMITED error). */
+function rateLimited(value: unknown): boolean {
+  const errors = (value as { errors?: unknown } | null)?.errors;
+  return Array.isArray(errors) && errors.some((e) => (e as { type?: unknown } | null)?.type === 'RATE_LIMITED');
 }
 
 /**
@@ -322,9 +336,9 @@ async function successBody(data: unknown, type: string): Promise<unknown> {
 }
 
 /** Adds the token label to the answer's headers so callers can store `label|etag`. */
-function labelled(res: Response, label: string, text?: string): Response {
+function labelled(res: Response, label: string, body?: string | ReadableStream<Uint8Array>): Response {
   const headers = new Headers(res.headers);
   headers.set(TOKEN_LABEL_HEADER, label);
   const nullBody = [101, 204, 205, 304].includes(res.status);
-  return new Response(nullBody ? null : (text ?? res.body), { status: res.status, statusText: res.statusText, headers });
+  return new Response(nullBody ? null : (body ?? res.body), { status: res.status, statusText: res.statusText, headers });
 }
