@@ -14,6 +14,7 @@
  * counts (additions, deletions, the patch) follow from that.
  */
 import { fileExtension, TOKEN_TABLES, treeSitterLanguage } from '../core/tokens/index.ts';
+import { blockDiff, blockOps, lineCount, opCounts, splitLines } from './file-diff.ts';
 import { fakeSha, mix32, Rng } from './random.ts';
 import { itemKey } from './store.ts';
 import type { RepoState, World } from './world.ts';
@@ -246,10 +247,6 @@ function blocksOf(kind: BlockKind, seed: number, ids: readonly { id: number; var
   return { lines, text: lines.flat().join('') };
 }
 
-function splitLines(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
-
 /** Block ids and variants of the base (all variant 0) and of the head at `rev`. */
 function plan(file: SimFile): { base: { id: number; variant: number }[]; head: { id: number; variant: number }[] } {
   const rng = new Rng(mix32(file.seed, 0x91a4));
@@ -352,59 +349,44 @@ function keys(blocks: readonly { id: number; variant: number }[], file: SimFile)
   return ['header', ...blocks.map((b) => `${b.id}:${b.variant}`), ...(spec.footer ? ['footer'] : [])];
 }
 
-/**
- * A block-level diff (an LCS over block keys): kept blocks are context, the
- * others' lines are deleted or added. One hunk covering the whole file.
- */
-function blockDiff(base: string[][], head: string[][], baseKeys: string[], headKeys: string[]): { additions: number; deletions: number; patch: string } {
-  const n = baseKeys.length;
-  const m = headKeys.length;
-  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = baseKeys[i] === headKeys[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  const out: string[] = [];
-  let additions = 0;
-  let deletions = 0;
-  let i = 0;
-  let j = 0;
-  const emit = (prefix: string, lines: string[]) => {
-    for (const l of lines) out.push(prefix + l.replace(/\n$/, ''));
-  };
-  while (i < n || j < m) {
-    if (i < n && j < m && baseKeys[i] === headKeys[j]) {
-      emit(' ', base[i]!);
-      i++;
-      j++;
-    } else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      additions += head[j]!.length;
-      emit('+', head[j]!);
-      j++;
-    } else {
-      deletions += base[i]!.length;
-      emit('-', base[i]!);
-      i++;
-    }
-  }
-  if (additions + deletions === 0) return { additions, deletions, patch: '' };
-  const baseLines = base.reduce((s, b) => s + b.length, 0);
-  const headLines = head.reduce((s, b) => s + b.length, 0);
-  return { additions, deletions, patch: `@@ -${baseLines ? 1 : 0},${baseLines} +${headLines ? 1 : 0},${headLines} @@\n${out.join('\n')}` };
-}
-
 /** git's blob SHA-1 is a hash of the content; a seeded stand-in of the same form does here. */
 export function blobSha(file: SimFile, side: 'head' | 'base'): string {
   return fakeSha(file.seed, side === 'head' ? 1 + file.rev : 0, 0xb10b);
 }
 
+/**
+ * A file's `additions` and `deletions` as `fileChangeShape` tells them, from the same edit script,
+ * generating only the blocks added or deleted (the kept ones count no lines) and no patch.
+ */
+export function fileLineCounts(file: SimFile): { additions: number; deletions: number } {
+  if (file.kind === 'scripted') {
+    // One block per side, as fileChangeShape diffs them: every base line deleted, every head line added.
+    return { additions: file.text?.head == null ? 0 : lineCount(file.text.head), deletions: file.text?.base == null ? 0 : lineCount(file.text.base) };
+  }
+  if (file.kind === 'large') return { additions: LARGE_LINES + 2, deletions: 0 };
+  if (file.kind === 'png') return { additions: 0, deletions: 0 };
+  const spec = BLOCKS[file.kind];
+  const p = plan(file);
+  const baseKeys = file.status === 'added' ? [] : keys(p.base, file);
+  const headKeys = file.status === 'removed' ? [] : keys(p.head, file);
+  // Block k of a side: its header, one of its planned blocks, or its footer (keys() lists them so).
+  const lines = (blocks: readonly { id: number; variant: number }[]) => (k: number): number => {
+    if (k === 0) return lineCount(spec.header);
+    const b = blocks[k - 1];
+    return b ? lineCount(spec.block(b.id, new Rng(mix32(file.seed, b.id, b.variant)))) : lineCount(spec.footer!);
+  };
+  return opCounts(blockOps(baseKeys, headKeys), lines(p.base), lines(p.head));
+}
+
 /** A pull request's size as `/pulls/{n}` reports it: the sums over its files list. */
 export function pullSize(world: World, state: RepoState, number: number): { additions: number; deletions: number; changed_files: number } {
-  const ctx = { apiBase: '', htmlBase: '', fullName: '', headSha: '' };
   let additions = 0;
   let deletions = 0;
   const files = pullFileList(world, state, number);
   for (const f of files) {
-    const shape = fileChangeShape(f, ctx);
-    additions += shape.additions;
-    deletions += shape.deletions;
+    const counts = fileLineCounts(f);
+    additions += counts.additions;
+    deletions += counts.deletions;
   }
   return { additions, deletions, changed_files: files.length };
 }

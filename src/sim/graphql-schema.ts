@@ -275,9 +275,12 @@ export class PullRequestNode extends ItemNode {
     const by = this.c.world.facts.mergedBy(this.rs, this.i);
     return by === null ? null : actor(this.c, by);
   }
-  get additions() { return pullSize(this.c.world, this.rs, this.i).additions; }
-  get deletions() { return pullSize(this.c.world, this.rs, this.i).deletions; }
-  get changedFiles() { return pullSize(this.c.world, this.rs, this.i).changedFiles; }
+  get additions() { return this.size.additions; }
+  get deletions() { return this.size.deletions; }
+  get changedFiles() { return this.size.changedFiles; }
+  /** The three size fields from one pass over the files: a node lives for one answer, in which the head does not move. */
+  private sizeOnce?: ReturnType<typeof pullSize>;
+  private get size() { return (this.sizeOnce ??= pullSize(this.c.world, this.rs, this.i)); }
 
   reviews(args: PageArgs & { states?: string[] | null }) {
     const world = this.c.world;

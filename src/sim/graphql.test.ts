@@ -109,6 +109,20 @@ describe('GraphQL', () => {
     expect(pr.body.errors[0]!.message).toBe(`Could not resolve to a PullRequest with the number of ${issue}.`);
   });
 
+  it('answers a query text asked again as the first time, errors included, and tells same-length texts apart', async () => {
+    // Two texts of one length: a document kept by text must not answer for the other.
+    const a = `query { repository(owner: "entrius", name: "gittensor") { pullRequest(number: ${bigPr}) { number } } }`;
+    const b = a.replace(`number: ${bigPr}) { number }`, `number: ${bigPr}) { title  }`);
+    expect(b.length).toBe(a.length);
+    const title = sim.dataset.world.title(sim.dataset.world.repo(repo), bigPr - 1);
+    for (let round = 0; round < 2; round++) {
+      expect((await gql(sim, a)).body).toEqual({ data: { repository: { pullRequest: { number: bigPr } } } });
+      expect((await gql(sim, b)).body).toEqual({ data: { repository: { pullRequest: { title } } } });
+      expect((await gql(sim, 'query { rateLimit { nope } }')).body).toEqual({ errors: [{ message: 'Cannot query field "nope" on type "RateLimit".', locations: [{ line: 1, column: 21 }] }] });
+      expect((await gql(sim, 'query { rateLimit {')).body).toEqual({ errors: [{ message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 20 }] }] });
+    }
+  });
+
   it('works with @octokit/graphql', async () => {
     const client = octokitGraphql.defaults({ baseUrl: sim.url, headers: { authorization: 'token octo' } });
     const r = await client<{ repository: { nameWithOwner: string; defaultBranchRef: { name: string } } }>('query { repository(owner: "Entrius", name: "GITTENSOR") { nameWithOwner defaultBranchRef { name } } }');

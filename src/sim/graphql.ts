@@ -82,6 +82,31 @@ function format(e: GraphQLError): GitHubGraphqlError {
   };
 }
 
+const DOCUMENT_CACHE_LIMIT = 64;
+type Checked = { doc: DocumentNode } | { errors: GitHubGraphqlError[] };
+const checkedDocuments = new Map<string, Checked>();
+
+/**
+ * A query text parsed and validated against the schema, or its errors. Both depend on the text
+ * alone (the schema is fixed and graphql-js never changes a parsed document), so a text asked
+ * again (a connection followed page by page) reuses them; the oldest of 64 texts goes first.
+ */
+function checkedDocument(query: string): Checked {
+  const hit = checkedDocuments.get(query);
+  if (hit) return hit;
+  let checked: Checked;
+  try {
+    const doc = parse(query);
+    const invalid = validate(schema, doc);
+    checked = invalid.length > 0 ? { errors: invalid.map(format) } : { doc };
+  } catch (e) {
+    checked = { errors: [format(e as GraphQLError)] };
+  }
+  if (checkedDocuments.size >= DOCUMENT_CACHE_LIMIT) checkedDocuments.delete(checkedDocuments.keys().next().value!);
+  checkedDocuments.set(query, checked);
+  return checked;
+}
+
 export interface GraphqlDeps {
   world: World;
   reverse: ReverseIndex;
@@ -106,14 +131,9 @@ export async function handleGraphql(deps: GraphqlDeps, token: string, userId: nu
   if (typeof req.query !== 'string') return { status: 200, body: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] }, cost: 0, charged: false };
   const variables = (req.variables && typeof req.variables === 'object' ? req.variables : {}) as Record<string, unknown>;
   const operationName = typeof req.operationName === 'string' ? req.operationName : undefined;
-  let doc: DocumentNode;
-  try {
-    doc = parse(req.query);
-  } catch (e) {
-    return { status: 200, body: { errors: [format(e as GraphQLError)] }, cost: 0, charged: false };
-  }
-  const invalid = validate(schema, doc);
-  if (invalid.length > 0) return { status: 200, body: { errors: invalid.map(format) }, cost: 0, charged: false };
+  const checked = checkedDocument(req.query);
+  if (!('doc' in checked)) return { status: 200, body: { errors: checked.errors }, cost: 0, charged: false };
+  const doc = checked.doc;
   const plan = analyse(doc, variables, operationName);
   if (plan.errors.length > 0) return { status: 200, body: { errors: plan.errors }, cost: 0, charged: false };
 

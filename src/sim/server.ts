@@ -120,12 +120,17 @@ export class SimServer {
     return { 'x-ratelimit-limit': String(s.limit), 'x-ratelimit-remaining': String(s.remaining), 'x-ratelimit-reset': String(s.reset), 'x-ratelimit-used': String(s.used), 'x-ratelimit-resource': r };
   }
 
+  /** `body` as JSON, or as text already serialised, or as its UTF-8 bytes (the text a fault spoils is the same). */
   private send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, mangle?: Mangle): void {
-    let text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    if (mangle === 'truncate') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-    if (mangle === 'malformed') text = `{"message": "Server Error", <html><body>Unicorn!</body></html>`;
-    if (mangle === 'empty') text = '';
-    const buf = Buffer.from(text, 'utf8');
+    let buf: Buffer;
+    if (Buffer.isBuffer(body) && mangle === undefined) buf = body;
+    else {
+      let text = body === undefined ? '' : typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body);
+      if (mangle === 'truncate') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+      if (mangle === 'malformed') text = `{"message": "Server Error", <html><body>Unicorn!</body></html>`;
+      if (mangle === 'empty') text = '';
+      buf = Buffer.from(text, 'utf8');
+    }
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'x-github-media-type': 'github.v3; format=json',
@@ -240,13 +245,14 @@ export class SimServer {
       }
       const r = route(this.deps, this.base, { method, path, query: url.searchParams, token: label, tokenId: caller.id });
       const headers: Record<string, string> = { ...(r.headers ?? {}) };
-      // Serialised once: the ETag hashes the same text that goes out.
-      const text = r.body === undefined ? '' : JSON.stringify(r.body);
+      // Serialised and encoded once: the ETag hashes the same bytes that go out (hashing the
+      // bytes rather than the string also spares node:crypto its own, slower, encoding of it).
+      const bytes = Buffer.from(r.body === undefined ? '' : JSON.stringify(r.body), 'utf8');
       if (method === 'GET' && r.status === 200) {
         headers['cache-control'] = 'private, max-age=60, s-maxage=60';
         headers.vary = 'Accept, Authorization, Cookie, X-GitHub-OTP, Accept-Encoding';
         // ETags vary by token and Accept, as GitHub's do.
-        const tag = `W/"${createHash('sha1').update(text).update(`\u0000${label}\u0000${req.headers.accept ?? ''}`).digest('hex')}"`;
+        const tag = `W/"${createHash('sha1').update(bytes).update(`\u0000${label}\u0000${req.headers.accept ?? ''}`).digest('hex')}"`;
         headers.etag = tag;
         const inm = req.headers['if-none-match'];
         if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === tag.replace(/^W\//, ''))) {
@@ -256,7 +262,7 @@ export class SimServer {
       }
       const charge = spend;
       if (charge) limiter.charge(label, resource as Resource);
-      return reply(r.status, text, { ...headers, ...(path.startsWith('/sim/') ? {} : this.rateHeaders(label, resource)) }, charge, charge ? 1 : 0, mangle);
+      return reply(r.status, bytes, { ...headers, ...(path.startsWith('/sim/') ? {} : this.rateHeaders(label, resource)) }, charge, charge ? 1 : 0, mangle);
     } finally {
       this.inFlight.set(label, (this.inFlight.get(label) ?? 1) - 1);
     }
