@@ -3,7 +3,7 @@
  * which items are due, and writing one item's facts whole (its reviews and
  * label actors replaced), in the transaction that records the progress.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { idTable, recordTable } from './dialect.ts';
 import type { DB } from './schema.ts';
 import type { LabelEventsTable, PullReviewsTable } from './scoring.schema.ts';
@@ -22,8 +22,11 @@ export interface DueItem {
 /**
  * Pull requests of a repository whose facts or GitHub link answer are due: the
  * link answer was asked for (graphql_due; unless `linksDue` is false, as for the
- * REST fallback, which cannot give it), or no facts were stored for the item's
- * current updated_at. Open ones first, then the most recently updated.
+ * REST fallback, which cannot give it), no facts were stored for the item's
+ * current updated_at, or (with the link answer, which brings them) the pull
+ * request's own fields are older than the item. Those last go first, so a pass
+ * that takes the fields from GraphQL instead of `/pulls` (pullFieldsDue) is sure
+ * to ask for every one of them; then open ones, then the most recently updated.
  */
 export async function pullsDueForFacts(db: Db, repoId: number, limit: number, options: { linksDue?: boolean } = {}): Promise<DueItem[]> {
   const linksDue = options.linksDue ?? true;
@@ -33,11 +36,43 @@ export async function pullsDueForFacts(db: Db, repoId: number, limit: number, op
     .select(['items.id', 'items.number', 'items.updated_at', 'items.labels', 'items.merged_at'])
     .where('items.repo_id', '=', repoId)
     .where('items.is_pull', '=', 1)
-    .where((eb) => eb.or([...(linksDue ? [eb('items.graphql_due', '=', 1)] : []), eb('pull_facts.item_id', 'is', null), eb('pull_facts.item_updated_at', '<', eb.ref('items.updated_at'))]))
+    .where((eb) =>
+      eb.or([
+        ...(linksDue ? [eb('items.graphql_due', '=', 1), FIELDS_STALE] : []),
+        eb('pull_facts.item_id', 'is', null),
+        eb('pull_facts.item_updated_at', '<', eb.ref('items.updated_at')),
+      ]),
+    )
+    .$if(linksDue, (q) => q.orderBy(sql`CASE WHEN ${FIELDS_STALE} THEN 0 ELSE 1 END`))
     .orderBy(sql`CASE WHEN items.status IN ('open', 'draft') THEN 0 ELSE 1 END`)
     .orderBy('items.updated_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** A live pull request whose own fields (base, head, draft, merged) were fetched for an older updated_at, or never. */
+const FIELDS_STALE = sql<SqlBool>`(items.gone IS NULL AND (items.pull_fetched_at IS NULL OR items.pull_fetched_at < items.updated_at))`;
+
+/**
+ * How many live pull requests of a repository have own fields older than the
+ * item (or none), counted up to `cap + 1`: enough to tell whether one pass's
+ * GitHub link answers can bring them all.
+ */
+export async function pullFieldsDue(db: Db, repoId: number, cap: number): Promise<number> {
+  const row = await db
+    .selectFrom((qb) =>
+      qb
+        .selectFrom('items')
+        .select('items.id')
+        .where('items.repo_id', '=', repoId)
+        .where('items.is_pull', '=', 1)
+        .where(FIELDS_STALE)
+        .limit(Math.max(0, Math.min(cap, Number.MAX_SAFE_INTEGER - 1)) + 1)
+        .as('due'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Closed issues (still in the repository) with no facts for their current updated_at, most recently updated first. */

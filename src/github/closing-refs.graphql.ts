@@ -64,8 +64,26 @@ export interface GqlLabeled {
   label: { name: string } | null;
 }
 
-/** What one query tells of a pull request: its closing references and the facts the subnet's rules read. */
+/**
+ * The pull-request fields `/issues` does not carry (REST `/pulls` has them too):
+ * the base and head branches and commits, the head's repository, draft and merged.
+ */
+export interface PullFields {
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  isDraft: boolean;
+  merged: boolean;
+  baseRefName: string;
+  headRefName: string;
+  baseRefOid: string | null;
+  headRefOid: string | null;
+  /** null once the fork the head lived in is deleted. */
+  headRepository: { nameWithOwner: string } | null;
+}
+
+/** What one query tells of a pull request: its own fields, its closing references and the facts the subnet's rules read. */
 export interface PullAnswer {
+  /** null only in answers not from GraphQL (a pull request GitHub did not know). */
+  fields: PullFields | null;
   refs: ClosingRef[];
   author: GqlActor | null;
   mergedAt: string | null;
@@ -81,9 +99,10 @@ export interface PullAnswer {
 const ACTOR = 'login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }';
 const REVIEWS = `totalCount nodes { fullDatabaseId author { ${ACTOR} } authorAssociation state submittedAt } pageInfo { hasNextPage endCursor }`;
 const LABELED = `nodes { ... on LabeledEvent { createdAt actor { ${ACTOR} } label { name } } } pageInfo { hasNextPage endCursor }`;
+const FIELDS = 'state isDraft merged baseRefName headRefName baseRefOid headRefOid headRepository { nameWithOwner }';
 const REFS = 'totalCount nodes { number repository { nameWithOwner } } pageInfo { hasNextPage endCursor }';
 
-interface PullNode {
+interface PullNode extends PullFields {
   number: number;
   author: GqlActor | null;
   mergedAt: string | null;
@@ -126,7 +145,9 @@ async function rest<T>(octokit: HubOctokitInstance, owner: string, name: string,
 /**
  * GitHub's own answer to "which issues does this pull request close"
  * (`closingIssuesReferences`, keyword and sidebar links together) and, in the
- * same round trip, the facts the subnet's rules read: reviews, labeled events
+ * same round trip, the pull request's own fields (base and head, draft, merged:
+ * what a `/pulls` page would bring: a few dozen bytes where `/pulls` takes about
+ * 16 KB) and the facts the subnet's rules read: reviews, labeled events
  * with their actors, merged-by, last edit and size. Many pull requests are asked
  * in one query (aliases); a connection longer than its first page is followed
  * with its cursor, 100 at a time. A pull request GitHub does not know answers
@@ -138,7 +159,7 @@ export async function fetchPullAnswers(octokit: HubOctokitInstance, owner: strin
   const fields = numbers
     .map(
       (n) =>
-        `pr${n}: pullRequest(number: ${Math.trunc(n)}) { number author { ${ACTOR} } mergedAt mergedBy { ${ACTOR} } lastEditedAt additions deletions changedFiles ` +
+        `pr${n}: pullRequest(number: ${Math.trunc(n)}) { number ${FIELDS} author { ${ACTOR} } mergedAt mergedBy { ${ACTOR} } lastEditedAt additions deletions changedFiles ` +
         `closingIssuesReferences(first: ${FIRST_PAGE}) { ${REFS} } reviews(first: ${NEXT_PAGE}) { ${REVIEWS} } timelineItems(first: ${NEXT_PAGE}, itemTypes: [LABELED_EVENT]) { ${LABELED} } }`,
     )
     .join('\n');
@@ -154,6 +175,7 @@ export async function fetchPullAnswers(octokit: HubOctokitInstance, owner: strin
     }
     const refs = await rest(octokit, owner, name, n, 'closingIssuesReferences', pr.closingIssuesReferences, onPoints);
     out.set(n, {
+      fields: { state: pr.state, isDraft: pr.isDraft, merged: pr.merged, baseRefName: pr.baseRefName, headRefName: pr.headRefName, baseRefOid: pr.baseRefOid ?? null, headRefOid: pr.headRefOid ?? null, headRepository: pr.headRepository ?? null },
       refs: toRefs({ ...pr.closingIssuesReferences, nodes: refs }),
       author: pr.author,
       mergedAt: pr.mergedAt,

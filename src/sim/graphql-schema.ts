@@ -6,7 +6,7 @@
 import { buildSchema, GraphQLError } from 'graphql';
 import { fullNameOf, iso, type ShapeContext } from './repos.ts';
 import { itemIds, headRef, pullShas, pullSize } from './shapes.ts';
-import { F_DRAFT, F_OPEN, itemKey, REASONS, splitKey } from './store.ts';
+import { F_DRAFT, F_FROM_FORK, F_HEAD_GONE, F_OPEN, itemKey, REASONS, splitKey } from './store.ts';
 import { closingKeys, type ReverseIndex } from './truth.ts';
 import { listPage, type SortField } from './listing.ts';
 import type { RepoState, World } from './world.ts';
@@ -57,7 +57,7 @@ export const SDL = /* GraphQL */ `
   type PullRequest {
     id: ID!, databaseId: Int, number: Int!, title: String!, body: String!, url: URI!, state: PullRequestState!,
     isDraft: Boolean!, merged: Boolean!, mergedAt: DateTime, createdAt: DateTime!, updatedAt: DateTime!, closedAt: DateTime,
-    baseRefName: String!, headRefName: String!, author: Actor, authorAssociation: CommentAuthorAssociation!, repository: Repository!
+    baseRefName: String!, headRefName: String!, headRepository: Repository, author: Actor, authorAssociation: CommentAuthorAssociation!, repository: Repository!
     headRefOid: String!, baseRefOid: String!, mergedBy: Actor, lastEditedAt: DateTime, additions: Int!, deletions: Int!, changedFiles: Int!
     labels(first: Int, after: String, last: Int, before: String): LabelConnection
     reviews(first: Int, after: String, last: Int, before: String, states: [PullRequestReviewState!]): PullRequestReviewConnection
@@ -270,6 +270,14 @@ export class PullRequestNode extends ItemNode {
   get baseRefName() { return this.rs.meta.branches[this.s.base[this.i]!] ?? this.rs.meta.defaultBranch; }
   get headRefName() { return headRef(this.c.world, this.rs, this.i); }
   get headRefOid() { return pullShas(this.c.world, this.rs, this.i).head; }
+  /** The repository the head branch lives in: the base repository, the author's fork, or null once the fork is deleted (REST `head.repo`). */
+  get headRepository() {
+    if (this.s.has(this.i, F_HEAD_GONE)) return null;
+    if (!this.s.has(this.i, F_FROM_FORK)) return this.repository;
+    const login = this.c.world.users.get(this.s.author[this.i]!).login;
+    const name = this.rs.meta.name;
+    return { name, nameWithOwner: `${login}/${name}`, owner: { login }, url: `${this.c.shape.htmlBase}/${login}/${name}`, isArchived: false, defaultBranchRef: { name: this.rs.meta.defaultBranch } };
+  }
   get baseRefOid() { return pullShas(this.c.world, this.rs, this.i).base; }
   get mergedBy() {
     const by = this.c.world.facts.mergedBy(this.rs, this.i);

@@ -1,9 +1,14 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import { CommitBatch } from './commit-batch.ts';
 import { prefetchEach } from './prefetch.ts';
 import { toGithubTime, nowIso } from '../core/time.ts';
+import { pullStatus } from '../core/states.ts';
+import { storedItems, updatePulls, type ItemWrite } from '../db/items.write.ts';
 import { applyLinkUpdate, clearGraphqlDue } from '../db/links.write.ts';
 import { issuesDueForFacts, knownAssociations, pullsDueForFacts, writeIssueFactsMany, writePullFactsMany, type DueItem } from '../db/facts.write.ts';
 import { fetchIssueAnswers, fetchPullAnswers, GraphqlUnavailableError, type GqlActor, type PullAnswer } from '../github/closing-refs.graphql.ts';
+import { pullChange } from './ingest.ts';
 import type { PassContext } from './pass-context.ts';
 
 // Pull requests per query: 50 × (10 references + 100 reviews + 100 label events) first-page nodes.
@@ -13,6 +18,8 @@ const ISSUE_BATCH = 100;
 
 export interface GraphqlStepResult {
   checked: number;
+  /** Pull requests whose own fields (base, head, draft, merged) this answer brought. */
+  fields: number;
   changed: number;
   /** Closed issues whose facts were stored. */
   issues: number;
@@ -58,7 +65,7 @@ export function labelActors(carried: Map<string, string>, events: readonly { at:
   }));
 }
 
-const UNKNOWN_PULL: PullAnswer = { refs: [], author: null, mergedAt: null, mergedBy: null, lastEditedAt: null, additions: null, deletions: null, changedFiles: null, reviews: [], labeled: [] };
+const UNKNOWN_PULL: PullAnswer = { fields: null, refs: [], author: null, mergedAt: null, mergedBy: null, lastEditedAt: null, additions: null, deletions: null, changedFiles: null, reviews: [], labeled: [] };
 
 function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string, string>) {
   const mergedAt = timeOf(a.mergedAt) ?? b.merged_at;
@@ -92,6 +99,47 @@ function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string
 }
 
 /**
+ * The own fields of the batch's pull requests whose fields are older than the
+ * item (`/issues` stored it or saw it change, and `/pulls` was not walked for
+ * it): what `ingestPulls` takes from a `/pulls` page, from the same answer that
+ * brings the links and facts. A pull request GitHub does not know keeps its
+ * fields and is marked fetched, so it is not asked again until it changes.
+ */
+async function applyPullFields(trx: Transaction<DB>, p: PassContext, batch: readonly DueItem[], answers: ReadonlyMap<number, PullAnswer | null>, now: string) {
+  const stored = await storedItems(trx, p.repo.id, batch.map((b) => b.number));
+  const updates: { id: number; number: number; kind: ReturnType<typeof pullChange>; set: Partial<ItemWrite> }[] = [];
+  const statusMoved: number[] = [];
+  let written = 0;
+  for (const b of batch) {
+    const old = stored.get(b.number);
+    if (!old || (old.pull_fetched_at !== null && old.pull_fetched_at >= old.updated_at)) continue;
+    const f = answers.get(b.number)?.fields;
+    if (!f) {
+      updates.push({ id: old.id, number: old.number, kind: null, set: { pull_fetched_at: old.updated_at } });
+      continue;
+    }
+    const merged = f.merged || f.state === 'MERGED';
+    const set: Partial<ItemWrite> = {
+      draft: f.isDraft ? 1 : 0,
+      merged: merged ? 1 : 0,
+      merged_at: merged ? (timeOf(answers.get(b.number)!.mergedAt) ?? b.merged_at) : null,
+      base_ref: f.baseRefName,
+      head_ref: f.headRefName,
+      head_repo: f.headRepository?.nameWithOwner ?? null,
+      head_sha: f.headRefOid,
+      base_sha: f.baseRefOid,
+      pull_fetched_at: old.updated_at,
+      status: pullStatus(f.state === 'OPEN' ? 'open' : 'closed', merged, f.isDraft),
+    };
+    updates.push({ id: old.id, number: old.number, kind: pullChange(old, set), set });
+    if (old.status !== set.status) statusMoved.push(old.id);
+    written += 1;
+  }
+  await updatePulls(trx, p.repo.id, updates, now);
+  return { written, statusMoved };
+}
+
+/**
  * GitHub's own answers for pull requests that changed, in one GraphQL round
  * trip per batch: the closing references (`closingIssuesReferences`, which bring
  * sidebar links the text cannot show and overrule the text) and the scoring
@@ -106,7 +154,7 @@ function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string
  * over); when it fails, the due markers stay for the next pass.
  */
 export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promise<GraphqlStepResult> {
-  const result: GraphqlStepResult = { checked: 0, changed: 0, issues: 0, unavailable: false, error: null };
+  const result: GraphqlStepResult = { checked: 0, fields: 0, changed: 0, issues: 0, unavailable: false, error: null };
   const due = await pullsDueForFacts(p.db, p.repo.id, maxPulls);
   const points = (n: number) => p.meter.addPoints('graphql', n);
   const associations = due.length ? await knownAssociations(p.db, p.repo.id, p.repo.name_key) : new Map<string, string>();
@@ -123,9 +171,17 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
         await commits.add(
           batch.length,
           async (trx, pending) => {
+            // The pull requests' own fields first (where `/pulls` has not brought them for
+            // the item's updated_at): the link answer below then stands on the right base.
+            const fields = await applyPullFields(trx, p, batch, answers, now);
+            result.fields += fields.written;
             const known = batch.filter((b) => answers.get(b.number));
             const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!.refs, source: 'graphql' as const }));
-            result.changed += await applyLinkUpdate(trx, { repoKey: p.repo.name_key, sets, pullIds: batch.map((b) => b.id), dataChanged: false, trackedNames: p.ingest.trackedNames, now }, pending);
+            result.changed += await applyLinkUpdate(
+              trx,
+              { repoKey: p.repo.name_key, sets, statusMoved: fields.statusMoved, pullIds: batch.map((b) => b.id), dataChanged: fields.written > 0, trackedNames: p.ingest.trackedNames, now },
+              pending,
+            );
             // A pull request GitHub does not know gets empty facts, so it is not asked again until it changes.
             await writePullFactsMany(trx, batch.map((b) => pullFactsOf(b, answers.get(b.number) ?? UNKNOWN_PULL, associations)), now);
             // A pull request GitHub does not know (deleted) has nothing to overrule the text with.

@@ -202,11 +202,12 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly G
 }
 
 /**
- * The event a `/pulls` answer makes of a stored pull request: `created` when the
+ * The event a pull request's own fields make of a stored one (from `/pulls`, or
+ * from GitHub's link answer: graphql.step.ts): `created` when the
  * `/issues` step stored it unannounced; `updated` only when it moves what a reader
  * sees beyond what `/issues` already told (a merge arrives from both: one event).
  */
-function pullChange(old: StoredItem, set: Partial<ItemWrite>): ChangeKind | null {
+export function pullChange(old: StoredItem, set: Partial<ItemWrite>): ChangeKind | null {
   if (old.pull_fetched_at === null) return 'created';
   const moved = old.status !== set.status || old.draft !== set.draft || old.merged !== set.merged || old.base_ref !== set.base_ref;
   return moved ? 'updated' : null;

@@ -139,13 +139,14 @@ describe('listing pages commit in batches of about a thousand rows', () => {
 
   it('commits the /pulls pages fetched before a failing one, with the resume point of the last of them', async () => {
     h = await createSyncHarness({ seed: 54, repos: 1, itemsPerRepo: 2500 });
+    // More pull requests than one pass's GraphQL answers bring: their fields come from /pulls.
     const [repo] = h.sim.dataset.repos();
     const pulls = h.sim.dataset.numbers(repo!.fullName, 'pr').length;
     const pages = Math.ceil(pulls / 100);
     expect(pages).toBeGreaterThan(12);
     // The twelfth /pulls page fails on every retry: ten pages committed as a batch, the eleventh held.
     h.sim.faults.script([{ match: { path: /\/pulls$/ }, range: [12, 60], action: { kind: 'status', status: 502 } }]);
-    const [first] = await h.syncAll();
+    const [first] = await h.syncAll({ graphqlPerPass: 100 });
     expect(first!.ok).toBe(false);
     const fetched = await h.database.db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).where('pull_fetched_at', 'is not', null).executeTakeFirstOrThrow();
     expect(Number(fetched.n)).toBe(1100);
@@ -155,6 +156,7 @@ describe('listing pages commit in batches of about a thousand rows', () => {
 
     h.sim.faults.clear();
     h.sim.resetStats();
+    // An interrupted /pulls walk is resumed, whatever GraphQL could bring.
     expect((await h.syncAll()).every((o) => o.ok)).toBe(true);
     // Resumed at the twelfth page: the committed ones were not asked again.
     const walked = h.sim.log().filter((e) => e.path.endsWith('/pulls') && e.status === 200).length;

@@ -4,6 +4,7 @@ import { toError } from '../core/errors.ts';
 import { nowIso } from '../core/time.ts';
 import { refreshRepoCounts } from '../db/items.write.ts';
 import { getRepo, listRepos } from '../db/repos.queries.ts';
+import { pullFieldsDue } from '../db/facts.write.ts';
 import { getSyncState, recordPass, updateSyncState } from '../db/sync-state.write.ts';
 import type { DB } from '../db/schema.ts';
 import { Meter, type GithubGateway, type KindCost } from '../github/client.ts';
@@ -84,10 +85,16 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
   try {
     await syncRepoMeta(p, state.repo_etag);
     const issues = await syncIssues(p, state.issues_watermark, state.issues_etag);
-    const pulls = await syncPulls(p, state.pulls_watermark, state.pulls_etag, state.pulls_resume);
-    outcome.created = issues.created + pulls.created;
-    outcome.updated = issues.updated + pulls.updated;
-    outcome.pages = issues.pages + pulls.pages;
+    const allowance = deps.graphqlPerPass ?? 1000;
+    const gq = deps.graphqlState;
+    const graphqlUsable = !gq || gq.unavailableUntil <= Date.now();
+    // A pull request's own fields (base, head, draft, merged) come from the GraphQL answer the
+    // pass asks for anyway when that answer can bring every one that is due: a `/pulls` page
+    // weighs about 16 KB a pull request (mostly its two repository objects) for six fields.
+    // Otherwise (a first walk larger than the allowance, an interrupted `/pulls` walk, no
+    // GraphQL) `/pulls` is walked as before.
+    const fieldsFromGraphql = graphqlUsable && state.pulls_resume === null && (await pullFieldsDue(deps.db, repo.id, allowance)) <= allowance;
+    let pulls = fieldsFromGraphql ? { pages: 0, created: 0, updated: 0 } : await syncPulls(p, state.pulls_watermark, state.pulls_etag, state.pulls_resume);
 
     const reconcileMs = (deps.reconcileHours ?? 24) * 3600_000;
     if (state.issues_watermark === null) {
@@ -97,17 +104,29 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
       const r = await reconcileRepo(p);
       if (r.deleted + r.transferred > 0) deps.logger.info({ repo: repo.full_name, ...r }, 'reconciled deleted and transferred issues');
     }
-    const gq = deps.graphqlState;
     let graphqlServed = false;
-    if (!gq || gq.unavailableUntil <= Date.now()) {
-      const links = await syncGraphqlLinks(p, deps.graphqlPerPass ?? 1000);
+    let graphqlFailed = false;
+    if (graphqlUsable) {
+      const links = await syncGraphqlLinks(p, allowance);
       graphqlServed = !links.unavailable;
+      graphqlFailed = links.error !== null;
       if (links.unavailable && gq) {
         gq.unavailableUntil = Date.now() + 3600_000;
         deps.logger.info('GitHub GraphQL is not served here; links come from pull request text and facts from REST');
       }
     }
+    if (fieldsFromGraphql) {
+      if (!graphqlServed || graphqlFailed) {
+        // The answer that was to bring the fields did not come: `/pulls` brings them in this pass.
+        pulls = await syncPulls(p, state.pulls_watermark, state.pulls_etag, null);
+      } else {
+        await advancePullsWatermark(deps.db, repo.id);
+      }
+    }
     if (!graphqlServed) await syncRestFacts(p, deps.restFactsPerPass ?? 100);
+    outcome.created = issues.created + pulls.created;
+    outcome.updated = issues.updated + pulls.updated;
+    outcome.pages = issues.pages + pulls.pages;
 
     outcome.ok = true;
   } catch (err) {
@@ -124,6 +143,20 @@ export async function syncRepository(deps: SyncDeps, repoKey: string): Promise<S
   if (outcome.ok) deps.logger.info(log, 'repository synced');
   else deps.logger.warn({ ...log, error: outcome.error }, 'repository sync failed');
   return outcome;
+}
+
+/**
+ * After a pass that took every due pull request's fields from GraphQL, `/pulls`
+ * owes nothing before the `/issues` watermark: every pull request updated before
+ * it was on an `/issues` page and now has its fields. Moving the `/pulls`
+ * watermark there keeps a later `/pulls` walk (a burst past the allowance, GraphQL
+ * gone) from walking back through everything GraphQL already brought.
+ */
+async function advancePullsWatermark(db: Kysely<DB>, repoId: number): Promise<void> {
+  if ((await pullFieldsDue(db, repoId, 0)) > 0) return;
+  const s = await getSyncState(db, repoId);
+  const to = s.issues_watermark;
+  if (to !== null && (s.pulls_watermark === null || s.pulls_watermark < to)) await updateSyncState(db, repoId, { pulls_watermark: to });
 }
 
 function describe(err: unknown): string {

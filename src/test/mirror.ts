@@ -53,7 +53,7 @@ export async function mirrorDifferences(db: Kysely<DB>, sim: Simulator, options:
         closed_at: issue.closed_at,
         gone: null,
         ...(pull
-          ? { draft: pull.draft ? 1 : 0, merged: pull.merged_at ? 1 : 0, merged_at: pull.merged_at, base_ref: pull.base.ref, head_ref: pull.head.ref, head_repo: pull.head.repo?.full_name ?? null }
+          ? { draft: pull.draft ? 1 : 0, merged: pull.merged_at ? 1 : 0, merged_at: pull.merged_at, base_ref: pull.base.ref, head_ref: pull.head.ref, head_repo: pull.head.repo?.full_name ?? null, head_sha: pull.head.sha, base_sha: pull.base.sha }
           : {}),
       };
       const actual: Record<string, unknown> = { ...row, labels: JSON.stringify((JSON.parse(row.labels) as { name: string }[]).map((l) => l.name).sort()) };
