@@ -41,7 +41,7 @@ import { createLogger } from '../src/logger.ts';
 import { refreshRepoList } from '../src/sync/repo-list.ts';
 import { ensureWebBuilt } from '../src/web/build.ts';
 import { startChild, type Child, type ChildMemory } from './child.ts';
-import { runFetchLimits, type FetchLimits, type SyncPage } from './fetch-limit.bench.ts';
+import { graphqlReplays, runFetchLimits, type FetchLimits, type SyncPage } from './fetch-limit.bench.ts';
 import { loadRoute, type LoadResult } from './load.ts';
 import { recordMinersBench, runMinersBench } from './miners.bench.ts';
 import { runParserBench } from './parser.bench.ts';
@@ -202,8 +202,8 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
     }
     const m = measured[measured.length - 1]!;
     if (withLimits) {
-      log(`  its limits: plain fetch and JSON.parse of its ${m.pages.length} pages, raw insert of its rows (plain ${store.kind === 'sqlite' ? 'better-sqlite3' : 'pg'})`);
-      m.limits = await runFetchLimits(simUrl, m.pages, m.stored);
+      log(`  its limits: plain fetch and JSON.parse of its ${m.pages.length} pages and its GraphQL queries, raw insert of its rows (plain ${store.kind === 'sqlite' ? 'better-sqlite3' : 'pg'})`);
+      m.limits = await runFetchLimits(simUrl, m.pages, await graphqlReplays(database.db), m.stored);
       m.raw = await store.rawInsert();
     }
     log(`  sync ${run + 1}: ${Math.round(m.stored / (m.full.ms / 1000))} items/s, ${Math.round(m.full.cpu_us / m.stored)} µs of worker CPU an item, worker peak RSS ${mb(m.memory.peak_rss_bytes)} MB`, m.limits ?? '', m.raw ?? '');
@@ -227,7 +227,8 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
           limits: {
             pages_fetched: last.pages.length,
             megabytes_fetched: last.limits!.megabytes,
-            graphql_requests_not_replayed: last.other,
+            graphql_requests: last.other,
+            graphql_requests_replayed: last.limits!.graphql_requests,
             raw_insert_rows: last.raw!.rows,
             plain_fetch_items_per_s: spread(measured.map((m) => m.limits!.plain_fetch_items_per_s), 0),
             json_parse_items_per_s: spread(measured.map((m) => m.limits!.json_parse_items_per_s), 0),

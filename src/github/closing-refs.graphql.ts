@@ -142,6 +142,18 @@ async function rest<T>(octokit: HubOctokitInstance, owner: string, name: string,
   return out;
 }
 
+/** The query `fetchPullAnswers` sends for these pull requests (variables `owner`, `name`). */
+export function pullAnswersQuery(numbers: readonly number[]): string {
+  const fields = numbers
+    .map(
+      (n) =>
+        `pr${n}: pullRequest(number: ${Math.trunc(n)}) { number ${FIELDS} author { ${ACTOR} } mergedAt mergedBy { ${ACTOR} } lastEditedAt additions deletions changedFiles ` +
+        `closingIssuesReferences(first: ${FIRST_PAGE}) { ${REFS} } reviews(first: ${NEXT_PAGE}) { ${REVIEWS} } timelineItems(first: ${NEXT_PAGE}, itemTypes: [LABELED_EVENT]) { ${LABELED} } }`,
+    )
+    .join('\n');
+  return `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+}
+
 /**
  * GitHub's own answer to "which issues does this pull request close"
  * (`closingIssuesReferences`, keyword and sidebar links together) and, in the
@@ -156,14 +168,7 @@ async function rest<T>(octokit: HubOctokitInstance, owner: string, name: string,
 export async function fetchPullAnswers(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[], onPoints: (n: number) => void = () => {}): Promise<Map<number, PullAnswer | null>> {
   const out = new Map<number, PullAnswer | null>();
   if (numbers.length === 0) return out;
-  const fields = numbers
-    .map(
-      (n) =>
-        `pr${n}: pullRequest(number: ${Math.trunc(n)}) { number ${FIELDS} author { ${ACTOR} } mergedAt mergedBy { ${ACTOR} } lastEditedAt additions deletions changedFiles ` +
-        `closingIssuesReferences(first: ${FIRST_PAGE}) { ${REFS} } reviews(first: ${NEXT_PAGE}) { ${REVIEWS} } timelineItems(first: ${NEXT_PAGE}, itemTypes: [LABELED_EVENT]) { ${LABELED} } }`,
-    )
-    .join('\n');
-  const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+  const query = pullAnswersQuery(numbers);
   const data = await run<{ repository: Record<string, PullNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { owner, name });
   if (data.rateLimit) onPoints(data.rateLimit.cost);
 
@@ -207,10 +212,8 @@ interface IssueNode {
   timelineItems: { nodes: ({ actor: GqlActor | null; closer: { __typename: string; number?: number; repository?: { nameWithOwner: string } } | null } | null)[] };
 }
 
-/** The facts of closed issues, many per query: the latest CLOSED_EVENT's actor and closer, the close reason, the last edit. */
-export async function fetchIssueAnswers(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[], onPoints: (n: number) => void = () => {}): Promise<Map<number, IssueAnswer | null>> {
-  const out = new Map<number, IssueAnswer | null>();
-  if (numbers.length === 0) return out;
+/** The query `fetchIssueAnswers` sends for these issues (variables `owner`, `name`). */
+export function issueAnswersQuery(numbers: readonly number[]): string {
   const fields = numbers
     .map(
       (n) =>
@@ -218,7 +221,14 @@ export async function fetchIssueAnswers(octokit: HubOctokitInstance, owner: stri
         `timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { actor { ${ACTOR} } closer { __typename ... on PullRequest { number repository { nameWithOwner } } } } } } }`,
     )
     .join('\n');
-  const query = `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+  return `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+}
+
+/** The facts of closed issues, many per query: the latest CLOSED_EVENT's actor and closer, the close reason, the last edit. */
+export async function fetchIssueAnswers(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[], onPoints: (n: number) => void = () => {}): Promise<Map<number, IssueAnswer | null>> {
+  const out = new Map<number, IssueAnswer | null>();
+  if (numbers.length === 0) return out;
+  const query = issueAnswersQuery(numbers);
   const data = await run<{ repository: Record<string, IssueNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { owner, name });
   if (data.rateLimit) onPoints(data.rateLimit.cost);
   for (const n of numbers) {

@@ -12,9 +12,9 @@ import { pullChange } from './ingest.ts';
 import type { PassContext } from './pass-context.ts';
 
 // Pull requests per query: 50 × (10 references + 100 reviews + 100 label events) first-page nodes.
-const BATCH = 50;
+export const PULLS_PER_QUERY = 50;
 // Closed issues per query: one closing event each.
-const ISSUE_BATCH = 100;
+export const ISSUES_PER_QUERY = 100;
 
 export interface GraphqlStepResult {
   checked: number;
@@ -165,7 +165,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
   const commits = new CommitBatch(p.db, p.repo.id);
   try {
     await commits.run(async () => {
-      for await (const [batch, answers] of prefetchEach(due, BATCH, (b) => fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
+      for await (const [batch, answers] of prefetchEach(due, PULLS_PER_QUERY, (b) => fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
         p.signal?.throwIfAborted();
         const now = nowIso();
         await commits.add(
@@ -195,7 +195,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
       await commits.flush();
 
       const issues = await issuesDueForFacts(p.db, p.repo.id, maxPulls);
-      for await (const [batch, answers] of prefetchEach(issues, ISSUE_BATCH, (b) => fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
+      for await (const [batch, answers] of prefetchEach(issues, ISSUES_PER_QUERY, (b) => fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
         p.signal?.throwIfAborted();
         const now = nowIso();
         const facts = batch.map((b) => {
