@@ -189,14 +189,14 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
     try {
       const full = await work.child.request<SyncAnswer>({ cmd: 'sync', repos, concurrency: 2 });
       const memory = await work.child.request<ChildMemory>({ cmd: 'memory' });
-      const fetched = await sim.request<{ pages: SyncPage[]; other: number; complete: boolean }>({ cmd: 'pages' });
+      const fetched = await sim.request<{ pages: SyncPage[]; graphql: number; complete: boolean }>({ cmd: 'pages' });
       if (!fetched.complete) throw new Error("the simulator's request log dropped entries: the plain fetch would not be the sync's pages");
       await sim.request({ cmd: 'reset' });
       const again = await work.child.request<SyncAnswer>({ cmd: 'sync', repos, concurrency: 2 });
       const againSim = await sim.request<{ requests: number; charged: number; notModified: number }>({ cmd: 'stats' });
       const stored = await count(sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db));
       const pulls = await count(sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE is_pull = 1`.execute(database.db));
-      measured.push({ full, again, againNotModified: againSim.notModified, memory, stored, pulls, pages: fetched.pages, other: fetched.other, limits: null, raw: null });
+      measured.push({ full, again, againNotModified: againSim.notModified, memory, stored, pulls, pages: fetched.pages, graphql: fetched.graphql, limits: null, raw: null });
     } finally {
       await work.child.stop();
     }
@@ -227,7 +227,7 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
           limits: {
             pages_fetched: last.pages.length,
             megabytes_fetched: last.limits!.megabytes,
-            graphql_requests: last.other,
+            graphql_requests: last.graphql,
             graphql_requests_replayed: last.limits!.graphql_requests,
             raw_insert_rows: last.raw!.rows,
             plain_fetch_items_per_s: spread(measured.map((m) => m.limits!.plain_fetch_items_per_s), 0),
@@ -266,7 +266,8 @@ interface SyncRun {
   stored: number;
   pulls: number;
   pages: SyncPage[];
-  other: number;
+  /** GraphQL queries the sync sent that were answered (follow-up pages included). */
+  graphql: number;
   limits: FetchLimits | null;
   raw: RawInsertBench | null;
 }

@@ -15,11 +15,12 @@ serveParent({
   },
   rss: () => process.memoryUsage().rss,
   // The GETs answered 200 since the last reset (the pages a sync fetched), for the plain-fetch limit;
-  // other requests (GraphQL's POSTs) are counted, their bodies are not logged.
+  // the GraphQL queries answered 200 are counted (their bodies are not logged).
   pages: () => {
     const log = sim.log();
     const pages = log.filter((e) => e.method === 'GET' && e.status === 200 && !e.path.startsWith('/sim/')).map((e) => ({ path: e.path, query: e.query }));
-    return { pages, other: log.length - pages.length, complete: log.length === sim.stats().requests };
+    const graphql = log.filter((e) => e.method === 'POST' && e.path === '/graphql' && e.status === 200).length;
+    return { pages, graphql, complete: log.length === sim.stats().requests };
   },
 });
 process.send!({ ready: { url: sim.url, masterListUrl: sim.masterListUrl('current') } });

@@ -4,7 +4,7 @@ import { CommitBatch } from './commit-batch.ts';
 import { prefetchEach } from './prefetch.ts';
 import { toGithubTime, nowIso } from '../core/time.ts';
 import { pullStatus } from '../core/states.ts';
-import { storedItems, updatePulls, type ItemWrite } from '../db/items.write.ts';
+import { storedItems, updatePulls, type ChangeKind, type ItemWrite } from '../db/items.write.ts';
 import { applyLinkUpdate, clearGraphqlDue } from '../db/links.write.ts';
 import { issuesDueForFacts, knownAssociations, pullsDueForFacts, writeIssueFactsMany, writePullFactsMany, type DueItem } from '../db/facts.write.ts';
 import { fetchIssueAnswers, fetchPullAnswers, GraphqlUnavailableError, type GqlActor, type PullAnswer } from '../github/closing-refs.graphql.ts';
@@ -18,8 +18,6 @@ export const ISSUES_PER_QUERY = 100;
 
 export interface GraphqlStepResult {
   checked: number;
-  /** Pull requests whose own fields (base, head, draft, merged) this answer brought. */
-  fields: number;
   changed: number;
   /** Closed issues whose facts were stored. */
   issues: number;
@@ -107,22 +105,23 @@ function pullFactsOf(b: DueItem, a: PullAnswer, associations: ReadonlyMap<string
  */
 async function applyPullFields(trx: Transaction<DB>, p: PassContext, batch: readonly DueItem[], answers: ReadonlyMap<number, PullAnswer | null>, now: string) {
   const stored = await storedItems(trx, p.repo.id, batch.map((b) => b.number));
-  const updates: { id: number; number: number; kind: ReturnType<typeof pullChange>; set: Partial<ItemWrite> }[] = [];
+  const updates: { id: number; number: number; kind: ChangeKind | null; set: Partial<ItemWrite> }[] = [];
   const statusMoved: number[] = [];
   let written = 0;
   for (const b of batch) {
     const old = stored.get(b.number);
     if (!old || (old.pull_fetched_at !== null && old.pull_fetched_at >= old.updated_at)) continue;
-    const f = answers.get(b.number)?.fields;
-    if (!f) {
+    const a = answers.get(b.number);
+    const f = a?.fields;
+    if (!a || !f) {
       updates.push({ id: old.id, number: old.number, kind: null, set: { pull_fetched_at: old.updated_at } });
       continue;
     }
-    const merged = f.merged || f.state === 'MERGED';
+    const merged = f.merged;
     const set: Partial<ItemWrite> = {
       draft: f.isDraft ? 1 : 0,
       merged: merged ? 1 : 0,
-      merged_at: merged ? (timeOf(answers.get(b.number)!.mergedAt) ?? b.merged_at) : null,
+      merged_at: merged ? (timeOf(a.mergedAt) ?? b.merged_at) : null,
       base_ref: f.baseRefName,
       head_ref: f.headRefName,
       head_repo: f.headRepository?.nameWithOwner ?? null,
@@ -154,7 +153,7 @@ async function applyPullFields(trx: Transaction<DB>, p: PassContext, batch: read
  * over); when it fails, the due markers stay for the next pass.
  */
 export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promise<GraphqlStepResult> {
-  const result: GraphqlStepResult = { checked: 0, fields: 0, changed: 0, issues: 0, unavailable: false, error: null };
+  const result: GraphqlStepResult = { checked: 0, changed: 0, issues: 0, unavailable: false, error: null };
   const due = await pullsDueForFacts(p.db, p.repo.id, maxPulls);
   const points = (n: number) => p.meter.addPoints('graphql', n);
   const associations = due.length ? await knownAssociations(p.db, p.repo.id, p.repo.name_key) : new Map<string, string>();
@@ -174,7 +173,6 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
             // The pull requests' own fields first (where `/pulls` has not brought them for
             // the item's updated_at): the link answer below then stands on the right base.
             const fields = await applyPullFields(trx, p, batch, answers, now);
-            result.fields += fields.written;
             const known = batch.filter((b) => answers.get(b.number));
             const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!.refs, source: 'graphql' as const }));
             result.changed += await applyLinkUpdate(

@@ -77,8 +77,8 @@ function commonFields(src: Source, isPull: boolean) {
 /**
  * Text links of a pull request as GitHub would derive them from its description.
  * Keywords count only against the default branch, and `/issues` does not tell a
- * pull request's base: until `/pulls` has, there are none (a false link is worse
- * than a missing one, and the base arriving re-derives them).
+ * pull request's base: until `/pulls` or the GraphQL answer has, there are none
+ * (a false link is worse than a missing one, and the base arriving brings them).
  */
 export function textLinksFor(repo: RepoContext, pull: { body: string | null; base_ref: string | null; html_url?: string | null }): ClosingRef[] {
   if (pull.base_ref === null) return [];
@@ -170,8 +170,8 @@ export async function ingestIssues(db: Db, repo: RepoContext, issues: readonly G
     });
   }
   if (rows.length === 0) return result;
-  // A pull request is announced once, complete: by the /pulls step that first
-  // tells its base and draft state, not here and then again there.
+  // A pull request is announced once, complete: by the step that first tells its base and
+  // draft state (/pulls, or the GraphQL answer), not here and then again there.
   const isPull = new Map(rows.map((r) => [r.number, r.is_pull === 1]));
   const sameText = new Set(rows.filter((r) => existing.get(r.number)?.title === r.title && existing.get(r.number)?.body === r.body).map((r) => r.number));
   const ids = await upsertItems(db, repo.id, rows, (n) => {
