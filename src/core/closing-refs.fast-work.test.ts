@@ -49,6 +49,11 @@ describe('closing references: the fast path searches a bounded multiple of the t
     'Fixes #1 `x\n', // a backtick after each reference
     'Fixes #1\r\n<!--\r\n', // "\r" that needs the lookup
     'GH-1 fixes https://github.com/o/r/issues/1 \n',
+    // The GH- search looks for "h-" and "H-" apart: where one of them never comes, the
+    // search for it must not start again from each stop of the other.
+    'th-1 gh-x\n',
+    'TH-1 GH-x\n',
+    'fixes gh-1 GH-2 - -- ', // GH- references, and hyphens that are not
   ];
   it.each(hostile)('%j repeated 5,000 times', (unit) => {
     const body = unit.repeat(5_000);
