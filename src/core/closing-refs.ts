@@ -100,7 +100,7 @@ function scanBody(t: string, repo: string, hosts: Set<string>, normalised: boole
       const at = lowerH === NOT_FOUND || (upperH !== NOT_FOUND && upperH < lowerH) ? upperH : lowerH;
       dash = at === NOT_FOUND ? NOT_FOUND : at + 1;
       if (dash === NOT_FOUND || (dash >= resume + 2 && ghBefore(t, dash))) break;
-      // Not a GH- the full scan would read here, and never again (ghBefore does not depend on resume).
+      // Never a GH- the full scan reads: before resume (which only grows), or not a GH- at all.
       const from = Math.max(at + 1, resume + 1);
       if (at === lowerH) lowerH = t.indexOf('h-', from);
       else upperH = t.indexOf('H-', from);
