@@ -8,7 +8,7 @@ import { getItem, linkedPulls } from './issues.queries.ts';
 import { closingIssues } from './pulls.queries.ts';
 import type { DB } from './schema.ts';
 import { loginSeen, pullScoreOf, standingsOfLogin } from './scoring.queries.ts';
-import { searchItems } from './search.queries.ts';
+import { searchItems, searchTextVersion } from './search.queries.ts';
 import { findRepo, globalVersion, repoStatuses } from './status.queries.ts';
 
 /**
@@ -81,6 +81,7 @@ export function shapes(f: StoreFacts): Shape[] {
     { name: 'author counts', run: (db) => authorCounts(db, f.bigRepoId, f.author) },
     { name: 'repository lookup (every repository route)', run: (db) => findRepo(db, f.bigRepoKey) },
     { name: 'global version (ETag of global lists)', run: (db) => globalVersion(db) },
+    { name: 'search text version (key of kept ranked windows)', run: (db) => searchTextVersion(db) },
     { name: 'repository list with sync state', run: (db) => repoStatuses(db, { includeInactive: true }) },
     { name: 'change feed poll', run: (db) => changesAfter(db, 0, 500) },
     { name: 'miner standing (stored standings, or whether the login was seen)', run: async (db) => [await standingsOfLogin(db, f.author), await loginSeen(db, f.author)] },

@@ -179,6 +179,12 @@ export interface ChangesTable {
   at: string;
 }
 
+/** Changes to stored titles and bodies per repository, kept by triggers (migration 0015): the search index's version. */
+export interface SearchTextVersionsTable {
+  repo_id: number;
+  version: number;
+}
+
 export interface GithubQuotaTable {
   /** A stable label such as `token-1`: never the token. */
   token_label: string;
@@ -209,6 +215,7 @@ export interface DB extends SubnetTables, ScoringTables {
   sync_state: SyncStateTable;
   jobs: JobsTable;
   changes: ChangesTable;
+  search_text_versions: SearchTextVersionsTable;
   github_quota: GithubQuotaTable;
   meta: MetaTable;
   hub_migrations: MigrationsTable;

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { drivingJoin } from './dialect.ts';
+import { LRUCache } from 'lru-cache';
+import { drivingJoin, idTable } from './dialect.ts';
 import { toFtsQuery } from './fts.ts';
-import { markedText as markedRows, matchingIds, rankedWindow } from './search-dialect.ts';
+import { markedText as markedRows, rankedWindow } from './search-dialect.ts';
 import { loadRows, type ListRow } from './item-list.queries.ts';
 import type { DB } from './schema.ts';
 
@@ -53,60 +54,119 @@ export interface SearchResult {
 }
 
 /**
+ * Ranked windows kept by the version of the search index's content (one cache per
+ * search thread, or per server when searches run inline). Ranking is most of a
+ * search's cost (bm25 reads the whole index's counts for each word: 5 to 20 ms for
+ * a common word at a million items), and its only inputs are the indexed text,
+ * while what moves during a sync or a relink is mostly links, counts and states.
+ * Every such commit moves the versions the answers are kept by (search.routes.ts),
+ * and before this each one made every search rank again. A window is a function of
+ * the text version, the query, the window's size and the snapshot alone; the
+ * filters, the page and its rows are read on every call, so a kept window never
+ * shows a stale state, count or scope. Highlights depend on the text alone too, and
+ * are kept with their window as pages ask for them.
+ */
+export class SearchWindows {
+  private readonly windows: LRUCache<string, RankedWindow>;
+  /** Windows ranked, and windows served from the cache. */
+  ranked = 0;
+  reused = 0;
+
+  constructor(max = 256) {
+    this.windows = new LRUCache<string, RankedWindow>({ max });
+  }
+
+  async get(key: string, rank: () => Promise<RankedWindow>): Promise<RankedWindow> {
+    const kept = this.windows.get(key);
+    if (kept) {
+      this.reused++;
+      return kept;
+    }
+    this.ranked++;
+    const window = await rank();
+    this.windows.set(key, window);
+    return window;
+  }
+}
+
+/** The newest matches at or below a snapshot, best first, with their ranks and the highlights read so far. */
+interface RankedWindow {
+  ids: number[];
+  ranks: Map<number, number>;
+  marks: Map<number, { title: string; body: string }>;
+}
+
+/**
+ * The version of the indexed text: the newest item id, and the title and body
+ * changes the triggers of migration 0015 count (inserts too on PostgreSQL).
+ * One index seek and a sum over a row per repository.
+ */
+export async function searchTextVersion(db: Db): Promise<{ newestId: number; version: string }> {
+  const row = (
+    await sql<{ m: number | null; v: number | string | null }>`
+      SELECT (SELECT max(id) FROM items) AS m, (SELECT sum(version) FROM search_text_versions) AS v`.execute(db)
+  ).rows[0];
+  const newestId = Number(row?.m ?? 0);
+  return { newestId, version: `${newestId}.${row?.v ?? 0}` };
+}
+
+/**
  * Full-text search over titles and bodies, best match first. The newest
  * SEARCH_WINDOW matches (by item id, below the snapshot the first page took) are
  * ranked; filters apply within them. Pages continue by offset within the same
- * snapshot, so items stored meanwhile neither shift nor repeat results.
+ * snapshot, so items stored meanwhile neither shift nor repeat results. Given
+ * `windows`, a window ranked at the current text version is reused.
  */
-export async function searchItems(db: Db, spec: SearchSpec): Promise<SearchResult> {
+export async function searchItems(db: Db, spec: SearchSpec, windows?: SearchWindows): Promise<SearchResult> {
   const match = toFtsQuery(spec.q);
   if (match === null) return { rows: [], snapshot: spec.after?.snapshot ?? 1, next: null, truncated: false };
-  const window = spec.window ?? SEARCH_WINDOW;
-  const snapshot = spec.after?.snapshot ?? (await maxItemId(db));
+  const size = spec.window ?? SEARCH_WINDOW;
+  // The version first: a window ranked after it is never older than the key it is kept under.
+  const text = await searchTextVersion(db);
+  const snapshot = spec.after?.snapshot ?? text.newestId;
   const offset = spec.after?.offset ?? 0;
+  const rank = () => rankWindow(db, match, snapshot, size);
+  const window = windows ? await windows.get(`${text.version}\n${size}\n${snapshot}\n${match}`, rank) : await rank();
 
+  const passing = await filtered(db, window.ids, spec);
+  const ordered = window.ids.filter((id) => passing.has(id));
+  const ids = ordered.slice(offset, offset + spec.limit);
+  const unmarked = ids.filter((id) => !window.marks.has(id));
+  for (const [id, marks] of await markedText(db, match, unmarked)) window.marks.set(id, marks);
+  const rows = await loadRows(db, ids);
+  return {
+    rows: rows.map((r) => ({ ...r, rank: window.ranks.get(r.id)!, title_marked: window.marks.get(r.id)?.title ?? r.title, body_marked: window.marks.get(r.id)?.body ?? '' })),
+    snapshot,
+    next: ordered.length > offset + spec.limit ? { snapshot, offset: offset + spec.limit } : null,
+    // The window holds every match at or below the snapshot unless it is full.
+    truncated: window.ids.length >= size,
+  };
+}
+
+async function rankWindow(db: Db, match: string, snapshot: number, size: number): Promise<RankedWindow> {
+  const rows = (
+    await sql<{ id: number; rank: number }>`
+      SELECT w.id, w.rank FROM (${rankedWindow(db, match, snapshot, size, TITLE_WEIGHT, BODY_WEIGHT)}) AS w
+      ORDER BY w.rank, w.id DESC`.execute(db)
+  ).rows;
+  return { ids: rows.map((r) => Number(r.id)), ranks: new Map(rows.map((r) => [Number(r.id), Number(r.rank)])), marks: new Map() };
+}
+
+/** Which of a window's items pass the search's filters, read at every call: states and scopes move without the text. */
+async function filtered(db: Db, ids: readonly number[], spec: SearchSpec): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
   const where: RawBuilder<unknown>[] = [sql`1 = 1`];
   if (spec.isPull !== undefined) where.push(sql`i.is_pull = ${spec.isPull ? 1 : 0}`);
   if (spec.repoIds !== null) where.push(spec.repoIds.length ? sql`i.repo_id IN (${sql.join(spec.repoIds)})` : sql`1 = 0`);
   else if (spec.excludeRepoIds?.length) where.push(sql`i.repo_id NOT IN (${sql.join(spec.excludeRepoIds)})`);
   if (spec.statuses?.length) where.push(sql`i.status IN (${sql.join(spec.statuses)})`);
   if (spec.excludeIds?.length) where.push(sql`i.id NOT IN (${sql.join(spec.excludeIds)})`);
-
-  const ranked = (
-    await sql<{ id: number; rank: number; window_size: number }>`
-      WITH w AS MATERIALIZED (${rankedWindow(db, match, snapshot, window, TITLE_WEIGHT, BODY_WEIGHT)})
-      SELECT w.id, w.rank, (SELECT count(*) FROM w) AS window_size
-      FROM w ${drivingJoin(db)} items i ON i.id = w.id
-      WHERE ${sql.join(where, sql` AND `)}
-      ORDER BY w.rank, w.id DESC
-      LIMIT ${spec.limit + 1} OFFSET ${offset}`.execute(db)
+  const rows = (
+    await sql<{ id: number }>`
+      SELECT i.id FROM ${idTable(db, ids)} AS w ${drivingJoin(db)} items i ON i.id = w.value
+      WHERE ${sql.join(where, sql` AND `)}`.execute(db)
   ).rows;
-  const page = ranked.slice(0, spec.limit);
-  const truncated = ranked.length > 0 ? ranked[0]!.window_size >= window : await windowIsFull(db, match, snapshot, window);
-
-  const ids = page.map((r) => r.id);
-  const marks = await markedText(db, match, ids);
-  const rows = await loadRows(db, ids);
-  const rankOf = new Map(page.map((r) => [r.id, r.rank]));
-  return {
-    rows: rows.map((r) => ({ ...r, rank: rankOf.get(r.id)!, title_marked: marks.get(r.id)?.title ?? r.title, body_marked: marks.get(r.id)?.body ?? '' })),
-    snapshot,
-    next: ranked.length > spec.limit ? { snapshot, offset: offset + spec.limit } : null,
-    truncated,
-  };
-}
-
-async function maxItemId(db: Db): Promise<number> {
-  const row = (await sql<{ id: number | null }>`SELECT max(id) AS id FROM items`.execute(db)).rows[0];
-  return row?.id ?? 0;
-}
-
-// Only asked when the filters left nothing on the page, to say whether narrowing could help.
-async function windowIsFull(db: Db, match: string, snapshot: number, window: number): Promise<boolean> {
-  const row = (
-    await sql<{ n: number }>`SELECT count(*) AS n FROM (${matchingIds(db, match, window, snapshot)}) AS m`.execute(db)
-  ).rows[0];
-  return (row?.n ?? 0) >= window;
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** The title with every match marked, and the best passage of the body (about 24 words). */

@@ -17,8 +17,10 @@ export interface TableLayout {
 
 // The migration ledger is written by migrate(), not copied; search indexes are
 // derived from the items (SQLite's FTS5 tables by trigger, PostgreSQL's tsvector
-// column by generation), so each store builds its own.
-const NOT_COPIED = new Set(['hub_migrations', 'items_search']);
+// column by generation), so each store builds its own. So is the search index's
+// version (search_text_versions, counted by triggers as the copied items arrive):
+// it only has to move when the text does, in the store it counts for.
+const NOT_COPIED = new Set(['hub_migrations', 'items_search', 'search_text_versions']);
 
 interface Row {
   [column: string]: unknown;

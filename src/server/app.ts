@@ -7,7 +7,7 @@ import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
 import type { StoreCheck } from '../db/store-check.ts';
 import type { DB } from '../db/schema.ts';
-import { searchItems } from '../db/search.queries.ts';
+import { searchItems, SearchWindows } from '../db/search.queries.ts';
 import type { Logger } from '../logger.ts';
 import { HUB_VERSION } from '../version.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -119,9 +119,11 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
 
   const pool = deps.databasePath ? new SearchPool(deps.databasePath) : null;
   if (pool) app.addHook('onClose', async () => pool.close());
+  // Inline searches (PostgreSQL, and SQLite without a file path) keep their ranked windows here; the pool's threads keep their own.
+  const windows = new SearchWindows();
   const ctx: ServerContext = {
     db: deps.db,
-    search: pool ? (spec) => pool.search(spec) : (spec) => searchItems(deps.db, spec),
+    search: pool ? (spec) => pool.search(spec) : (spec) => searchItems(deps.db, spec, windows),
     dialect: deps.dialect,
     config: deps.config,
     demo: deps.config.demo,

@@ -25,7 +25,9 @@ const NUMBER_HITS = 50;
  * commit that changes an item's title or body bumps its repository's data_version
  * (and records a change) in the same transaction, which moves the store-wide
  * version: the next search after the commit, in any server, misses and reads the
- * store.
+ * store. A miss after a commit that left every title and body alone (a relink, a
+ * count, a state) reuses the ranked window below (SearchWindows, search.queries.ts)
+ * and reads the filters, rows and previews again.
  */
 export function searchRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   const answers = new AnswerCache();
