@@ -39,6 +39,18 @@ describe.skipIf(sqliteOnly('the search thread pool opens the SQLite file; Postgr
     expect((await pool.search(spec('zanzibar'))).rows.map((r) => r.title)).toEqual(['Zanzibar support']);
   });
 
+  it('shows a state or a title written after its window was ranked, by another connection', async () => {
+    pool = new SearchPool(database.path, 1);
+    const open = spec('validator', { statuses: ['open'], isPull: false });
+    expect((await pool.search(open)).rows.map((r) => r.number).sort()).toEqual([1, 2]);
+    // Issue 1 closed by the store's writer: no title or body moved, the thread keeps its window and still reads the state.
+    await database.db.updateTable('items').set({ state: 'closed', status: 'completed' }).where('number', '=', 1).execute();
+    expect((await pool.search(open)).rows.map((r) => r.number)).toEqual([2]);
+    await database.db.updateTable('items').set({ title: 'Docs for the operator', body: 'Explain the scores.' }).where('number', '=', 2).execute();
+    expect((await pool.search(open)).rows).toEqual([]);
+    expect((await pool.search(spec('operator'))).rows.map((r) => r.number)).toEqual([2]);
+  });
+
   it('replaces a thread that dies, failing only what it had in hand', async () => {
     pool = new SearchPool(database.path, 1);
     await pool.search(spec('validator'));
