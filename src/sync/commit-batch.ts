@@ -1,13 +1,22 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { PendingLinkCounts } from '../db/links.write.ts';
 import { updateSyncState } from '../db/sync-state.write.ts';
+import { writeTransaction } from '../db/transaction.ts';
 import type { DB, SyncStateTable } from '../db/schema.ts';
+import type { Logger } from '../logger.ts';
 
 /** Rows held before the held pages commit: about ten pages of a hundred. */
 export const COMMIT_ROWS = 1000;
 
+/**
+ * A page's write. It may run more than once (see `flush`), so it keeps its
+ * effects in the transaction and returns what should happen outside it once
+ * the commit holds (a caller's tally of created and updated rows).
+ */
+export type HeldWrite = (trx: Transaction<DB>, pending: PendingLinkCounts) => Promise<void | (() => void)>;
+
 interface Held {
-  write: (trx: Transaction<DB>, pending: PendingLinkCounts) => Promise<void>;
+  write: HeldWrite;
   state: Updateable<SyncStateTable>;
 }
 
@@ -27,6 +36,12 @@ interface Held {
  * `run` commits what is held when the walk fails too, before the failure
  * surfaces: a page that could not be fetched does not cost the pages that were.
  * (A failure of that commit itself is what surfaces then.)
+ *
+ * On PostgreSQL two passes may deadlock: each locks its own repository's rows,
+ * then refreshes the counts of issues its links point at in the other's. The
+ * server then rolls one back whole, and the commit runs every held write again
+ * (writeTransaction); the effects a write returns run once, after the commit
+ * that holds.
  */
 export class CommitBatch {
   private held: Held[] = [];
@@ -34,14 +49,18 @@ export class CommitBatch {
   /** Transactions committed. */
   commits = 0;
 
+  /** Transactions PostgreSQL rolled back to break a conflict, and that then ran again. */
+  conflicts = 0;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repoId: number,
     private readonly limit = COMMIT_ROWS,
+    private readonly logger?: Logger,
   ) {}
 
   /** Holds one page; commits everything held once `limit` rows are. */
-  async add(rows: number, write: Held['write'], state: Held['state']): Promise<void> {
+  async add(rows: number, write: HeldWrite, state: Held['state']): Promise<void> {
     this.held.push({ write, state });
     this.rows += rows;
     if (this.rows >= this.limit) await this.flush();
@@ -53,13 +72,28 @@ export class CommitBatch {
     const held = this.held;
     this.held = [];
     this.rows = 0;
-    await this.db.transaction().execute(async (trx) => {
-      const pending = new PendingLinkCounts();
-      for (const h of held) await h.write(trx, pending);
-      await pending.apply(trx);
-      await updateSyncState(trx, this.repoId, Object.assign({}, ...held.map((h) => h.state)) as Held['state']);
-    });
+    const effects = await writeTransaction(
+      this.db,
+      async (trx) => {
+        const pending = new PendingLinkCounts();
+        const after: (() => void)[] = [];
+        for (const h of held) {
+          const effect = await h.write(trx, pending);
+          if (effect) after.push(effect);
+        }
+        await pending.apply(trx);
+        await updateSyncState(trx, this.repoId, Object.assign({}, ...held.map((h) => h.state)) as Held['state']);
+        return after;
+      },
+      {
+        onConflict: (err, attempt) => {
+          this.conflicts += 1;
+          this.logger?.info({ repoId: this.repoId, attempt, err: err.message }, 'a commit conflicted with another transaction and runs again');
+        },
+      },
+    );
     this.commits += 1;
+    for (const effect of effects) effect();
   }
 
   /** Runs a walk that adds pages, then commits what it left held, whether it finished or failed. */

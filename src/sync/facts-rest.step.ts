@@ -1,3 +1,4 @@
+import { writeTransaction } from '../db/transaction.ts';
 import { toGithubTime, nowIso } from '../core/time.ts';
 import { issuesDueForFacts, knownAssociations, pullsDueForFacts, writeIssueFacts, writePullFacts } from '../db/facts.write.ts';
 import { carriedLabels, labelActors } from './graphql.step.ts';
@@ -51,7 +52,7 @@ export async function syncRestFacts(p: PassContext, maxItems: number): Promise<R
       .filter((e) => e.event === 'labeled' && e.label?.name && e.created_at)
       .map((e) => ({ at: timeOf(e.created_at)!, label: e.label!.name!, actor: e.actor?.login ?? null, actorId: idOf(e.actor) }));
     const now = nowIso();
-    await p.db.transaction().execute((trx) =>
+    await writeTransaction(p.db, (trx) =>
       writePullFacts(
         trx,
         {
@@ -88,7 +89,7 @@ export async function syncRestFacts(p: PassContext, maxItems: number): Promise<R
     }
     const closed = events.filter((e) => e.event === 'closed').pop();
     const now = nowIso();
-    await p.db.transaction().execute((trx) =>
+    await writeTransaction(p.db, (trx) =>
       writeIssueFacts(trx, { itemId: b.id, itemUpdatedAt: b.updated_at, source: 'rest', authorId: null, closedBy: closed?.actor?.login ?? null, closedById: idOf(closed?.actor), closerRepo: null, closerNumber: null, lastEditedAt: null }, now),
     );
     result.issues += 1;

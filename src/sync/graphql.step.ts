@@ -150,21 +150,31 @@ async function applyPullFields(trx: Transaction<DB>, p: PassContext, batch: read
  * so a crash loses at most the held batches and never repeats a committed one;
  * a failed request first commits the batches held before it. The next batch is
  * asked for while one is written. When GraphQL is not served the step reports it (the REST step takes
- * over); when it fails, the due markers stay for the next pass.
+ * over); when GitHub's answer fails, the due markers stay for the next pass. When storing an answer
+ * fails, the failure is the pass's: it is not recorded as a success.
  */
 export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promise<GraphqlStepResult> {
   const result: GraphqlStepResult = { checked: 0, changed: 0, issues: 0, unavailable: false, error: null };
   const due = await pullsDueForFacts(p.db, p.repo.id, maxPulls);
   const points = (n: number) => p.meter.addPoints('graphql', n);
+  // What GitHub's side failed with (a request, its answer): only that leaves the text links
+  // standing. A failure to store an answer is the store's and fails the pass, which then runs
+  // again, instead of recording a success over links that are not GitHub's.
+  const answerErrors = new Set<unknown>();
+  const asked = <A>(answer: Promise<A>): Promise<A> =>
+    answer.catch((err: unknown) => {
+      answerErrors.add(err);
+      throw err;
+    });
   const associations = due.length ? await knownAssociations(p.db, p.repo.id, p.repo.name_key) : new Map<string, string>();
 
   // The answers of about twenty batches of pull requests (or ten of issues) commit together; a batch
   // stores no sync bookkeeping of its own, its progress (due markers cleared, facts at the item's
   // updated_at) is in its rows, so the held batches' state is empty.
-  const commits = new CommitBatch(p.db, p.repo.id);
+  const commits = new CommitBatch(p.db, p.repo.id, undefined, p.logger);
   try {
     await commits.run(async () => {
-      for await (const [batch, answers] of prefetchEach(due, PULLS_PER_QUERY, (b) => fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
+      for await (const [batch, answers] of prefetchEach(due, PULLS_PER_QUERY, (b) => asked(fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points)))) {
         p.signal?.throwIfAborted();
         const now = nowIso();
         await commits.add(
@@ -175,7 +185,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
             const fields = await applyPullFields(trx, p, batch, answers, now);
             const known = batch.filter((b) => answers.get(b.number));
             const sets = known.map((b) => ({ pullId: b.id, refs: answers.get(b.number)!.refs, source: 'graphql' as const }));
-            result.changed += await applyLinkUpdate(
+            const changed = await applyLinkUpdate(
               trx,
               { repoKey: p.repo.name_key, sets, statusMoved: fields.statusMoved, pullIds: batch.map((b) => b.id), dataChanged: fields.written > 0, trackedNames: p.ingest.trackedNames, now },
               pending,
@@ -184,7 +194,10 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
             await writePullFactsMany(trx, batch.map((b) => pullFactsOf(b, answers.get(b.number) ?? UNKNOWN_PULL, associations)), now);
             // A pull request GitHub does not know (deleted) has nothing to overrule the text with.
             await clearGraphqlDue(trx, batch.map((b) => b.id));
-            result.checked += batch.length;
+            return () => {
+              result.changed += changed;
+              result.checked += batch.length;
+            };
           },
           {},
         );
@@ -193,7 +206,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
       await commits.flush();
 
       const issues = await issuesDueForFacts(p.db, p.repo.id, maxPulls);
-      for await (const [batch, answers] of prefetchEach(issues, ISSUES_PER_QUERY, (b) => fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points))) {
+      for await (const [batch, answers] of prefetchEach(issues, ISSUES_PER_QUERY, (b) => asked(fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points)))) {
         p.signal?.throwIfAborted();
         const now = nowIso();
         const facts = batch.map((b) => {
@@ -206,7 +219,9 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
           facts.length,
           async (trx) => {
             await writeIssueFactsMany(trx, facts, now);
-            result.issues += facts.length;
+            return () => {
+              result.issues += facts.length;
+            };
           },
           {},
         );
@@ -217,7 +232,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
       result.unavailable = true;
       return result;
     }
-    if (p.signal?.aborted) throw err;
+    if (p.signal?.aborted || !answerErrors.has(err)) throw err;
     result.error = (err as Error).message;
     p.logger.warn({ repo: p.repo.full_name, err }, 'GitHub link and facts answer failed; text links stand and the facts wait for the next pass');
   }

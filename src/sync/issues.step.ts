@@ -55,7 +55,7 @@ type Page = { data: unknown; headers: Record<string, string | number | undefined
  * repository's rows per page would cost more than the page).
  */
 export async function syncIssues(p: PassContext, watermark: string | null, etagRecord: string | null): Promise<StepResult> {
-  const batch = new CommitBatch(p.db, p.repo.id);
+  const batch = new CommitBatch(p.db, p.repo.id, undefined, p.logger);
   return batch.run(() => walkIssues(p, batch, watermark, etagRecord));
 }
 
@@ -161,8 +161,10 @@ async function walkIssues(p: PassContext, batch: CommitBatch, watermark: string 
       issues.length,
       async (trx, pending) => {
         const r = await ingestIssues(trx, p.ingest, issues, nowIso(), pending);
-        result.created += r.created;
-        result.updated += r.updated;
+        return () => {
+          result.created += r.created;
+          result.updated += r.updated;
+        };
       },
       { issues_watermark: committed, ...(last ? { issues_etag: record } : {}) },
     );

@@ -28,7 +28,7 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
   const pages = (resume
     ? p.octokit.paginate.iterator(`GET ${resume.next}`)
     : p.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls', pullsParams(p, etag)))[Symbol.asyncIterator]();
-  const batch = new CommitBatch(p.db, p.repo.id);
+  const batch = new CommitBatch(p.db, p.repo.id, undefined, p.logger);
   try {
     await batch.run(() => walk());
   } catch (err) {
@@ -60,8 +60,10 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
         fresh.length,
         async (trx, pending) => {
           const r = await ingestPulls(trx, p.ingest, fresh, nowIso(), pending);
-          result.created += r.created;
-          result.updated += r.updated;
+          return () => {
+            result.created += r.created;
+            result.updated += r.updated;
+          };
         },
         {
           ...(first ? { pulls_etag: storedEtag(page.headers as Record<string, string>) } : {}),

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../db/transaction.ts';
 import { nowIso } from '../core/time.ts';
 import { markGone, refreshRepoCounts } from '../db/items.write.ts';
 import { openIssueNumbers, updateSyncState } from '../db/sync-state.write.ts';
@@ -36,19 +37,19 @@ export async function reconcileRepo(p: PassContext, maxChecks = 200): Promise<Re
     result.checked += 1;
     const now = nowIso();
     if (res.status === 410 || res.status === 404) {
-      await p.db.transaction().execute((trx) => markGone(trx, p.ingest, number, 'deleted', null, now));
+      await writeTransaction(p.db, (trx) => markGone(trx, p.ingest, number, 'deleted', null, now));
       result.deleted += 1;
     } else if (res.status === 301 || res.status === 302) {
       const location = (res.headers as Record<string, string | undefined>).location ?? null;
-      await p.db.transaction().execute((trx) => markGone(trx, p.ingest, number, 'transferred', location, now));
+      await writeTransaction(p.db, (trx) => markGone(trx, p.ingest, number, 'transferred', location, now));
       result.transferred += 1;
     } else if (res.status === 200 && res.data) {
       // Closed (or changed) after the issues walk ran: an ordinary update.
       const issue = parseOne(issueSchema, res.data, 'an issue');
-      await p.db.transaction().execute((trx) => ingestIssues(trx, p.ingest, [issue], now));
+      await writeTransaction(p.db, (trx) => ingestIssues(trx, p.ingest, [issue], now));
     }
   }
-  await p.db.transaction().execute(async (trx) => {
+  await writeTransaction(p.db, async (trx) => {
     await refreshRepoCounts(trx, p.repo.id);
     await updateSyncState(trx, p.repo.id, { reconciled_at: nowIso() });
   });

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../db/transaction.ts';
 import type { Kysely } from 'kysely';
 import { GRAMMAR_VERSION } from '../core/closing-refs.ts';
 import { nowIso } from '../core/time.ts';
@@ -52,20 +53,23 @@ export async function relinkRepository(deps: RelinkDeps, repoKey: string): Promi
     const rows = await pullsForRelink(db, repo.id, cursor, batchSize);
     const now = nowIso();
     if (rows.length === 0) {
-      await db.transaction().execute(async (trx) => {
+      await writeTransaction(db, async (trx) => {
         await updateSyncState(trx, repo.id, { relink_grammar: GRAMMAR_VERSION, relink_cursor: null, relink_done_at: now });
         await refreshRepoCounts(trx, repo.id);
       });
       out.done = true;
       return out;
     }
-    await db.transaction().execute(async (trx) => {
+    // Run again whole if PostgreSQL breaks a deadlock with a sync's commit (writeTransaction).
+    const next = rows[rows.length - 1]!.id;
+    out.changed += await writeTransaction(db, async (trx) => {
       const text = rows.filter((r) => r.links_source !== 'graphql');
       const sets = text.map((r) => ({ pullId: r.id, refs: textLinksFor(ctx, r), source: 'text' as const }));
-      out.changed += await applyLinkUpdate(trx, { repoKey: repo.name_key, sets, pullIds: text.map((r) => r.id), dataChanged: false, trackedNames: ctx.trackedNames, now });
-      cursor = rows[rows.length - 1]!.id;
-      await updateSyncState(trx, repo.id, { relink_cursor: cursor });
+      const changed = await applyLinkUpdate(trx, { repoKey: repo.name_key, sets, pullIds: text.map((r) => r.id), dataChanged: false, trackedNames: ctx.trackedNames, now });
+      await updateSyncState(trx, repo.id, { relink_cursor: next });
+      return changed;
     });
+    cursor = next;
     out.processed += rows.length;
     // Let shutdown signals and lease heartbeats in.
     await new Promise((r) => setImmediate(r));

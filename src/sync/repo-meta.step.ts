@@ -1,3 +1,4 @@
+import { writeTransaction } from '../db/transaction.ts';
 import { nowIso } from '../core/time.ts';
 import { enqueueJob } from '../db/jobs.queries.ts';
 import { updateRepoMeta, updateSyncState } from '../db/sync-state.write.ts';
@@ -20,7 +21,7 @@ export async function syncRepoMeta(p: PassContext, etag: string | null): Promise
   const meta = parseOne(repositorySchema, res.data, 'the repository');
   const previous = p.repo.default_branch;
   const githubName = meta.full_name.toLowerCase() === p.repo.name_key && meta.full_name === p.repo.full_name ? null : meta.full_name;
-  await p.db.transaction().execute(async (trx) => {
+  await writeTransaction(p.db, async (trx) => {
     await updateRepoMeta(trx, p.repo.id, { default_branch: meta.default_branch, archived: meta.archived ? 1 : 0, github_id: Number(meta.id), github_full_name: githubName, updated_at: nowIso() });
     await updateSyncState(trx, p.repo.id, { repo_etag: storedEtag(res.headers as Record<string, string>) });
     if (previous !== null && previous !== meta.default_branch) {

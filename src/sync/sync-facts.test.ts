@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listRepos } from '../db/repos.queries.ts';
 import { requestKind } from '../github/client.ts';
 import { refreshMaintainers } from './maintainers.job.ts';
+import { mirrorDifferences } from '../test/mirror.ts';
 import { createSyncHarness, type SyncHarness } from '../test/sync-harness.ts';
 import { buildServer } from '../server/app.ts';
 import { LABELS } from '../sim/words.ts';
@@ -303,6 +305,33 @@ describe('what the facts cost', () => {
 });
 
 describe('facts and crashes', () => {
+  it('a pass that cannot store GitHub\'s link answer fails, instead of recording a success over the text links', async () => {
+    h = await createSyncHarness({ seed: 41, repos: 1, itemsPerRepo: 120 });
+    const db = h.database.db;
+    // The store refuses GitHub's facts (a full disk, a lost connection, a deadlock past its retries).
+    if (h.database.dialect === 'postgres') {
+      await sql`CREATE FUNCTION refuse_facts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the store refused the facts'; END $$`.execute(db);
+      await sql`CREATE TRIGGER refuse_facts BEFORE INSERT ON pull_facts FOR EACH ROW EXECUTE FUNCTION refuse_facts()`.execute(db);
+    } else {
+      await sql`CREATE TRIGGER refuse_facts BEFORE INSERT ON pull_facts BEGIN SELECT RAISE(ABORT, 'the store refused the facts'); END`.execute(db);
+    }
+    const [failed] = await h.syncAll();
+    expect(failed!.ok).toBe(false);
+    expect(failed!.error).toContain('the store refused the facts');
+    expect(h.logs.text()).not.toContain('text links stand');
+    const state = await db.selectFrom('sync_state').select(['last_success_at']).executeTakeFirstOrThrow();
+    expect(state.last_success_at).toBeNull();
+    // Nothing of GitHub's answer was kept: every pull request still waits for it.
+    const waiting = await db.selectFrom('items').select((eb) => eb.fn.countAll().as('n')).where('is_pull', '=', 1).where('graphql_due', '=', 1).executeTakeFirstOrThrow();
+    const [repo] = h.sim.dataset.repos().map((r) => r.fullName) as [string];
+    expect(Number(waiting.n)).toBe(numbers(h, repo, 'pr').length);
+
+    await sql`DROP TRIGGER refuse_facts${sql.raw(h.database.dialect === 'postgres' ? ' ON pull_facts' : '')}`.execute(db);
+    const [next] = await h.syncAll();
+    expect(next!.ok).toBe(true);
+    expect(await mirrorDifferences(db, h.sim)).toEqual([]);
+  });
+
   it('a pass whose facts fail after the first batch keeps that batch and asks only the rest next time', async () => {
     h = await createSyncHarness({ seed: 40, repos: 1, itemsPerRepo: 400 });
     const [a] = h.sim.dataset.repos().map((r) => r.fullName) as [string];

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../db/transaction.ts';
 import type { Kysely } from 'kysely';
 import { redactString } from '../config/redact.ts';
 import { toError } from '../core/errors.ts';
@@ -173,7 +174,7 @@ function describe(err: unknown): string {
 
 async function recordOutcome(db: Kysely<DB>, repoId: number, o: SyncOutcome): Promise<void> {
   const now = nowIso();
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await recordPass(trx, repoId, o, now);
     if (o.ok) await refreshRepoCounts(trx, repoId);
   });
