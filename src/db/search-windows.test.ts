@@ -73,6 +73,13 @@ describe('kept search windows', () => {
     expect(windows).toMatchObject({ ranked: 5, reused: 1 });
   });
 
+  it('ranks once for searches that arrive while the window is being ranked', async () => {
+    await put(repo, 1, { title: 'Parser crash', body: 'stack trace' });
+    const [a, b] = await Promise.all([found('parser'), found('parser')]);
+    expect([a, b]).toEqual([['1:open'], ['1:open']]);
+    expect(windows).toMatchObject({ ranked: 1, reused: 1 });
+  });
+
   it('finds an item stored after the window was ranked', async () => {
     await put(repo, 1, { title: 'Token leak', body: 'one' });
     expect(await found('token')).toEqual(['1:open']);

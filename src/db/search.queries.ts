@@ -67,25 +67,29 @@ export interface SearchResult {
  * are kept with their window as pages ask for them.
  */
 export class SearchWindows {
-  private readonly windows: LRUCache<string, RankedWindow>;
-  /** Windows ranked, and windows served from the cache. */
+  private readonly windows: LRUCache<string, RankedWindow, () => Promise<RankedWindow>>;
+  /** Windows ranked, and searches that used one kept or being ranked for another. */
   ranked = 0;
   reused = 0;
 
   constructor(max = 256) {
-    this.windows = new LRUCache<string, RankedWindow>({ max });
+    // fetch() ranks once however many searches for a window arrive while it is being ranked
+    // (the inline path awaits the store between them); a failed ranking is not kept.
+    this.windows = new LRUCache<string, RankedWindow, () => Promise<RankedWindow>>({
+      max,
+      fetchMethod: (_key, _stale, { context: rank }) => {
+        this.ranked++;
+        return rank();
+      },
+    });
   }
 
   async get(key: string, rank: () => Promise<RankedWindow>): Promise<RankedWindow> {
-    const kept = this.windows.get(key);
-    if (kept) {
-      this.reused++;
-      return kept;
-    }
-    this.ranked++;
-    const window = await rank();
-    this.windows.set(key, window);
-    return window;
+    const status: LRUCache.Status<string, RankedWindow, () => Promise<RankedWindow>> = {};
+    const window = await this.windows.fetch(key, { context: rank, status });
+    if (status.fetch === 'hit' || status.fetch === 'inflight') this.reused++;
+    // fetchMethod always returns a window or throws, so fetch gives one.
+    return window!;
   }
 }
 
