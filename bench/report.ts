@@ -145,7 +145,7 @@ export function storeBlock(run: SavedRun, partial = false): string {
               ['limit: plain fetch, items/s', limits.plain_fetch_items_per_s, fetchLimitHow(limits)],
               ['limit: `JSON.parse`, items/s', limits.json_parse_items_per_s, 'the same answers fetched again one at a time, only the `JSON.parse` of each text on the clock'],
               ['limit: raw insert with the search index, items/s', limits.raw_insert_with_search_index_items_per_s, `the first ${num(limits.raw_insert_rows)} stored rows into a fresh store of the same schema, ${run.store === 'sqlite' ? 'one prepared multi-row better-sqlite3 INSERT per 500 rows' : 'one prepared multi-row `pg` INSERT'}, 1,000 rows a transaction (bench/raw-insert.bench.ts)`],
-              ['limit: raw insert without the search index, items/s', limits.raw_insert_without_search_index_items_per_s, "the same with the search index's triggers dropped"],
+              ['limit: raw insert without the search index, items/s', limits.raw_insert_without_search_index_items_per_s, "the same with the search index's triggers dropped (its own and the text-version counts')"],
               ["sync's ratio to the plain fetch", ratio?.plain_fetch, "each run's items/s over its own limit's"],
               ["sync's ratio to `JSON.parse`", ratio?.json_parse, "each run's items/s over its own limit's"],
               ["sync's ratio to the raw insert (with the search index)", ratio?.raw_insert_with_search_index, "each run's items/s over its own limit's"],
