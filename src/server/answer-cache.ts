@@ -62,16 +62,24 @@ interface Kept {
  * server's stale answer.
  */
 export class AnswerCache {
-  private readonly answers: LRUCache<string, Kept>;
-  private readonly building = new Map<string, Promise<Kept>>();
+  private readonly answers: LRUCache<string, Kept, () => Promise<Kept>>;
   /** Answers sent from the cache, answers built, and requests that waited for another request's build. */
   hits = 0;
   misses = 0;
   shared = 0;
 
   constructor(maxBytes = 32 * 2 ** 20) {
-    // The compressed copies are a fraction of the text (a sixth for a list page): counted as a third on top.
-    this.answers = new LRUCache<string, Kept>({ maxSize: maxBytes, sizeCalculation: (kept, key) => Math.ceil(kept.text.length * 1.34) + key.length });
+    this.answers = new LRUCache<string, Kept, () => Promise<Kept>>({
+      maxSize: maxBytes,
+      // The compressed copies are a fraction of the text (a sixth for a list page): counted as a third on top.
+      sizeCalculation: (kept, key) => Math.ceil(kept.text.length * 1.34) + key.length,
+      // fetch() builds once however many requests miss while the answer is being built, and keeps
+      // nothing of a build that failed (the next request builds again).
+      fetchMethod: (_key, _stale, { context: build }) => {
+        this.misses++;
+        return build();
+      },
+    });
   }
 
   /**
@@ -90,22 +98,11 @@ export class AnswerCache {
     const etag = etagOf(request, digest);
     if (notModified(request, reply, etag)) return reply;
     const key = options.byInputsAlone ? digest : etag;
-    let kept = this.answers.get(key);
-    if (kept) {
-      this.hits++;
-    } else {
-      let pending = this.building.get(key);
-      if (pending) {
-        this.shared++;
-      } else {
-        this.misses++;
-        pending = this.build(key, schema, build);
-        this.building.set(key, pending);
-        const done = () => this.building.delete(key);
-        void pending.then(done, done);
-      }
-      kept = await pending;
-    }
+    const status: LRUCache.Status<string, Kept, () => Promise<Kept>> = {};
+    // fetchMethod always answers a Kept or throws, so fetch gives one.
+    const kept = (await this.answers.fetch(key, { context: async () => ({ text: JSON.stringify(schema.parse(await build())), encoded: {} }), status }))!;
+    if (status.fetch === 'hit') this.hits++;
+    else if (status.fetch === 'inflight') this.shared++;
     reply.type('application/json; charset=utf-8');
     const encoding = kept.text.length >= COMPRESS_THRESHOLD ? accepted(request) : null;
     if (!encoding) return reply.send(kept.text);
@@ -117,11 +114,6 @@ export class AnswerCache {
     return reply.header('vary', 'accept-encoding').header('content-encoding', encoding).send(bytes);
   }
 
-  private async build<S extends z.ZodType>(key: string, schema: S, build: () => z.input<S> | Promise<z.input<S>>): Promise<Kept> {
-    const kept: Kept = { text: JSON.stringify(schema.parse(await build())), encoded: {} };
-    this.answers.set(key, kept);
-    return kept;
-  }
 }
 
 /** The encoding a kept answer can go out in for this client, if any (deflate is left to the plugin). */
