@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import type { HubRepoStatsTable } from './scoring.schema.ts';
 
@@ -88,8 +88,10 @@ export async function unclaimedIssues(db: Db, repoId: number, repoKey: string): 
 
 /** Replaces the repository's row (the caller's transaction keeps the two statements together). */
 export async function saveRepoStats(db: Db, row: HubRepoStatsTable): Promise<void> {
-  await db.deleteFrom('hub_repo_stats').where('repo_id', '=', row.repo_id).execute();
-  await db.insertInto('hub_repo_stats').values(row).execute();
+  // One statement, not a delete then an insert: two refreshes of one repository at once (two
+  // workers on PostgreSQL) would both delete, then the second insert fail on the key.
+  const set = Object.fromEntries(Object.keys(row).filter((c) => c !== 'repo_id').map((c) => [c, sql.ref(`excluded.${c}`)]));
+  await db.insertInto('hub_repo_stats').values(row).onConflict((oc) => oc.column('repo_id').doUpdateSet(set)).execute();
 }
 
 export async function deleteRepoStatsExcept(db: Db, repoIds: number[]): Promise<void> {

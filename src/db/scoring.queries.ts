@@ -10,6 +10,8 @@ import { dialectOf, joinText, jsonText, sumForVersion } from './dialect.ts';
 
 /** The advisory lock of leaderboard refreshes on PostgreSQL (change-notifier.ts holds 7474_0001). */
 const MINER_TOTALS_LOCK = 7474_0002;
+/** With a repository's id, the advisory lock (two-key form, a space of its own) of that repository's evaluations. */
+const EVALUATION_LOCK = 7474;
 import type { HubMinerTotalsRow, HubPullScoreRow, HubRepoSumsRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -183,6 +185,11 @@ export interface EvaluationWrite {
  * what was read, in the caller's transaction.
  */
 export async function writeEvaluation(trx: Transaction<DB>, w: EvaluationWrite): Promise<void> {
+  // Two evaluations of one repository at once (its sync's scoring in one worker, the hourly run in
+  // another) would each delete the rows they see and insert their own, and the second insert of an
+  // author's standing fails on the key. Per repository they take turns on PostgreSQL, to the commit
+  // (taken before the totals' lock, always in that order); SQLite's single writer already serialises them.
+  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK}::int4, ${w.repoId}::int4)`.execute(trx);
   const authors = [...w.standings.map((s) => s.authorKey), ...w.removed];
   for (let i = 0; i < authors.length; i += CHUNK) {
     const part = authors.slice(i, i + CHUNK);

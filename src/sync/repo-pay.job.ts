@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { allocateEmission, type EmissionRepoInput } from '../core/subnet/emission.ts';
 import { toGithubTime } from '../core/time.ts';
-import { maintainerMiners, registrationKnown, replaceRepoPay, standingSums } from '../db/repo-pay.queries.ts';
+import { lockRepoPay, maintainerMiners, registrationKnown, replaceRepoPay, standingSums } from '../db/repo-pay.queries.ts';
+import { writeTransaction } from '../db/transaction.ts';
 import { listRepos } from '../db/repos.queries.ts';
 import type { DB } from '../db/schema.ts';
 import type { HubRepoPayTable } from '../db/scoring.schema.ts';
@@ -18,6 +19,16 @@ import type { HubRepoPayTable } from '../db/scoring.schema.ts';
  * setting or a new price needs no recomputation.
  */
 export async function allocateRepoPay(db: Kysely<DB>, now: number): Promise<HubRepoPayTable[]> {
+  // Read and written in one transaction that holds the split's lock (lockRepoPay): every worker
+  // splits after each repository it scores, so on PostgreSQL two splits run at once; taking turns,
+  // each reads the sums the one before it committed, and the split stored last is the newest.
+  return writeTransaction(db, async (trx) => {
+    await lockRepoPay(trx);
+    return splitAndStore(trx, now);
+  });
+}
+
+async function splitAndStore(db: Transaction<DB>, now: number): Promise<HubRepoPayTable[]> {
   const repos = await listRepos(db, { activeOnly: true });
   // The validator pays registered miners only; a hub that knows no registration splits among every author it scored.
   const known = await registrationKnown(db);
@@ -64,6 +75,6 @@ export async function allocateRepoPay(db: Kysely<DB>, now: number): Promise<HubR
       computed_at: at,
     };
   });
-  await db.transaction().execute((trx) => replaceRepoPay(trx, rows));
+  await replaceRepoPay(db, rows);
   return rows;
 }
