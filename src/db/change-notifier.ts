@@ -4,13 +4,12 @@ import type { DatabaseConfig } from '../config/config.ts';
 import type { Logger } from '../logger.ts';
 import { dialectOf } from './dialect.ts';
 import type { DB } from './schema.ts';
+import { LOCKS, transactionLock } from './transaction.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** PostgreSQL's channel: every transaction that records changes notifies it at commit. */
 export const CHANGES_CHANNEL = 'hub_changes';
-// Any constant the hub uses for nothing else: the lock that orders change ids (below).
-const CHANGES_LOCK = 7474_0001;
 
 /**
  * Records changed items in the `changes` table, in the caller's transaction.
@@ -27,7 +26,7 @@ const CHANGES_LOCK = 7474_0001;
 export async function recordChanges(db: Db, rows: readonly Insertable<DB['changes']>[]): Promise<void> {
   if (rows.length === 0) return;
   const postgres = dialectOf(db) === 'postgres';
-  if (postgres) await sql`SELECT pg_advisory_xact_lock(${CHANGES_LOCK})`.execute(db);
+  await transactionLock(db, LOCKS.changes);
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('changes').values(rows.slice(i, i + 200)).execute();
   if (postgres) await sql`SELECT pg_notify(${CHANGES_CHANNEL}, '')`.execute(db);
 }

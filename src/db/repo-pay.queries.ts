@@ -1,5 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { dialectOf } from './dialect.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import type { HubRepoPayRow, HubRepoPayTable, HubRepoStatsRow } from './scoring.schema.ts';
 
@@ -55,20 +54,13 @@ export async function maintainerMiners(db: Db): Promise<Map<string, string[]>> {
   return out;
 }
 
-/** Replaces every repository's pay row in one go: the split is computed across all of them. */
-// The split's advisory lock on PostgreSQL (change-notifier.ts holds 7474_0001, scoring.queries.ts 7474_0002).
-const REPO_PAY_LOCK = 7474_0003;
-
 /**
- * Makes replacements of the split take turns on PostgreSQL, to the caller's commit. Without it,
- * two at once both delete the rows they see, neither sees the other's new rows, and the second
- * insert fails on the primary key. SQLite's writers already take turns.
+ * Replaces every repository's pay row in one go (the split is computed across all of
+ * them), in the caller's transaction, which holds the split's lock (`LOCKS.repoPay`)
+ * since before it read the split's inputs: two replacements at once would both delete
+ * the rows they see, neither see the other's new rows, and the second insert fail on
+ * the primary key.
  */
-export async function lockRepoPay(trx: Transaction<DB>): Promise<void> {
-  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${REPO_PAY_LOCK})`.execute(trx);
-}
-
-/** Replaces the whole split, in the caller's transaction, which holds the split's lock (lockRepoPay) since before it read the split's inputs. */
 export async function replaceRepoPay(trx: Transaction<DB>, rows: HubRepoPayTable[]): Promise<void> {
   await trx.deleteFrom('hub_repo_pay').execute();
   for (let i = 0; i < rows.length; i += 200) await trx.insertInto('hub_repo_pay').values(rows.slice(i, i + 200)).execute();

@@ -6,12 +6,8 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RepoRow } from './schema.ts';
-import { dialectOf, joinText, jsonText, sumForVersion } from './dialect.ts';
-
-/** The advisory lock of leaderboard refreshes on PostgreSQL (change-notifier.ts holds 7474_0001). */
-const MINER_TOTALS_LOCK = 7474_0002;
-/** With a repository's id, the advisory lock (two-key form, a space of its own) of that repository's evaluations. */
-const EVALUATION_LOCK = 7474;
+import { joinText, jsonText, sumForVersion } from './dialect.ts';
+import { LOCKS, transactionLock } from './transaction.ts';
 import type { HubMinerTotalsRow, HubPullScoreRow, HubRepoSumsRow, HubStandingRow, IssueFactsRow, LabelEventRow, PullFactsRow, PullReviewRow, PullTokenScoreRow } from './scoring.schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -189,7 +185,7 @@ export async function writeEvaluation(trx: Transaction<DB>, w: EvaluationWrite):
   // another) would each delete the rows they see and insert their own, and the second insert of an
   // author's standing fails on the key. Per repository they take turns on PostgreSQL, to the commit
   // (taken before the totals' lock, always in that order); SQLite's single writer already serialises them.
-  if (dialectOf(trx) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK}::int4, ${w.repoId}::int4)`.execute(trx);
+  await transactionLock(trx, LOCKS.repoEvaluation, w.repoId);
   const authors = [...w.standings.map((s) => s.authorKey), ...w.removed];
   for (let i = 0; i < authors.length; i += CHUNK) {
     const part = authors.slice(i, i + CHUNK);
@@ -345,7 +341,7 @@ export async function refreshMinerTotals(db: Db, keys: readonly string[] | null)
   // the second insert of a shared author fails on the key (or, read before the other commit, sums without it).
   // A transaction-scoped lock, held to the commit, makes the refreshes serial: the one that waits reads the
   // other's committed standings once it has the lock (each statement sees what committed before it).
-  if (dialectOf(db) === 'postgres') await sql`SELECT pg_advisory_xact_lock(${MINER_TOTALS_LOCK})`.execute(db);
+  await transactionLock(db, LOCKS.minerTotals);
   const parts = keys === null ? [null] : Array.from({ length: Math.ceil(keys.length / CHUNK) }, (_, i) => keys.slice(i * CHUNK, (i + 1) * CHUNK));
   for (const part of parts) {
     let drop = db.deleteFrom('hub_miner_totals');

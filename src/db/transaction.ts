@@ -1,5 +1,33 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { dialectOf } from './dialect.ts';
 import type { DB } from './schema.ts';
+
+/**
+ * The hub's PostgreSQL advisory locks, one key each (migrations hold 7474001 on a
+ * connection of their own). `repoEvaluation` is taken with a repository's id, in the
+ * two-key form, whose key space does not overlap the one-key form's.
+ */
+export const LOCKS = {
+  /** Orders change ids (change-notifier.ts). */
+  changes: 7474_0001,
+  /** Leaderboard sums (refreshMinerTotals). */
+  minerTotals: 7474_0002,
+  /** The emission split (repo-pay.job.ts). */
+  repoPay: 7474_0003,
+  /** One repository's evaluations (writeEvaluation). */
+  repoEvaluation: 7474,
+} as const;
+
+/**
+ * Takes a transaction-scoped advisory lock on PostgreSQL, held to the caller's commit
+ * or rollback, so the transactions that take it run their rest one at a time; with `id`,
+ * per id. A no-op on SQLite, whose writers already take turns (BEGIN IMMEDIATE).
+ */
+export async function transactionLock(trx: Kysely<DB> | Transaction<DB>, key: number, id?: number): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  if (id === undefined) await sql`SELECT pg_advisory_xact_lock(${key})`.execute(trx);
+  else await sql`SELECT pg_advisory_xact_lock(${key}::int4, ${id}::int4)`.execute(trx);
+}
 
 /**
  * PostgreSQL's `deadlock_detected` (40P01) and `serialization_failure` (40001):

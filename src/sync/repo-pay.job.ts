@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { policyOfRepo } from '../core/scoring/repo-policy.ts';
 import { allocateEmission, type EmissionRepoInput } from '../core/subnet/emission.ts';
 import { toGithubTime } from '../core/time.ts';
-import { lockRepoPay, maintainerMiners, registrationKnown, replaceRepoPay, standingSums } from '../db/repo-pay.queries.ts';
-import { writeTransaction } from '../db/transaction.ts';
+import { maintainerMiners, registrationKnown, replaceRepoPay, standingSums } from '../db/repo-pay.queries.ts';
+import { LOCKS, transactionLock, writeTransaction } from '../db/transaction.ts';
 import { listRepos } from '../db/repos.queries.ts';
 import type { DB } from '../db/schema.ts';
 import type { HubRepoPayTable } from '../db/scoring.schema.ts';
@@ -19,11 +19,11 @@ import type { HubRepoPayTable } from '../db/scoring.schema.ts';
  * setting or a new price needs no recomputation.
  */
 export async function allocateRepoPay(db: Kysely<DB>, now: number): Promise<HubRepoPayTable[]> {
-  // Read and written in one transaction that holds the split's lock (lockRepoPay): every worker
+  // Read and written in one transaction that holds the split's lock (replaceRepoPay): every worker
   // splits after each repository it scores, so on PostgreSQL two splits run at once; taking turns,
   // each reads the sums the one before it committed, and the split stored last is the newest.
   return writeTransaction(db, async (trx) => {
-    await lockRepoPay(trx);
+    await transactionLock(trx, LOCKS.repoPay);
     return splitAndStore(trx, now);
   });
 }
