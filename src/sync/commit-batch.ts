@@ -22,7 +22,7 @@ interface Held {
 
 /**
  * Fetched pages waiting to be written, committed together in one transaction
- * once about `limit` rows are held or the walk ends. A commit costs a disk
+ * once about COMMIT_ROWS rows are held or the walk ends. A commit costs a disk
  * sync; one per page of a hundred rows cost more than writing the rows.
  *
  * Each page brings its rows' write and the sync bookkeeping (watermark, resume
@@ -55,15 +55,14 @@ export class CommitBatch {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repoId: number,
-    private readonly limit = COMMIT_ROWS,
     private readonly logger?: Logger,
   ) {}
 
-  /** Holds one page; commits everything held once `limit` rows are. */
+  /** Holds one page; commits everything held once COMMIT_ROWS rows are. */
   async add(rows: number, write: HeldWrite, state: Held['state']): Promise<void> {
     this.held.push({ write, state });
     this.rows += rows;
-    if (this.rows >= this.limit) await this.flush();
+    if (this.rows >= COMMIT_ROWS) await this.flush();
   }
 
   /** Commits every held page, with the bookkeeping of the last one. */

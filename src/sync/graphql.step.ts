@@ -171,7 +171,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
   // The answers of about twenty batches of pull requests (or ten of issues) commit together; a batch
   // stores no sync bookkeeping of its own, its progress (due markers cleared, facts at the item's
   // updated_at) is in its rows, so the held batches' state is empty.
-  const commits = new CommitBatch(p.db, p.repo.id, undefined, p.logger);
+  const commits = new CommitBatch(p.db, p.repo.id, p.logger);
   try {
     await commits.run(async () => {
       for await (const [batch, answers] of prefetchEach(due, PULLS_PER_QUERY, (b) => asked(fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points)))) {

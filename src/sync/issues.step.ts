@@ -55,7 +55,7 @@ type Page = { data: unknown; headers: Record<string, string | number | undefined
  * repository's rows per page would cost more than the page).
  */
 export async function syncIssues(p: PassContext, watermark: string | null, etagRecord: string | null): Promise<StepResult> {
-  const batch = new CommitBatch(p.db, p.repo.id, undefined, p.logger);
+  const batch = new CommitBatch(p.db, p.repo.id, p.logger);
   return batch.run(() => walkIssues(p, batch, watermark, etagRecord));
 }
 

@@ -28,7 +28,7 @@ export async function syncPulls(p: PassContext, watermark: string | null, etag: 
   const pages = (resume
     ? p.octokit.paginate.iterator(`GET ${resume.next}`)
     : p.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls', pullsParams(p, etag)))[Symbol.asyncIterator]();
-  const batch = new CommitBatch(p.db, p.repo.id, undefined, p.logger);
+  const batch = new CommitBatch(p.db, p.repo.id, p.logger);
   try {
     await batch.run(() => walk());
   } catch (err) {
