@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
-import { issueAnswersQuery, pullAnswersQuery } from '../src/github/closing-refs.graphql.ts';
+import { issueAnswersQuery, pullAnswersQuery, type BatchQuery } from '../src/github/closing-refs.graphql.ts';
 import { ISSUES_PER_QUERY, PULLS_PER_QUERY } from '../src/sync/graphql.step.ts';
 
 /**
@@ -102,8 +102,11 @@ export async function graphqlReplays(db: Kysely<DB>): Promise<GraphqlReplay[]> {
           .orderBy('number')
           .execute()
       ).map((r) => r.number);
-    const add = (all: number[], per: number, build: (n: number[]) => string) => {
-      for (let i = 0; i < all.length; i += per) out.push({ query: build(all.slice(i, i + per)), variables: { owner, name } });
+    const add = (all: number[], per: number, build: (n: number[]) => BatchQuery) => {
+      for (let i = 0; i < all.length; i += per) {
+        const { query, variables } = build(all.slice(i, i + per));
+        out.push({ query, variables: { ...variables, owner, name } });
+      }
     };
     add(await numbers(true), PULLS_PER_QUERY, pullAnswersQuery);
     add(await numbers(false), ISSUES_PER_QUERY, issueAnswersQuery);

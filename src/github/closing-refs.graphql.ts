@@ -142,16 +142,46 @@ async function rest<T>(octokit: HubOctokitInstance, owner: string, name: string,
   return out;
 }
 
-/** The query `fetchPullAnswers` sends for these pull requests (variables `owner`, `name`). */
-export function pullAnswersQuery(numbers: readonly number[]): string {
-  const fields = numbers
-    .map(
-      (n) =>
-        `pr${n}: pullRequest(number: ${Math.trunc(n)}) { number ${FIELDS} author { ${ACTOR} } mergedAt mergedBy { ${ACTOR} } lastEditedAt additions deletions changedFiles ` +
-        `closingIssuesReferences(first: ${FIRST_PAGE}) { ${REFS} } reviews(first: ${NEXT_PAGE}) { ${REVIEWS} } timelineItems(first: ${NEXT_PAGE}, itemTypes: [LABELED_EVENT]) { ${LABELED} } }`,
-    )
-    .join('\n');
-  return `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+/** A query for many numbered objects of one repository, and the variables that say which. */
+export interface BatchQuery {
+  query: string;
+  /** `owner` and `name` are the caller's to add; `n0`, `n1`, … are the numbers asked, in order. */
+  variables: Record<string, number>;
+}
+
+/**
+ * Many objects of one kind in one query: aliases `n0`, `n1`, … with their numbers in
+ * variables, and the selection in one fragment, so the query's text depends on how
+ * many objects are asked, not which, and the numbers reach the server as typed values
+ * rather than spliced text. A server that keeps parsed and validated documents by
+ * their text (the simulator keeps the last 64) checks a batch's shape once, and the
+ * text stays a few kilobytes: with the selection repeated per alias, 50 pull requests took 51 KB and
+ * graphql-js spent about 24 ms validating it (its overlapping-fields rule compares
+ * every alias's selection), against 4 KB and 1.6 ms with the fragment.
+ */
+function batchQuery(field: 'pullRequest' | 'issue', fragment: string, numbers: readonly number[]): BatchQuery {
+  const type = field === 'pullRequest' ? 'PullRequest' : 'Issue';
+  const variables: Record<string, number> = {};
+  const declared: string[] = [];
+  const fields: string[] = [];
+  numbers.forEach((n, i) => {
+    variables[`n${i}`] = Math.trunc(n);
+    declared.push(`$n${i}: Int!`);
+    fields.push(`n${i}: ${field}(number: $n${i}) { ...Asked }`);
+  });
+  return {
+    query: `query($owner: String!, $name: String!, ${declared.join(', ')}) { repository(owner: $owner, name: $name) { ${fields.join(' ')} } rateLimit { cost } } fragment Asked on ${type} { ${fragment} }`,
+    variables,
+  };
+}
+
+const PULL_SELECTION =
+  `number ${FIELDS} author { ${ACTOR} } mergedAt mergedBy { ${ACTOR} } lastEditedAt additions deletions changedFiles ` +
+  `closingIssuesReferences(first: ${FIRST_PAGE}) { ${REFS} } reviews(first: ${NEXT_PAGE}) { ${REVIEWS} } timelineItems(first: ${NEXT_PAGE}, itemTypes: [LABELED_EVENT]) { ${LABELED} }`;
+
+/** The query `fetchPullAnswers` sends for these pull requests (add the variables `owner`, `name`); `n<i>` answers `numbers[i]`. */
+export function pullAnswersQuery(numbers: readonly number[]): BatchQuery {
+  return batchQuery('pullRequest', PULL_SELECTION, numbers);
 }
 
 /**
@@ -168,12 +198,12 @@ export function pullAnswersQuery(numbers: readonly number[]): string {
 export async function fetchPullAnswers(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[], onPoints: (n: number) => void = () => {}): Promise<Map<number, PullAnswer | null>> {
   const out = new Map<number, PullAnswer | null>();
   if (numbers.length === 0) return out;
-  const query = pullAnswersQuery(numbers);
-  const data = await run<{ repository: Record<string, PullNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { owner, name });
+  const { query, variables } = pullAnswersQuery(numbers);
+  const data = await run<{ repository: Record<string, PullNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { ...variables, owner, name });
   if (data.rateLimit) onPoints(data.rateLimit.cost);
 
-  for (const n of numbers) {
-    const pr = data.repository?.[`pr${n}`] ?? null;
+  for (const [i, n] of numbers.entries()) {
+    const pr = data.repository?.[`n${i}`] ?? null;
     if (!pr) {
       out.set(n, null);
       continue;
@@ -212,27 +242,24 @@ interface IssueNode {
   timelineItems: { nodes: ({ actor: GqlActor | null; closer: { __typename: string; number?: number; repository?: { nameWithOwner: string } } | null } | null)[] };
 }
 
-/** The query `fetchIssueAnswers` sends for these issues (variables `owner`, `name`). */
-export function issueAnswersQuery(numbers: readonly number[]): string {
-  const fields = numbers
-    .map(
-      (n) =>
-        `i${n}: issue(number: ${Math.trunc(n)}) { author { ${ACTOR} } stateReason lastEditedAt ` +
-        `timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { actor { ${ACTOR} } closer { __typename ... on PullRequest { number repository { nameWithOwner } } } } } } }`,
-    )
-    .join('\n');
-  return `query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { ${fields} } rateLimit { cost } }`;
+const ISSUE_SELECTION =
+  `author { ${ACTOR} } stateReason lastEditedAt ` +
+  `timelineItems(last: 1, itemTypes: [CLOSED_EVENT]) { nodes { ... on ClosedEvent { actor { ${ACTOR} } closer { __typename ... on PullRequest { number repository { nameWithOwner } } } } } }`;
+
+/** The query `fetchIssueAnswers` sends for these issues (add the variables `owner`, `name`); `n<i>` answers `numbers[i]`. */
+export function issueAnswersQuery(numbers: readonly number[]): BatchQuery {
+  return batchQuery('issue', ISSUE_SELECTION, numbers);
 }
 
 /** The facts of closed issues, many per query: the latest CLOSED_EVENT's actor and closer, the close reason, the last edit. */
 export async function fetchIssueAnswers(octokit: HubOctokitInstance, owner: string, name: string, numbers: readonly number[], onPoints: (n: number) => void = () => {}): Promise<Map<number, IssueAnswer | null>> {
   const out = new Map<number, IssueAnswer | null>();
   if (numbers.length === 0) return out;
-  const query = issueAnswersQuery(numbers);
-  const data = await run<{ repository: Record<string, IssueNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { owner, name });
+  const { query, variables } = issueAnswersQuery(numbers);
+  const data = await run<{ repository: Record<string, IssueNode | null> | null; rateLimit?: { cost: number } }>(octokit, query, { ...variables, owner, name });
   if (data.rateLimit) onPoints(data.rateLimit.cost);
-  for (const n of numbers) {
-    const issue = data.repository?.[`i${n}`] ?? null;
+  for (const [i, n] of numbers.entries()) {
+    const issue = data.repository?.[`n${i}`] ?? null;
     if (!issue) {
       out.set(n, null);
       continue;
