@@ -13,8 +13,11 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** Extra Node flags for every child, e.g. `BENCH_CHILD_NODE_ARGS='--cpu-prof --cpu-prof-dir=prof'` to profile each actor. */
+const CHILD_NODE_ARGS = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 export async function startChild<T>(script: string, args: string[], env: NodeJS.ProcessEnv = {}, niceness = 0): Promise<{ child: Child; ready: T }> {
-  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(fileURLToPath(new URL(script, import.meta.url)), args, { execArgv: ['--import', 'tsx', ...CHILD_NODE_ARGS], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // Background work runs at a lower priority, as `npm start` runs its worker.
   if (niceness && proc.pid) setPriority(proc.pid, niceness);
   let seq = 0;
@@ -70,6 +73,11 @@ const BUILT_IN: Record<string, () => unknown> = {
   memory: (): ChildMemory => {
     const rss = sampleRss();
     return { rss_bytes: rss, peak_rss_bytes: peakRss };
+  },
+  /** CPU time the process has used so far, user and system, in microseconds. */
+  cpu: (): number => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
   },
 };
 

@@ -27,8 +27,8 @@ describe('the side-by-side table, from a run saved before the figures were taken
 
   it('has a column per store, and a store without a saved run reads "not run" in every row', () => {
     expect(rows[0]).toBe('| figure | SQLite | PostgreSQL |');
-    // 25 figures: measured, scale, runs, settings, 7 sync rows, 9 route rows, commits, loop, relink, memory, size.
-    expect(rows).toHaveLength(2 + 25);
+    // 26 figures: measured, scale, runs, settings, 8 sync rows, 9 route rows, commits, loop, relink, memory, size.
+    expect(rows).toHaveLength(2 + 26);
     for (const r of rows.slice(2)) expect(r.endsWith('| not run |')).toBe(true);
   });
 

@@ -139,6 +139,7 @@ export function storeBlock(run: SavedRun, partial = false): string {
         ['seconds', sync!.seconds, syncHow],
         ['items/s', sync!.items_per_s, 'items stored over the sync\'s wall time'],
         ['worker CPU µs per item', sync!.worker_cpu_us_per_item, "the worker process's `process.cpuUsage()` (user + system) over the sync, per stored item"],
+        ...(sync!.simulator_cpu_us_per_item ? ([['simulator CPU µs per item', sync!.simulator_cpu_us_per_item, "the simulator process's `process.cpuUsage()` over the same sync, per stored item: what answering it cost the stand-in for GitHub, on the same two cores"] as [string, unknown, string]]) : []),
         ['worker peak RSS, MB', sync!.worker_peak_rss_mb, "the worker's resident memory sampled every 50 ms, its peak over the sync"],
         ...(limits
           ? ([
@@ -252,6 +253,7 @@ const ROWS: [string, Cell][] = [
   ['sync, items stored', (r) => num(r.sync?.items)],
   ['sync, items/s', (r) => cell(r.sync?.items_per_s)],
   ['sync, worker CPU µs per item', (r) => cell(r.sync?.worker_cpu_us_per_item)],
+  ['sync, simulator CPU µs per item', (r) => cell(r.sync?.simulator_cpu_us_per_item)],
   ['raw-insert limit of the store, items/s with / without the search index', (r) => `${cell(rawInsert(r.sync, 'with_search_index_items_per_s'))} / ${cell(rawInsert(r.sync, 'without_search_index_items_per_s'))}`],
   ["sync's ratio to its store's raw-insert limit (with the search index)", (r) => cell(ratioTo(r.sync, 'raw_insert_with_search_index') ?? r.sync?.ratio_to_raw_insert_with_search_index)],
   ['plain-fetch / `JSON.parse` limits of the same pages, items/s', (r) => `${cell(limit(r.sync, 'plain_fetch_items_per_s'))} / ${cell(limit(r.sync, 'json_parse_items_per_s'))}`],

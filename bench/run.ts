@@ -187,7 +187,9 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
     await sim.request({ cmd: 'reset' });
     const work = await startChild<boolean>('./work.child.ts', [simUrl], env, 10);
     try {
+      const simCpuBefore = await sim.request<number>({ cmd: 'cpu' });
       const full = await work.child.request<SyncAnswer>({ cmd: 'sync', repos, concurrency: 2 });
+      const simCpuUs = (await sim.request<number>({ cmd: 'cpu' })) - simCpuBefore;
       const memory = await work.child.request<ChildMemory>({ cmd: 'memory' });
       const fetched = await sim.request<{ pages: SyncPage[]; graphql: number; complete: boolean }>({ cmd: 'pages' });
       if (!fetched.complete) throw new Error("the simulator's request log dropped entries: the plain fetch would not be the sync's pages");
@@ -196,7 +198,7 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
       const againSim = await sim.request<{ requests: number; charged: number; notModified: number }>({ cmd: 'stats' });
       const stored = await count(sql<{ n: number }>`SELECT count(*) AS n FROM items`.execute(database.db));
       const pulls = await count(sql<{ n: number }>`SELECT count(*) AS n FROM items WHERE is_pull = 1`.execute(database.db));
-      measured.push({ full, again, againNotModified: againSim.notModified, memory, stored, pulls, pages: fetched.pages, graphql: fetched.graphql, limits: null, raw: null });
+      measured.push({ full, simCpuUs, again, againNotModified: againSim.notModified, memory, stored, pulls, pages: fetched.pages, graphql: fetched.graphql, limits: null, raw: null });
     } finally {
       await work.child.stop();
     }
@@ -206,7 +208,7 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
       m.limits = await runFetchLimits(simUrl, m.pages, await graphqlReplays(database.db), m.stored);
       m.raw = await store.rawInsert();
     }
-    log(`  sync ${run + 1}: ${Math.round(m.stored / (m.full.ms / 1000))} items/s, ${Math.round(m.full.cpu_us / m.stored)} µs of worker CPU an item, worker peak RSS ${mb(m.memory.peak_rss_bytes)} MB`, m.limits ?? '', m.raw ?? '');
+    log(`  sync ${run + 1}: ${Math.round(m.stored / (m.full.ms / 1000))} items/s, ${Math.round(m.full.cpu_us / m.stored)} µs of worker CPU an item (simulator ${Math.round(m.simCpuUs / m.stored)}), worker peak RSS ${mb(m.memory.peak_rss_bytes)} MB`, m.limits ?? '', m.raw ?? '');
   }
   const last = measured[measured.length - 1]!;
   const rate = (m: SyncRun) => m.stored / (m.full.ms / 1000);
@@ -221,6 +223,7 @@ async function measureSync(store: BenchStore, sim: Child, simUrl: string, master
     seconds: spread(measured.map((m) => m.full.ms / 1000)),
     items_per_s: spread(measured.map(rate), 0),
     worker_cpu_us_per_item: spread(measured.map((m) => m.full.cpu_us / m.stored), 0),
+    simulator_cpu_us_per_item: spread(measured.map((m) => m.simCpuUs / m.stored), 0),
     worker_peak_rss_mb: spread(measured.map((m) => m.memory.peak_rss_bytes / 1e6), 0),
     ...(limited.length === measured.length
       ? {
@@ -260,6 +263,8 @@ interface SyncAnswer {
 
 interface SyncRun {
   full: SyncAnswer;
+  /** CPU the simulator used while it answered the sync, user and system, in microseconds. */
+  simCpuUs: number;
   again: SyncAnswer;
   againNotModified: number;
   memory: ChildMemory;
