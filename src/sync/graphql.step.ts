@@ -15,6 +15,11 @@ import type { PassContext } from './pass-context.ts';
 export const PULLS_PER_QUERY = 50;
 // Closed issues per query: one closing event each.
 export const ISSUES_PER_QUERY = 100;
+// Queries on their way while a batch is stored: with one, the answering side idles while the
+// hub parses and holds an answer (measured: 1,900 items/s; two ahead 2,260, three 2,360 on
+// 20 × 1,000). Two per repository keeps a pass of HUB_SYNC_CONCURRENCY repositories at twice
+// that many queries in flight, far below GitHub's 100 concurrent requests.
+export const GRAPHQL_AHEAD = 2;
 
 export interface GraphqlStepResult {
   checked: number;
@@ -148,8 +153,8 @@ async function applyPullFields(trx: Transaction<DB>, p: PassContext, batch: read
  * pull requests or issues (CommitBatch), each with the progress that records
  * them (the due marker cleared, the item's updated_at stored with its facts),
  * so a crash loses at most the held batches and never repeats a committed one;
- * a failed request first commits the batches held before it. The next batch is
- * asked for while one is written. When GraphQL is not served the step reports it (the REST step takes
+ * a failed request first commits the batches held before it. The next
+ * GRAPHQL_AHEAD batches are asked for while one is held. When GraphQL is not served the step reports it (the REST step takes
  * over); when GitHub's answer fails, the due markers stay for the next pass. When storing an answer
  * fails, the failure is the pass's: it is not recorded as a success.
  */
@@ -174,7 +179,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
   const commits = new CommitBatch(p.db, p.repo.id, p.logger);
   try {
     await commits.run(async () => {
-      for await (const [batch, answers] of prefetchEach(due, PULLS_PER_QUERY, (b) => asked(fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points)))) {
+      for await (const [batch, answers] of prefetchEach(due, PULLS_PER_QUERY, (b) => asked(fetchPullAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points)), GRAPHQL_AHEAD)) {
         p.signal?.throwIfAborted();
         const now = nowIso();
         await commits.add(
@@ -206,7 +211,7 @@ export async function syncGraphqlLinks(p: PassContext, maxPulls: number): Promis
       await commits.flush();
 
       const issues = await issuesDueForFacts(p.db, p.repo.id, maxPulls);
-      for await (const [batch, answers] of prefetchEach(issues, ISSUES_PER_QUERY, (b) => asked(fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points)))) {
+      for await (const [batch, answers] of prefetchEach(issues, ISSUES_PER_QUERY, (b) => asked(fetchIssueAnswers(p.octokit, p.owner, p.name, b.map((x) => x.number), points)), GRAPHQL_AHEAD)) {
         p.signal?.throwIfAborted();
         const now = nowIso();
         const facts = batch.map((b) => {
