@@ -86,7 +86,7 @@ export class AnswerCache {
    * Sends the answer for `inputs` (what it is built from, serialised), building it with
    * `build` only when no answer for the same inputs is kept or being built.
    */
-  async send<S extends z.ZodType>(
+  send<S extends z.ZodType>(
     request: FastifyRequest,
     reply: FastifyReply,
     schema: S,
@@ -94,13 +94,21 @@ export class AnswerCache {
     build: () => z.input<S> | Promise<z.input<S>>,
     options: SendOptions = {},
   ): Promise<FastifyReply> {
+    return this.sendText(request, reply, inputs, async () => JSON.stringify(schema.parse(await build())), options);
+  }
+
+  /**
+   * As `send`, for a builder that gives the answer's JSON text already checked
+   * against its response schema (a list page built on a read thread, list-build.ts).
+   */
+  async sendText(request: FastifyRequest, reply: FastifyReply, inputs: string, buildText: () => Promise<string>, options: SendOptions = {}): Promise<FastifyReply> {
     const digest = createHash('sha1').update(inputs).digest('base64url');
     const etag = etagOf(request, digest);
     if (notModified(request, reply, etag)) return reply;
     const key = options.byInputsAlone ? digest : etag;
     const status: LRUCache.Status<string, Kept, () => Promise<Kept>> = {};
     // fetchMethod always answers a Kept or throws, so fetch gives one.
-    const kept = (await this.answers.fetch(key, { context: async () => ({ text: JSON.stringify(schema.parse(await build())), encoded: {} }), status }))!;
+    const kept = (await this.answers.fetch(key, { context: async () => ({ text: await buildText(), encoded: {} }), status }))!;
     if (status.fetch === 'hit') this.hits++;
     else if (status.fetch === 'inflight') this.shared++;
     reply.type('application/json; charset=utf-8');

@@ -28,6 +28,7 @@ import { pullRoutes } from './pulls.routes.ts';
 import { repoPayRoutes } from './repo-pay.routes.ts';
 import { repoRoutes } from './repos.routes.ts';
 import { SearchPool } from './search-pool.ts';
+import { buildListPage } from './list-build.ts';
 import { StoreHealth } from './store-health.ts';
 import { searchRoutes } from './search.routes.ts';
 import { registerSecurity } from './security.ts';
@@ -124,6 +125,7 @@ export async function buildServer(deps: ServerDeps): Promise<HubServer> {
   const ctx: ServerContext = {
     db: deps.db,
     search: pool ? (spec) => pool.search(spec) : (spec) => searchItems(deps.db, spec, windows),
+    buildList: pool ? (job) => pool.list(job) : (job) => buildListPage(deps.db, job),
     dialect: deps.dialect,
     config: deps.config,
     demo: deps.config.demo,

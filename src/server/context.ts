@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Dialect } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { SearchResult, SearchSpec } from '../db/search.queries.ts';
+import type { BuiltList, ListJob } from './list-build.ts';
 import type { LoopDelayMonitor } from './loop-delay.ts';
 import type { Metrics } from './metrics.ts';
 import type { StoreHealth } from './store-health.ts';
@@ -12,6 +13,8 @@ export interface ServerContext {
   db: Kysely<DB>;
   /** Full-text search: on a thread pool in production, inline in most tests. */
   search: (spec: SearchSpec) => Promise<SearchResult>;
+  /** A list page's text (list-build.ts): on the same thread pool in production, inline in most tests. */
+  buildList: (job: ListJob) => Promise<BuiltList>;
   dialect: Dialect;
   config: Config;
   demo: boolean;

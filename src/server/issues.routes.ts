@@ -30,7 +30,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
-        return listPage(ctx, request, reply, 'issue', request.query, await scopeOf(ctx, repo, undefined), issuePageSchema, (row, name, previews) => presentIssue(row, name, previews.issue(row)));
+        return listPage(ctx, request, reply, 'issue', request.query, await scopeOf(ctx, repo, undefined));
       },
     );
 
@@ -47,7 +47,7 @@ export function issueRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const scope = await scopeOf(ctx, undefined, request.query.repo);
-        return listPage(ctx, request, reply, 'issue', request.query, scope, issuePageSchema, (row, name, previews) => presentIssue(row, name, previews.issue(row)));
+        return listPage(ctx, request, reply, 'issue', request.query, scope);
       },
     );
 

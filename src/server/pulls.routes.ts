@@ -27,7 +27,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const repo = await trackedRepo(ctx, request.params);
-        return listPage(ctx, request, reply, 'pull', request.query, await scopeOf(ctx, repo, undefined), pullPageSchema, (row, name, previews) => presentPull(row, name, previews.pull(row)));
+        return listPage(ctx, request, reply, 'pull', request.query, await scopeOf(ctx, repo, undefined));
       },
     );
 
@@ -44,7 +44,7 @@ export function pullRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const scope = await scopeOf(ctx, undefined, request.query.repo);
-        return listPage(ctx, request, reply, 'pull', request.query, scope, pullPageSchema, (row, name, previews) => presentPull(row, name, previews.pull(row)));
+        return listPage(ctx, request, reply, 'pull', request.query, scope);
       },
     );
 

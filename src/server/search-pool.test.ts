@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchItems, type SearchSpec } from '../db/search.queries.ts';
 import { createTestDatabase, type TestDatabase } from '../test/db.ts';
 import { buildIssue, buildPull, buildRepo } from '../test/factories.ts';
+import { buildListPage, type ListJob } from './list-build.ts';
 import { SearchPool } from './search-pool.ts';
 import { sqliteOnly } from '../test/store.ts';
 
@@ -49,6 +50,35 @@ describe.skipIf(sqliteOnly('the search thread pool opens the SQLite file; Postgr
     await database.db.updateTable('items').set({ title: 'Docs for the operator', body: 'Explain the scores.' }).where('number', '=', 2).execute();
     expect((await pool.search(open)).rows).toEqual([]);
     expect((await pool.search(spec('operator'))).rows.map((r) => r.number)).toEqual([2]);
+  });
+
+  it('builds list pages on its threads, the same text as on the event loop, from the live store', async () => {
+    pool = new SearchPool(database.path, 2);
+    const repo = (await database.db.selectFrom('repos').select(['id', 'full_name']).executeTakeFirstOrThrow());
+    const issues: ListJob = { kind: 'issue', query: { state: ['open'], sort: 'number', direction: 'asc', limit: 1 }, after: null, repos: [repo], excludeRepoIds: [] };
+    const first = await pool.list(issues);
+    expect(first.text).toBe((await buildListPage(database.db, issues)).text);
+    const page = JSON.parse(first.text) as { items: { number: number; title: string }[]; next_cursor: string | null; total_count: number | null };
+    // Written by hand: two open issues, the first by number, a cursor to the second, the stored total of open issues.
+    expect(page.items.map((i) => [i.number, i.title])).toEqual([[1, 'Validator crashes on start']]);
+    expect(page.next_cursor).not.toBeNull();
+    expect(first.mode).not.toBe('empty');
+    const pulls: ListJob = { kind: 'pull', query: { state: ['open', 'draft'], sort: 'updated', direction: 'desc', limit: 20, author: undefined }, after: null, repos: null, excludeRepoIds: [] };
+    const pullPage = await pool.list(pulls);
+    expect(pullPage.text).toBe((await buildListPage(database.db, pulls)).text);
+    expect((JSON.parse(pullPage.text) as { items: { title: string; repo: string }[] }).items.map((p) => [p.repo, p.title])).toEqual([['acme/widgets', 'Fix the validator crash']]);
+    // A row written after the thread opened its connection is on the next page it builds.
+    await buildIssue(database.db, undefined, { title: 'Zanzibar support' });
+    const all: ListJob = { ...issues, query: { ...issues.query, limit: 20 }, repos: null };
+    expect((JSON.parse((await pool.list(all)).text) as { items: { title: string }[] }).items.map((i) => i.title)).toContain('Zanzibar support');
+  });
+
+  it('fails a list build that cannot be answered with the error, not a hang', async () => {
+    pool = new SearchPool(database.path, 1);
+    // A sort the list query does not know: the build throws on the thread, the error comes back.
+    const job = { kind: 'issue', query: { state: ['open'], sort: 'nonsense', direction: 'asc', limit: 5 }, after: null, repos: null, excludeRepoIds: [] } as unknown as ListJob;
+    await expect(pool.list(job)).rejects.toThrow();
+    expect((await pool.search(spec('validator'))).rows.length).toBe(3);
   });
 
   it('replaces a thread that dies, failing only what it had in hand', async () => {
