@@ -11,7 +11,7 @@ import { presentIssue, presentPull } from './presenters.ts';
 import { loadPreviews } from './previews.ts';
 import { issuePageSchema, pullPageSchema, type globalIssueListQuery } from './schemas.ts';
 
-type ListQuery = Omit<z.output<typeof globalIssueListQuery>, 'sort' | 'repo' | 'cursor'> & { sort: SortKey };
+export type ListQuery = Omit<z.output<typeof globalIssueListQuery>, 'sort' | 'repo' | 'cursor'> & { sort: SortKey };
 
 /**
  * Everything a list page is built from, as plain data: it crosses to a read

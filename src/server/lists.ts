@@ -1,15 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import { globalVersion, inactiveRepoIds, type RepoWithState } from '../db/status.queries.ts';
 import type { ServerContext } from './context.ts';
 import { decodeListCursor } from './cursor.ts';
 import { AnswerCache } from './answer-cache.ts';
-import type { ListJob } from './list-build.ts';
+import type { ListJob, ListQuery } from './list-build.ts';
 import { trackedRepos } from './lookup.ts';
-import type { globalIssueListQuery } from './schemas.ts';
-import type { SortKey } from '../db/item-list.queries.ts';
-
-type ListQuery = Omit<z.output<typeof globalIssueListQuery>, 'sort'> & { sort: SortKey };
 
 /** Which repositories a list covers: one (repository routes), some (`repo=`), or every tracked one. */
 export interface ListScope {
@@ -54,19 +49,20 @@ export async function listPage(
   request: FastifyRequest,
   reply: FastifyReply,
   kind: 'issue' | 'pull',
-  query: Omit<ListQuery, 'repo'>,
+  query: ListQuery & { cursor?: string },
   scope: ListScope,
 ): Promise<FastifyReply> {
+  // Decoded first: a malformed cursor is a 400 whether or not the page is kept.
   const after = decodeListCursor(query.cursor, query.sort, query.direction);
-  const { cursor: _cursor, ...rest } = query;
-  const job: ListJob = {
-    kind,
-    query: rest,
-    after,
-    repos: scope.repos ? scope.repos.map((r) => ({ id: r.id, full_name: r.full_name })) : null,
-    excludeRepoIds: scope.excludeRepoIds,
-  };
   return listAnswers(ctx).sendText(request, reply, await scopeVersion(ctx, scope), async () => {
+    const { cursor: _cursor, ...rest } = query;
+    const job: ListJob = {
+      kind,
+      query: rest,
+      after,
+      repos: scope.repos ? scope.repos.map((r) => ({ id: r.id, full_name: r.full_name })) : null,
+      excludeRepoIds: scope.excludeRepoIds,
+    };
     const built = await ctx.buildList(job);
     // How the page was found and how much was read: visible to operators and the benchmark.
     reply.header('x-hub-work', `mode=${built.mode}; examined=${built.examined}`);
